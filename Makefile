@@ -1,0 +1,43 @@
+# Prongsai: `make run` sets everything up and serves the app; `make test` runs the whole suite.
+VENV := .venv
+PY := $(VENV)/bin/python
+PRONGSAI := $(VENV)/bin/prongsai
+DATA_DIR ?= $(CURDIR)/var
+export PRONGSAI_DATA_DIR := $(DATA_DIR)
+
+.PHONY: run test setup setup-dev messages lint clean
+
+run: setup messages
+	PRONGSAI_DEBUG=1 $(PRONGSAI) migrate --noinput
+	PRONGSAI_DEBUG=1 $(PRONGSAI) demo
+	PRONGSAI_DEBUG=1 $(PRONGSAI) runserver 127.0.0.1:8000
+
+test: setup-dev messages
+	scripts/test.sh
+
+# The virtual environment is rebuilt only when a requirements file or pyproject changes.
+$(VENV)/.stamp-run: requirements.txt pyproject.toml
+	scripts/system-deps.sh run
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.stamp-dev: $(VENV)/.stamp-run requirements-dev.txt
+	scripts/system-deps.sh test
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.stamp-run
+setup-dev: $(VENV)/.stamp-dev
+
+messages: setup
+	cd src/prongsai && PRONGSAI_DEBUG=1 ../../$(PY) -m django compilemessages -v 0 --settings=prongsai.settings
+
+lint: setup-dev
+	$(VENV)/bin/ruff check src bench
+	$(VENV)/bin/ruff format --check src bench
+
+clean:
+	rm -rf $(VENV) var

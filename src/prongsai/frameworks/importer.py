@@ -1,0 +1,245 @@
+"""Reading an organisation's own criteria from a YAML file or an Excel workbook.
+
+The workbook template (see README, and `prongsai ita framework-template`) has a sheet
+`framework` of key/value rows (urn, version, year, name_th, name_en, base, source, confidence)
+and, optionally, sheets that replace a whole section of the base year: `oit_items`, `questions`,
+`option_sets`, `coverage`. Every problem names the sheet, row and column.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from openpyxl import Workbook, load_workbook
+
+from prongsai.frameworks.library import FrameworkError, parse_yaml
+
+FRAMEWORK_KEYS = ("urn", "version", "year", "name_th", "name_en", "base", "source", "confidence")
+SHEETS = {
+    "oit_items": (
+        "code", "indicator", "sub_indicator", "name_th", "name_en", "components", "keywords",
+        "source", "confidence", "note",
+    ),
+    "questions": (
+        "code", "indicator", "text_th", "option_set", "reverse", "source", "confidence", "note",
+    ),
+    "option_sets": ("set_code", "set_name_th", "key", "label_th", "score", "source", "confidence"),
+    "coverage": ("part", "status", "source", "confidence", "note"),
+}
+REQUIRED = {
+    "oit_items": ("code", "indicator", "name_th", "source", "confidence"),
+    "questions": ("code", "indicator", "text_th", "option_set", "source", "confidence"),
+    "option_sets": ("set_code", "set_name_th", "key", "label_th", "score", "source", "confidence"),
+    "coverage": ("part", "status", "source", "confidence"),
+}
+
+
+def read_framework_file(path: Path) -> dict:
+    """A criteria document from .yaml/.yml or .xlsx; FrameworkError on any problem."""
+    origin = path.name
+    if not path.exists():
+        raise FrameworkError(origin, ["ไม่พบไฟล์ (file not found)"])
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        text = path.read_text(encoding="utf-8")
+        try:
+            raw = yaml.safe_load(text)
+        except yaml.YAMLError:
+            raw = None  # parse_yaml below reports it with the line
+        if isinstance(raw, dict) and "base" in raw:
+            return raw  # validated after the base is merged in (store.import_custom)
+        return parse_yaml(text, origin)
+    if suffix == ".xlsx":
+        return read_workbook(path)
+    raise FrameworkError(origin, ["ใช้ได้เฉพาะไฟล์ .yaml หรือ .xlsx (use a .yaml or .xlsx file)"])
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _number(text: str, problems: list[str], where: str):
+    try:
+        value = float(text)
+    except ValueError:
+        problems.append(f"{where}: '{text}' ไม่ใช่ตัวเลข (not a number)")
+        return None
+    return int(value) if value.is_integer() else value
+
+
+def read_workbook(path: Path) -> dict:
+    origin = path.name
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken file
+        raise FrameworkError(origin, [f"เปิดไฟล์ Excel ไม่ได้ (cannot open workbook): {exc}"]) from exc
+    problems: list[str] = []
+    if "framework" not in book.sheetnames:
+        raise FrameworkError(origin, ["ไม่มีชีต 'framework' (sheet 'framework' is missing)"])
+    doc: dict = {}
+    header_info: dict[str, str] = {}
+    for row_no, row in enumerate(book["framework"].iter_rows(values_only=True), start=1):
+        key, value = (_cell(row[0]) if row else ""), (_cell(row[1]) if row and len(row) > 1 else "")
+        if not key or row_no == 1 and key == "key":
+            continue
+        if key not in FRAMEWORK_KEYS:
+            problems.append(f"ชีต framework แถว {row_no} คอลัมน์ A: ไม่รู้จัก '{key}' (unknown key)")
+            continue
+        header_info[key] = value
+    for key in ("urn", "version", "year", "name_th"):
+        if not header_info.get(key):
+            problems.append(f"ชีต framework: ต้องมี '{key}' (required key)")
+    if problems:
+        raise FrameworkError(origin, problems)
+    doc["urn"] = header_info["urn"]
+    for key in ("version", "year"):
+        doc[key] = _number(header_info[key], problems, f"ชีต framework '{key}'")
+    doc["name"] = {"th": header_info["name_th"]}
+    if header_info.get("name_en"):
+        doc["name"]["en"] = header_info["name_en"]
+    for key in ("base", "source", "confidence"):
+        if header_info.get(key):
+            doc[key] = header_info[key]
+    for sheet, columns in SHEETS.items():
+        if sheet in book.sheetnames:
+            rows = _sheet_rows(book[sheet], sheet, columns, problems)
+            _SECTION_BUILDERS[sheet](doc, rows, problems)
+    if problems:
+        raise FrameworkError(origin, problems)
+    return doc
+
+
+def _sheet_rows(ws, sheet: str, columns: tuple, problems: list[str]) -> list[tuple[int, dict]]:
+    rows = ws.iter_rows(values_only=True)
+    header = [_cell(c) for c in next(rows, ())]
+    missing = [c for c in REQUIRED[sheet] if c not in header]
+    if missing:
+        problems.append(f"ชีต {sheet} แถว 1: ไม่มีคอลัมน์ {', '.join(missing)} (missing columns)")
+        return []
+    out = []
+    for row_no, row in enumerate(rows, start=2):
+        record = {h: _cell(v) for h, v in zip(header, row, strict=False) if h in columns}
+        if not any(record.values()):
+            continue
+        for column in REQUIRED[sheet]:
+            if not record.get(column):
+                problems.append(f"ชีต {sheet} แถว {row_no} คอลัมน์ {column}: ว่าง (empty)")
+        out.append((row_no, record))
+    return out
+
+
+def _provenance(record: dict) -> dict:
+    out = {"source": record["source"], "confidence": record["confidence"]}
+    if record.get("note"):
+        out["note"] = record["note"]
+    return out
+
+
+def _oit_items(doc: dict, rows, problems: list[str]) -> None:
+    items = []
+    for row_no, r in rows:
+        item = {
+            "code": r["code"],
+            "indicator": _number(r["indicator"], problems, f"ชีต oit_items แถว {row_no} คอลัมน์ indicator"),
+            "name": {"th": r["name_th"], **({"en": r["name_en"]} if r.get("name_en") else {})},
+        }
+        if r.get("sub_indicator"):
+            item["sub_indicator"] = r["sub_indicator"]
+        components = [line.strip() for line in r.get("components", "").splitlines() if line.strip()]
+        keywords = [k.strip() for k in r.get("keywords", "").split(",") if k.strip()]
+        if components:
+            item["components"] = [
+                {"code": f"{r['code']}.{i}", "text": {"th": text}, **({"keywords": keywords} if i == 1 and keywords else {})}
+                for i, text in enumerate(components, start=1)
+            ]
+        items.append({**item, **_provenance(r)})
+    doc["oit_items"] = items
+
+
+def _questions(doc: dict, rows, problems: list[str]) -> None:
+    questions = []
+    for row_no, r in rows:
+        reverse = r.get("reverse", "").lower()
+        if reverse not in ("", "0", "1", "true", "false", "yes", "no"):
+            problems.append(f"ชีต questions แถว {row_no} คอลัมน์ reverse: ใช้ yes/no (use yes or no)")
+        questions.append(
+            {
+                "code": r["code"],
+                "indicator": _number(r["indicator"], problems, f"ชีต questions แถว {row_no} คอลัมน์ indicator"),
+                "text": {"th": r["text_th"]},
+                "option_set": r["option_set"],
+                "reverse": reverse in ("1", "true", "yes"),
+                **_provenance(r),
+            }
+        )
+    doc["questions"] = questions
+
+
+def _option_sets(doc: dict, rows, problems: list[str]) -> None:
+    sets: dict[str, dict] = {}
+    for row_no, r in rows:
+        option_set = sets.setdefault(
+            r["set_code"],
+            {"code": r["set_code"], "name": {"th": r["set_name_th"]}, "options": [], **_provenance(r)},
+        )
+        score = _number(r["score"], problems, f"ชีต option_sets แถว {row_no} คอลัมน์ score")
+        option_set["options"].append({"key": r["key"], "label": {"th": r["label_th"]}, "score": score})
+    doc["option_sets"] = list(sets.values())
+
+
+def _coverage(doc: dict, rows, problems: list[str]) -> None:
+    coverage = {}
+    for row_no, r in rows:
+        if r["part"] not in ("questionnaire", "oit_items"):
+            problems.append(f"ชีต coverage แถว {row_no} คอลัมน์ part: ใช้ questionnaire หรือ oit_items")
+            continue
+        coverage[r["part"]] = {"status": r["status"], **_provenance(r)}
+    doc["coverage"] = coverage
+
+
+_SECTION_BUILDERS = {
+    "oit_items": _oit_items,
+    "questions": _questions,
+    "option_sets": _option_sets,
+    "coverage": _coverage,
+}
+
+
+def write_template(path: Path, doc: dict) -> None:
+    """An Excel template pre-filled from a document (its OIT items), ready to correct and import."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "framework"
+    sheet.append(["key", "value"])
+    sheet.append(["urn", f"urn:prongsai:custom:my-org:{doc['year']}"])
+    sheet.append(["version", 1])
+    sheet.append(["year", doc["year"]])
+    sheet.append(["name_th", f"{doc['name']['th']} (ฉบับแก้ไขของหน่วยงาน)"])
+    sheet.append(["base", doc["year"]])
+    sheet.append(["source", "คู่มือการประเมิน ITA (ระบุเลขหน้า)"])
+    sheet.append(["confidence", "confirmed"])
+    items = book.create_sheet("oit_items")
+    items.append(list(SHEETS["oit_items"]))
+    for item in doc.get("oit_items", []):
+        components = item.get("components", [])
+        keywords = components[0].get("keywords", []) if components else []
+        items.append(
+            [
+                item["code"],
+                item["indicator"],
+                item.get("sub_indicator") or "",
+                item["name"]["th"],
+                item["name"].get("en", ""),
+                "\n".join(c["text"]["th"] for c in components),
+                ", ".join(keywords),
+                item["source"],
+                item["confidence"],
+                item.get("note", ""),
+            ]
+        )
+    book.save(path)

@@ -1,0 +1,203 @@
+"""JSON Schema of an ITA criteria file (one YAML file per fiscal year).
+
+Every node that states a fact carries its provenance: `source` (URL or seed file) and
+`confidence` as shared/reference/ita-method.md tags it.
+"""
+
+from __future__ import annotations
+
+CONFIDENCE = ["confirmed", "secondary", "inferred", "unknown"]
+STATUS = ["known", "provisional", "partial", "unknown"]
+
+_text = {
+    "type": "object",
+    "required": ["th"],
+    "properties": {"th": {"type": "string", "minLength": 1}, "en": {"type": "string"}},
+    "additionalProperties": False,
+}
+_provenance = {
+    "source": {"type": "string", "minLength": 1},
+    "confidence": {"enum": CONFIDENCE},
+    "note": {"type": "string"},
+}
+_code = {"type": "string", "pattern": r"^[a-z][a-z0-9_.\-]*$"}
+_score = {"type": "number", "minimum": 0, "maximum": 100}
+
+
+def _node(required: list[str], properties: dict) -> dict:
+    return {
+        "type": "object",
+        "required": [*required, "source", "confidence"],
+        "properties": {**properties, **_provenance},
+        "additionalProperties": False,
+    }
+
+
+SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["urn", "year", "version", "name", "tools", "indicators", "rating", "coverage"],
+    "additionalProperties": False,
+    "properties": {
+        "urn": {"type": "string", "pattern": r"^urn:prongsai:[a-z0-9:\-]+$"},
+        "year": {"type": "integer", "minimum": 2550, "maximum": 2700},
+        "version": {"type": "integer", "minimum": 1},
+        "name": _text,
+        "description": _text,
+        "publication_date": {"type": "string"},
+        **_provenance,
+        "coverage": {
+            "type": "object",
+            "required": ["questionnaire", "oit_items"],
+            "additionalProperties": False,
+            "properties": {
+                key: _node(["status"], {"status": {"enum": STATUS}})
+                for key in ("questionnaire", "oit_items")
+            },
+        },
+        "tools": {
+            "type": "array",
+            "minItems": 1,
+            "items": _node(
+                ["code", "weight", "name"],
+                {
+                    "code": {"enum": ["iit", "eit", "oit"]},
+                    "weight": {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
+                    "name": _text,
+                    "parts": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["part", "name"],
+                            "properties": {"part": {"type": "integer"}, "name": _text},
+                            "additionalProperties": False,
+                        },
+                    },
+                },
+            ),
+        },
+        "indicators": {
+            "type": "array",
+            "minItems": 1,
+            "items": _node(
+                ["number", "tool", "name"],
+                {
+                    "number": {"type": "integer", "minimum": 1},
+                    "tool": {"enum": ["iit", "eit", "oit"]},
+                    "name": _text,
+                    "sub_indicators": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["code", "name"],
+                            "properties": {"code": {"type": "string"}, "name": _text},
+                            "additionalProperties": False,
+                        },
+                    },
+                },
+            ),
+        },
+        "option_sets": {
+            "type": "array",
+            "items": _node(
+                ["code", "name", "options"],
+                {
+                    "code": _code,
+                    "name": _text,
+                    "options": {
+                        "type": "array",
+                        "minItems": 2,
+                        "items": {
+                            "type": "object",
+                            "required": ["key", "label", "score"],
+                            "properties": {"key": _code, "label": _text, "score": _score},
+                            "additionalProperties": False,
+                        },
+                    },
+                },
+            ),
+        },
+        "questions": {
+            "type": "array",
+            "items": _node(
+                ["code", "indicator", "text", "option_set"],
+                {
+                    "code": _code,
+                    "indicator": {"type": "integer"},
+                    "text": _text,
+                    "option_set": _code,
+                    "reverse": {"type": "boolean"},
+                    "sub_items": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["code", "text"],
+                            "properties": {"code": _code, "text": _text},
+                            "additionalProperties": False,
+                        },
+                    },
+                },
+            ),
+        },
+        "oit_items": {
+            "type": "array",
+            "items": _node(
+                ["code", "indicator", "name"],
+                {
+                    "code": _code,
+                    "indicator": {"type": "integer"},
+                    "sub_indicator": {"type": ["string", "null"]},
+                    "name": _text,
+                    "components": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["code", "text"],
+                            "properties": {
+                                "code": _code,
+                                "text": _text,
+                                "keywords": {"type": "array", "items": {"type": "string"}},
+                            },
+                            "additionalProperties": False,
+                        },
+                    },
+                },
+            ),
+        },
+        "rating": _node(
+            ["pass_threshold", "bands"],
+            {
+                "pass_threshold": _score,
+                "bands": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "object",
+                        "required": ["code", "label", "min_total"],
+                        "properties": {
+                            "code": _code,
+                            "label": _text,
+                            "min_total": _score,
+                            "min_each_tool": _score,
+                        },
+                        "additionalProperties": False,
+                    },
+                },
+            },
+        ),
+        "sample_sizes": {
+            "type": "array",
+            "items": _node(
+                ["tool", "org_group", "minimum"],
+                {
+                    "tool": {"enum": ["iit", "eit", "oit"]},
+                    "part": {"type": "integer"},
+                    "org_group": _text,
+                    "org_type": {"type": "string"},
+                    "size": {"enum": ["S", "M", "L"]},
+                    "minimum": {"type": "integer", "minimum": 1},
+                },
+            ),
+        },
+    },
+}

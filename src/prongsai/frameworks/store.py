@@ -1,0 +1,134 @@
+"""Keeping criteria documents in the database: built-ins mirrored, custom ones imported."""
+
+from __future__ import annotations
+
+import copy
+
+from django.db import transaction
+
+from prongsai.frameworks.library import (
+    FrameworkError,
+    FrameworkInfo,
+    builtin_document,
+    builtin_documents,
+    checksum,
+    validate,
+)
+from prongsai.frameworks.models import Framework
+
+
+def sync_builtin_frameworks(**kwargs) -> None:
+    """Mirror the shipped YAML files after every migrate; safe to repeat.
+
+    A shipped version whose content differs from the stored row is an error, not an update:
+    published criteria never change, a correction must raise the version.
+    """
+    for doc in builtin_documents():
+        digest = checksum(doc)
+        row = Framework.objects.filter(urn=doc["urn"], version=doc["version"]).first()
+        if row is None:
+            Framework.objects.create(
+                urn=doc["urn"],
+                version=doc["version"],
+                year=doc["year"],
+                name_th=doc["name"]["th"],
+                builtin=True,
+                document=doc,
+                checksum=digest,
+            )
+        elif row.checksum != digest:
+            raise FrameworkError(
+                doc["urn"],
+                [
+                    f"เวอร์ชัน {doc['version']} ถูกเผยแพร่แล้วแต่เนื้อหาเปลี่ยน ให้เพิ่มเลข version "
+                    f"(version {doc['version']} was published with other content: raise the version)"
+                ],
+            )
+
+
+def resolve_base(doc: dict, origin: str) -> dict:
+    """A custom document may name `base: <year or URN>`: its sections replace the base's."""
+    if "base" not in doc:
+        return doc
+    base_ref = str(doc["base"])
+    base = None
+    if base_ref.isdigit():
+        base = builtin_document(int(base_ref))
+    else:
+        row = Framework.objects.filter(urn=base_ref).order_by("-version").first()
+        base = row.document if row else None
+    if base is None:
+        raise FrameworkError(origin, [f"base: ไม่พบเกณฑ์ '{base_ref}' (unknown base criteria)"])
+    merged = copy.deepcopy(base)
+    merged.update({k: v for k, v in doc.items() if k != "base"})
+    return merged
+
+
+@transaction.atomic
+def import_custom(doc: dict, org, origin: str, *, dry_run: bool = False) -> tuple[Framework, bool]:
+    """Validate and store an organisation's own criteria; returns (row, created).
+
+    Importing the same content twice is a no-op; the same URN and version with other content is
+    refused. Nothing is written when anything is wrong, or with dry_run.
+    """
+    doc = resolve_base(doc, origin)
+    if not doc.get("urn", "").startswith("urn:prongsai:custom:"):
+        raise FrameworkError(
+            origin,
+            ["urn: เกณฑ์ของหน่วยงานต้องขึ้นต้นด้วย urn:prongsai:custom: (custom URNs start so)"],
+        )
+    validate(doc, origin)
+    digest = checksum(doc)
+    existing = Framework.objects.filter(urn=doc["urn"], version=doc["version"]).first()
+    if existing is not None:
+        if existing.checksum == digest and existing.org_id == org.pk:
+            return existing, False
+        raise FrameworkError(
+            origin,
+            [
+                f"version: {doc['urn']} เวอร์ชัน {doc['version']} มีอยู่แล้ว ให้เพิ่มเลข version "
+                "(this URN and version exist already: raise the version)"
+            ],
+        )
+    row = Framework(
+        urn=doc["urn"],
+        version=doc["version"],
+        year=doc["year"],
+        name_th=doc["name"]["th"],
+        org=org,
+        document=doc,
+        checksum=digest,
+    )
+    if not dry_run:
+        row.save()
+    return row, True
+
+
+def all_frameworks() -> list[FrameworkInfo]:
+    """Built-in and custom criteria, as stored."""
+    rows = Framework.objects.select_related("org").order_by("year", "-builtin", "urn", "version")
+    return [
+        FrameworkInfo.of(row.document, builtin=row.builtin, owner=row.org.slug if row.org else "")
+        for row in rows
+    ]
+
+
+def find_document(*, year: int | None = None, urn: str | None = None, version: int | None = None):
+    """The criteria document to score with: a stored URN, else the newest built-in of the year."""
+    if urn:
+        rows = Framework.objects.filter(urn=urn)
+        if version:
+            rows = rows.filter(version=version)
+        row = rows.order_by("-version").first()
+        if row is None:
+            raise FrameworkError(urn, ["ไม่พบเกณฑ์นี้ (no such criteria)"])
+        if year and row.year != year:
+            raise FrameworkError(urn, [f"เกณฑ์นี้เป็นของปี {row.year} ไม่ใช่ {year} (wrong year)"])
+        return row.document
+    doc = builtin_document(year) if year else None
+    if doc is None:
+        known = ", ".join(str(d["year"]) for d in builtin_documents())
+        raise FrameworkError(
+            str(year), [f"ไม่มีเกณฑ์ ITA ของปี {year} (no criteria for that year; known: {known})"]
+        )
+    return doc
