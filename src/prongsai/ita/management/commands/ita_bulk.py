@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from prongsai.frameworks.library import FrameworkError, criteria_of
+from prongsai.frameworks.store import find_document
+from prongsai.scoring.bulk import BulkScorer
+from prongsai.scoring.errors import ScoringInputError
+
+
+class Command(BaseCommand):
+    help = (
+        "Score every organisation of a national response file (Parquet or CSV, long format) at "
+        "once, in DuckDB; writes org,ind1..ind10,iit,eit,oit,total,pass as CSV or Parquet."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("responses", type=Path, help="org,tool,part,respondent,question,answer")
+        parser.add_argument("--year", type=int, required=True, help="fiscal year in B.E.")
+        parser.add_argument("--framework", help="URN of a custom criteria document")
+        parser.add_argument("--out", type=Path, required=True, help="results .csv or .parquet")
+        parser.add_argument("--threads", type=int, help="DuckDB threads (default: all cores)")
+
+    def handle(self, *args, **options):
+        started = time.perf_counter()
+        try:
+            criteria = criteria_of(find_document(year=options["year"], urn=options["framework"]))
+            scorer = BulkScorer(criteria, threads=options["threads"])
+            scorer.score(options["responses"])
+        except (ScoringInputError, FrameworkError) as exc:
+            raise CommandError("\n".join(exc.lines()), returncode=2) from exc
+        if options["out"].suffix.lower() not in (".csv", ".parquet"):
+            raise CommandError("--out ต้องเป็น .csv หรือ .parquet (use .csv or .parquet)", returncode=2)
+        scorer.write(options["out"])
+        count = scorer.con.execute("SELECT count(*) FROM result").fetchone()[0]
+        if options["verbosity"] > 0:
+            self.stderr.write(
+                f"{count} หน่วยงาน → {options['out']} ({time.perf_counter() - started:.2f} s; "
+                f"{scorer.exact_rescored} rescored exactly near a rounding boundary)"
+            )

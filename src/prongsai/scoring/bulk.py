@@ -1,0 +1,374 @@
+"""National bulk scoring: every organisation of a response file at once, columnar, in DuckDB.
+
+Identical numbers to the per-organisation engine, by construction:
+1. One scan joins each answer to its score (in exact hundredths) and sums per
+   (org, tool, part, question): the same integer tallies `tally.QuestionTally` keeps.
+2. SQL composes questions → indicators → tools → total in double precision. A double is within
+   1e-12 of the exact value, so rounding it half-up to 2 places gives the exact engine's figure
+   unless the value lies within GUARD of a rounding boundary (…x5).
+3. Organisations with any figure that close to a boundary are scored again by the exact engine
+   (tally.assess_tallies) from the same tallies, and their rows replaced.
+Bad input is reported like the per-organisation engine does, naming org, question and answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+from prongsai.scoring.criteria import Criteria
+from prongsai.scoring.engine import require_level
+from prongsai.scoring.errors import ProblemList
+from prongsai.scoring.results import round2
+from prongsai.scoring.tally import OIT_FAIL, OIT_PASS, RESPONSE_COLUMNS, OrgTallies, assess_tallies
+
+GUARD = 1e-7  # far wider than double error on values ≤ 100, far narrower than 0.005
+MAX_LISTED = 20
+
+
+@dataclass
+class BulkRow:
+    org: str
+    indicators: dict[int, Decimal | None]
+    tools: dict[str, Decimal | None]
+    total: Decimal | None
+    passed: bool | None
+
+
+def _sql_list(values) -> str:
+    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
+
+
+class BulkScorer:
+    """Scores a long-format response file (Parquet or CSV) for every organisation in it."""
+
+    def __init__(self, criteria: Criteria, *, threads: int | None = None):
+        require_level(criteria, questions=True, items=True)
+        self.criteria = criteria
+        self.con = duckdb.connect()
+        if threads:
+            self.con.execute(f"SET threads = {int(threads)}")
+        self.parts = criteria.tool("eit").parts
+        self.sub_item_codes = [s for q in criteria.questions for s in q.sub_items]
+        self.exact_rescored = 0
+        self._load_criteria_tables()
+
+    def _load_criteria_tables(self) -> None:
+        c = self.criteria
+        rows = []
+        for q in c.questions:
+            rows.append((q.code, q.tool, q.indicator, None))
+            rows += [(s, q.tool, q.indicator, q.code) for s in q.sub_items]
+        rows += [(item.code, "oit", item.indicator, None) for item in c.oit_items]
+        self._table("qmap", "question VARCHAR, tool VARCHAR, indicator INT, parent VARCHAR", rows)
+        # Scores in exact hundredths so that SQL sums stay exact integers.
+        opts = [
+            (code, o.key, int(o.score * 100))
+            for q in c.questions
+            for code in (q.sub_items or (q.code,))
+            for o in q.options
+        ]
+        for item in c.oit_items:
+            opts += [(item.code, v, 10000) for v in OIT_PASS]
+            opts += [(item.code, v, 0) for v in OIT_FAIL]
+        self._table("opts", "question VARCHAR, answer VARCHAR, centi BIGINT", opts)
+        items = [(i.code, i.indicator, i.sub_indicator or "") for i in c.oit_items]
+        self._table("imap", "code VARCHAR, indicator INT, grp VARCHAR", items)
+
+    def _table(self, name: str, columns: str, rows: list[tuple]) -> None:
+        # One multi-row INSERT: executemany costs a round trip per row.
+        self.con.execute(f"CREATE OR REPLACE TABLE {name} ({columns})")
+        if rows:
+            marks = ", ".join("(" + ", ".join("?" * len(rows[0])) + ")" for _ in rows)
+            self.con.execute(f"INSERT INTO {name} VALUES {marks}", [v for r in rows for v in r])
+
+    # ------------------------------------------------------------ the scan
+
+    def _open(self, path: Path) -> None:
+        problems = ProblemList()
+        if not path.exists():
+            problems.add(f"ไม่พบไฟล์ {path}", f"file not found: {path}")
+            problems.raise_if_any()
+        literal = str(path).replace("'", "''")
+        suffix = path.suffix.lower()
+        if suffix == ".parquet":
+            reader = f"read_parquet('{literal}')"
+        elif suffix == ".csv":
+            reader = f"read_csv('{literal}', header = true, all_varchar = true)"
+        else:
+            problems.add("ใช้ได้เฉพาะไฟล์ .parquet หรือ .csv", "use a .parquet or .csv file")
+            problems.raise_if_any()
+        try:
+            described = self.con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()
+        except duckdb.Error as exc:
+            problems.add(f"อ่านไฟล์ไม่ได้: {exc}", f"cannot read the file: {exc}")
+            problems.raise_if_any()
+        columns = {row[0].lower(): row[1] for row in described}
+        missing = [c for c in RESPONSE_COLUMNS if c not in columns]
+        if missing:
+            names = ", ".join(missing)
+            problems.add(f"ไม่มีคอลัมน์ {names}", f"missing column(s): {names}", 1)
+            problems.raise_if_any()
+        # Cast only what is not text already (a Parquet `part` may be an integer): a cast on
+        # every row of a national file is measurable.
+        select = ", ".join(
+            c if columns[c] == "VARCHAR" else f"{c}::VARCHAR AS {c}" for c in RESPONSE_COLUMNS
+        )
+        self.con.execute(f"CREATE OR REPLACE VIEW src AS SELECT {select} FROM {reader}")
+
+    def _scan(self, *, normalise: bool) -> None:
+        """The one full pass. `normalise` trims and lower-cases as the per-org reader does; it is
+        only needed (and only paid for) when the fast pass finds values that do not match."""
+        if normalise:
+            source = """(SELECT trim(coalesce(org, '')) AS org, lower(trim(tool)) AS tool,
+                         trim(part) AS part, lower(trim(question)) AS question,
+                         CASE WHEN lower(trim(tool)) = 'oit' THEN lower(trim(answer))
+                              ELSE trim(answer) END AS answer FROM src)"""
+        else:
+            source = "src"
+        self.con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE x AS
+                SELECT s.org, s.tool, s.part, s.question, sum(o.centi) AS s, count(*) AS n, count(o.centi) AS ok
+                FROM {source} s
+                LEFT JOIN opts o ON o.question = s.question AND o.answer = s.answer
+                GROUP BY ALL"""
+        )
+        self.normalised = normalise
+
+    def _clean(self) -> bool:
+        """True when every row of x matched a known tool, question and answer."""
+        return self.con.execute(
+            """SELECT count(*) = 0 FROM x LEFT JOIN qmap m USING (question)
+               WHERE x.ok < x.n OR m.tool IS NULL OR m.tool <> x.tool OR x.org IS NULL"""
+        ).fetchone()[0]
+
+    # ------------------------------------------------------------ checks
+
+    def _check(self, clean: bool) -> None:
+        problems = ProblemList()
+        q = self.con.execute
+        if clean:
+            self._check_structure(problems)
+            problems.raise_if_any()
+            return
+        n_empty = q("SELECT coalesce(sum(n), 0) FROM x WHERE org = '' OR org IS NULL").fetchone()[0]
+        if n_empty:
+            problems.add(f"ไม่มีรหัสหน่วยงาน {n_empty} แถว", f"{n_empty} rows have no org", column="org")
+        for tool, n in q(
+            "SELECT tool, sum(n) FROM x WHERE tool NOT IN ('iit', 'eit', 'oit') OR tool IS NULL GROUP BY ALL"
+        ).fetchall():
+            problems.add(f"เครื่องมือ '{tool}' ไม่ถูกต้อง ({n} แถว)", f"tool '{tool}' is not valid ({n} rows)", column="tool")
+        for tool, question, n in q(
+            f"""SELECT x.tool, x.question, sum(x.n) FROM x LEFT JOIN qmap m USING (question)
+                WHERE x.tool IN ('iit', 'eit', 'oit') AND (m.tool IS NULL OR m.tool <> x.tool)
+                GROUP BY ALL ORDER BY ALL LIMIT {MAX_LISTED}"""
+        ).fetchall():
+            problems.add(
+                f"ไม่พบข้อคำถาม '{question}' ในแบบวัด {tool.upper()} ปี {self.criteria.year} ({n} แถว)",
+                f"unknown {tool} question '{question}' for {self.criteria.year} ({n} rows)",
+                column="question",
+            )
+        parents = _sql_list({q.code for q in self.criteria.questions if q.sub_items}) or "''"
+        for (question,) in q(f"SELECT DISTINCT question FROM x WHERE question IN ({parents})").fetchall():
+            problems.add(f"ข้อ {question} มีข้อย่อย ต้องตอบรายข้อย่อย", f"{question} has sub-items: answer each", column="question")
+        self._check_answers(problems)
+        self._check_structure(problems)
+        problems.raise_if_any()
+
+    def _check_structure(self, problems: ProblemList) -> None:
+        """What even a file of known codes and answers can get wrong: parts, duplicates, emptiness."""
+        q = self.con.execute
+        allowed = _sql_list(str(p) for p in self.parts) or "''"
+        for org, question, part, n in q(
+            f"""SELECT org, question, part, n FROM x WHERE tool = 'eit' AND part NOT IN ({allowed})
+                ORDER BY ALL LIMIT {MAX_LISTED}"""
+        ).fetchall():
+            problems.add(
+                f"หน่วยงาน {org} ข้อ {question}: ส่วนที่ '{part}' ไม่ถูกต้อง ({n} แถว)",
+                f"org {org} {question}: part '{part}' is not valid ({n} rows)",
+                column="part",
+            )
+        for org, question in q(
+            f"""SELECT org, question FROM x WHERE tool = 'oit' GROUP BY ALL HAVING sum(n) > 1
+                ORDER BY ALL LIMIT {MAX_LISTED}"""
+        ).fetchall():
+            problems.add(f"ข้อ {question} ของหน่วยงาน {org} ซ้ำ", f"{question} given twice for {org}", column="question")
+        if q("SELECT count(*) FROM x").fetchone()[0] == 0 and not problems:
+            problems.add("ไฟล์ไม่มีข้อมูลคำตอบ", "the file has no response rows")
+
+    def _check_answers(self, problems: ProblemList) -> None:
+        if not self.con.execute("SELECT count(*) FROM x JOIN qmap m USING (question) WHERE ok < n").fetchone()[0]:
+            return
+        # Only a bad file pays for this second look, which names the answers themselves.
+        question = "lower(trim(question))" if self.normalised else "question"
+        answer = "trim(answer)" if self.normalised else "answer"
+        for org, code, tool, given, n in self.con.execute(
+            f"""SELECT s.org, s.question, m.tool, s.answer, count(*) FROM
+                (SELECT org, {question} AS question, {answer} AS answer FROM src) s
+                JOIN qmap m USING (question)
+                LEFT JOIN opts o ON o.question = s.question
+                     AND o.answer = CASE WHEN m.tool = 'oit' THEN lower(s.answer) ELSE s.answer END
+                WHERE o.centi IS NULL GROUP BY ALL ORDER BY ALL LIMIT {MAX_LISTED}"""
+        ).fetchall():
+            if tool == "oit":
+                problems.add(
+                    f"หน่วยงาน {org} ข้อ {code}: ผล '{given}' ต้องเป็น pass หรือ fail",
+                    f"org {org} {code}: OIT result '{given}' must be pass or fail",
+                    column="answer",
+                )
+            else:
+                problems.add(
+                    f"หน่วยงาน {org}: คำตอบ '{given}' ไม่ใช่ตัวเลือกของข้อ {code} ({n} แถว)",
+                    f"org {org}: answer '{given}' is not an option of {code} ({n} rows)",
+                    column="answer",
+                )
+
+    # ------------------------------------------------------------ tallies and composition
+
+    def _tallies(self) -> None:
+        """(org, part, question, k, s, n) exactly as tally.QuestionTally holds them (s in hundredths)."""
+        subs = _sql_list(self.sub_item_codes) or "''"
+        self.con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE tallies AS
+                SELECT org, CASE WHEN tool = 'eit' THEN part::INT ELSE 0 END AS part, question,
+                       1 AS k, sum(s) AS s, sum(n) AS n
+                FROM x WHERE tool IN ('iit', 'eit') AND question NOT IN ({subs})
+                GROUP BY ALL"""
+        )
+        if self.sub_item_codes:
+            # Only sub-item rows need respondents: a respondent's score is its sub-items' mean.
+            norm = self.normalised
+            question = "lower(trim(question))" if norm else "question"
+            answer = "trim(answer)" if norm else "answer"
+            org = "trim(org)" if norm else "org"
+            self.con.execute(
+                f"""INSERT INTO tallies
+                    WITH per_respondent AS (
+                        SELECT s.org, CASE WHEN m.tool = 'eit' THEN s.part::INT ELSE 0 END AS part,
+                               m.parent AS question, s.respondent, count(*) AS k, sum(o.centi) AS s
+                        FROM (SELECT {org} AS org, part, respondent, {question} AS question,
+                                     {answer} AS answer FROM src) s
+                        JOIN qmap m ON m.question = s.question
+                        JOIN opts o ON o.question = s.question AND o.answer = s.answer
+                        WHERE s.question IN ({subs})
+                        GROUP BY ALL
+                    )
+                    SELECT org, part, question, k, sum(s), count(*) FROM per_respondent GROUP BY ALL"""
+            )
+
+    def _compose(self) -> None:
+        """The `result` table: one row per org, figures rounded, and `near` where one of them lies
+        within GUARD of a rounding boundary (those rows are then replaced by exact ones)."""
+        c = self.criteria
+        numbers = [i.number for i in c.indicators]
+        expected = " ".join(
+            f"WHEN {n} THEN {len(c.questions_of(n)) or len(c.items_of(n))}" for n in numbers
+        )
+        pivots = ", ".join(f"max(v) FILTER (WHERE indicator = {n}) AS ind{n}" for n in numbers)
+        tool_exprs = []
+        for tool in c.tools:
+            members = [f"ind{i.number}" for i in c.indicators_of(tool.code)]
+            tool_exprs.append(f"({' + '.join(members)}) / {len(members)} AS {tool.code}")
+        total = " + ".join(f"{t.weight} * {t.code} / 100.0" for t in c.tools)
+        figures = [*[f"ind{n}" for n in numbers], *[t.code for t in c.tools], "total"]
+        near = " OR ".join(
+            f"coalesce(abs({f} * 100 - floor({f} * 100) - 0.5) < {GUARD * 100}, false)" for f in figures
+        )
+        rounded = ", ".join(f"round({f}, 2)::DECIMAL(5,2) AS {f}" for f in figures)
+        self.con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE result AS
+            WITH q AS (
+                SELECT org, part, question, sum(s / k) / sum(n) / 100.0 AS v
+                FROM tallies GROUP BY org, part, question
+            ), qc AS (
+                SELECT org, question, avg(v) AS v FROM q GROUP BY org, question
+            ), qi AS (
+                SELECT qc.org, m.indicator,
+                       CASE WHEN count(*) = (CASE m.indicator {expected} END) THEN avg(qc.v) END AS v
+                FROM qc JOIN qmap m USING (question) GROUP BY qc.org, m.indicator
+            ), grp AS (
+                SELECT x.org, i.indicator, avg(x.s / 100.0) AS v, count(*) AS n
+                FROM x JOIN imap i ON i.code = x.question WHERE x.tool = 'oit'
+                GROUP BY x.org, i.indicator, i.grp
+            ), oi AS (
+                SELECT org, indicator,
+                       CASE WHEN sum(n) = (CASE indicator {expected} END) THEN avg(v) END AS v
+                FROM grp GROUP BY org, indicator
+            ), ind AS (
+                SELECT * FROM qi UNION ALL SELECT * FROM oi
+            ), wide AS (
+                SELECT o.org, {pivots}
+                FROM (SELECT DISTINCT org FROM x) o LEFT JOIN ind USING (org) GROUP BY o.org
+            ), tools AS (
+                SELECT *, {", ".join(tool_exprs)} FROM wide
+            ), figures AS (
+                SELECT *, {total} AS total FROM tools
+            )
+            SELECT org, {rounded}, round(total, 2) >= {c.pass_threshold} AS pass, {near} AS near
+            FROM figures ORDER BY org"""
+        )
+        self.figures = figures
+
+    # ------------------------------------------------------------ results
+
+    def score(self, path: Path) -> None:
+        """Score every organisation into the `result` table; raises ScoringInputError on bad input."""
+        self._open(path)
+        self._scan(normalise=False)
+        clean = self._clean()
+        if not clean:
+            self._scan(normalise=True)
+            clean = self._clean()
+        self._check(clean)
+        self._tallies()
+        self._compose()
+        near = [org for (org,) in self.con.execute("SELECT org FROM result WHERE near").fetchall()]
+        self.exact_rescored = len(near)
+        if near:
+            self._replace_with_exact(near)
+
+    def _replace_with_exact(self, orgs: list[str]) -> None:
+        """Score the given organisations with the exact engine from the same tallies."""
+        self._table("near", "org VARCHAR", [(o,) for o in orgs])
+        tallies: dict[str, OrgTallies] = {o: OrgTallies() for o in orgs}
+        for org, part, question, k, s, n in self.con.execute(
+            "SELECT t.* FROM tallies t JOIN near USING (org)"
+        ).fetchall():
+            tallies[org].tally(part, question).add(k, Decimal(int(s)) / 100, int(n))
+        for org, question, s in self.con.execute(
+            "SELECT x.org, x.question, x.s FROM x JOIN near USING (org) WHERE x.tool = 'oit'"
+        ).fetchall():
+            tallies[org].items[question] = Decimal(int(s)) / 100
+        exact = []
+        for org, t in tallies.items():
+            a = assess_tallies(self.criteria, org, t)
+            values = [round2(i.score) for i in a.indicators] + [round2(v) for v in a.tools.values()]
+            exact.append((org, *values, round2(a.total), a.passed, False))
+        self.con.execute("DELETE FROM result WHERE near")
+        self._table("exact_rows", ", ".join(self._result_columns()), exact)
+        self.con.execute("INSERT INTO result SELECT * FROM exact_rows")
+
+    def _result_columns(self) -> list[str]:
+        return ["org VARCHAR", *[f"{f} DECIMAL(5,2)" for f in self.figures], "pass BOOLEAN", "near BOOLEAN"]
+
+    def rows(self) -> list[BulkRow]:
+        numbers = [i.number for i in self.criteria.indicators]
+        tool_codes = [t.code for t in self.criteria.tools]
+        out = []
+        for row in self.con.execute("SELECT * EXCLUDE (near) FROM result ORDER BY org").fetchall():
+            org, values = row[0], row[1:]
+            inds = dict(zip(numbers, values[: len(numbers)], strict=True))
+            tools = dict(zip(tool_codes, values[len(numbers) : len(numbers) + len(tool_codes)], strict=True))
+            out.append(BulkRow(org, inds, tools, values[-2], values[-1]))
+        return out
+
+    def write(self, path: Path) -> None:
+        """org,ind1..ind10,iit,eit,oit,total,pass as CSV or Parquet (by the file's suffix)."""
+        fmt = "FORMAT parquet" if path.suffix.lower() == ".parquet" else "FORMAT csv, HEADER"
+        target = str(path).replace("'", "''")
+        self.con.execute(
+            f"COPY (SELECT * EXCLUDE (near) FROM result ORDER BY org) TO '{target}' ({fmt})"
+        )
