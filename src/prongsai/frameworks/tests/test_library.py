@@ -1,0 +1,519 @@
+"""The criteria library: the shipped years load, say what they know, and explain what is wrong.
+
+No database here: the library reads YAML and builds the engine's view of it.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from decimal import Decimal
+
+import pytest
+
+from prongsai.frameworks.library import (
+    FrameworkError,
+    builtin_document,
+    builtin_documents,
+    builtin_frameworks,
+    checksum,
+    criteria_of,
+    dump,
+    effective_options,
+    parse_yaml,
+    to_criteria,
+    validate,
+)
+from prongsai.frameworks.schema import CONFIDENCE
+from prongsai.frameworks.tests.helpers import line_number, replace_line
+
+IIT_CODES = [f"i{n}" for n in range(1, 16)]
+EIT_CODES = [f"e{n}" for n in range(1, 10)]
+OIT_CODES = [f"o{n}" for n in range(1, 27)]
+
+
+def _provenanced_nodes(doc: dict):
+    """Every node of a document that states a fact, with a name for the failure message."""
+    yield "document", doc
+    for part, node in doc["coverage"].items():
+        yield f"coverage.{part}", node
+    yield "rating", doc["rating"]
+    for section, key in [
+        ("tools", "code"),
+        ("indicators", "number"),
+        ("option_sets", "code"),
+        ("questions", "code"),
+        ("oit_items", "code"),
+        ("sample_sizes", "org_group"),
+    ]:
+        for node in doc.get(section, []):
+            yield f"{section}[{node[key]}]", node
+
+
+# ---------------------------------------------------------------- the shipped years
+
+
+def test_the_three_shipped_years_load_and_validate_in_year_order():
+    docs = builtin_documents()
+
+    assert [d["year"] for d in docs] == [2566, 2567, 2568]
+    for doc in docs:
+        validate(copy.deepcopy(doc), doc["urn"])  # raises if a shipped file went bad
+        assert doc["urn"] == f"urn:prongsai:ita:{doc['year']}"
+
+
+def test_2568_has_the_24_questions_i1_to_i15_and_e1_to_e9_in_their_tools():
+    doc = builtin_document(2568)
+    tool_of = {i["number"]: i["tool"] for i in doc["indicators"]}
+
+    codes = [q["code"] for q in doc["questions"]]
+
+    assert codes == IIT_CODES + EIT_CODES
+    assert {tool_of[q["indicator"]] for q in doc["questions"] if q["code"] in IIT_CODES} == {"iit"}
+    assert {tool_of[q["indicator"]] for q in doc["questions"] if q["code"] in EIT_CODES} == {"eit"}
+
+
+def test_2568_has_the_26_oit_items_o1_to_o26_all_on_oit_indicators():
+    doc = builtin_document(2568)
+    tool_of = {i["number"]: i["tool"] for i in doc["indicators"]}
+
+    assert [item["code"] for item in doc["oit_items"]] == OIT_CODES
+    assert {tool_of[item["indicator"]] for item in doc["oit_items"]} == {"oit"}
+
+
+@pytest.mark.parametrize("year", [2566, 2567, 2568])
+def test_every_fact_in_a_shipped_year_says_where_it_comes_from_and_how_sure_we_are(year):
+    missing = [
+        name
+        for name, node in _provenanced_nodes(builtin_document(year))
+        if not node.get("source") or node.get("confidence") not in CONFIDENCE
+    ]
+
+    assert missing == []
+
+
+def test_the_shipped_years_are_honest_about_how_much_of_each_is_known():
+    statuses = {
+        info.year: (info.questionnaire_status, info.oit_items_status)
+        for info in builtin_frameworks()
+    }
+
+    assert statuses == {
+        2566: ("unknown", "unknown"),
+        2567: ("unknown", "partial"),
+        2568: ("provisional", "provisional"),
+    }
+
+
+def test_the_shipped_list_counts_questions_and_items_per_year():
+    counts = {f.year: (f.question_count, f.oit_item_count) for f in builtin_frameworks()}
+
+    assert counts == {2566: (0, 0), 2567: (0, 5), 2568: (24, 26)}
+    assert all(f.builtin and f.owner == "" for f in builtin_frameworks())
+
+
+def test_a_year_that_was_never_shipped_has_no_document():
+    assert builtin_document(2570) is None
+
+
+# ---------------------------------------------------------------- reverse scoring
+
+
+def test_a_reversed_four_level_question_scores_the_worst_answer_highest():
+    criteria = to_criteria(builtin_document(2568))
+    i5 = criteria.question("i5")
+
+    assert i5.reverse is True
+    assert [(o.key, o.score) for o in i5.options] == [
+        ("most", Decimal("0")),
+        ("much", Decimal("33.33")),
+        ("little", Decimal("66.67")),
+        ("least", Decimal("100")),
+    ]
+
+
+@pytest.mark.parametrize("code", ["i3", "e3"])
+def test_a_reversed_yes_no_question_gives_full_marks_to_no(code):
+    question = to_criteria(builtin_document(2568)).question(code)
+
+    assert question.score_of("yes") == 0
+    assert question.score_of("no") == 100
+
+
+def test_a_question_that_is_not_reversed_keeps_the_option_set_scores():
+    criteria = to_criteria(builtin_document(2568))
+
+    assert criteria.question("i1").reverse is False
+    assert [o.score for o in criteria.question("i1").options] == [
+        Decimal("100"),
+        Decimal("66.67"),
+        Decimal("33.33"),
+        Decimal("0"),
+    ]
+    assert criteria.question("e1").score_of("yes") == 100
+
+
+def test_the_dump_shows_effective_scores_but_leaves_the_shared_option_set_alone():
+    full = dump(builtin_document(2568))
+    questions = {q["code"]: q for q in full["questions"]}
+    level4 = next(s for s in full["option_sets"] if s["code"] == "level4")
+
+    assert [o["score"] for o in questions["i5"]["options"]] == [0.0, 33.33, 66.67, 100.0]
+    assert [o["score"] for o in questions["i1"]["options"]] == [100.0, 66.67, 33.33, 0.0]
+    assert {o["key"]: o["score"] for o in questions["e3"]["options"]} == {"yes": 0.0, "no": 100.0}
+    assert [o["score"] for o in level4["options"]] == [100, 66.67, 33.33, 0]
+
+
+def test_reverse_scoring_is_exact_decimal_arithmetic_not_float():
+    doc = builtin_document(2568)
+    i6 = next(q for q in doc["questions"] if q["code"] == "i6")
+
+    scores = [o["score"] for o in effective_options(doc, i6)]
+
+    assert scores == [Decimal("0"), Decimal("33.33"), Decimal("66.67"), Decimal("100")]
+    assert all(isinstance(s, Decimal) for s in scores)
+
+
+# ---------------------------------------------------------------- the engine's view
+
+
+def test_the_engine_view_of_2568_carries_weights_indicators_and_rating():
+    criteria = to_criteria(builtin_document(2568))
+
+    assert criteria.urn == "urn:prongsai:ita:2568"
+    assert [(t.code, t.weight) for t in criteria.tools] == [
+        ("iit", Decimal(30)),
+        ("eit", Decimal(30)),
+        ("oit", Decimal(40)),
+    ]
+    assert criteria.tool("eit").parts == (1, 2)
+    assert [i.number for i in criteria.indicators] == list(range(1, 11))
+    assert [q.code for q in criteria.questions_of(2)] == ["i4", "i5", "i6"]
+    assert len(criteria.items_of(10)) == 6
+    assert criteria.pass_threshold == Decimal(85)
+    assert [b.code for b in criteria.rating_bands] == [
+        "excellent",
+        "good",
+        "pass",
+        "improve",
+        "urgent",
+    ]
+    assert criteria.rating_bands[0].min_each_tool == Decimal(95)
+    assert criteria.rating_bands[2].min_each_tool is None
+    assert (criteria.questionnaire_status, criteria.oit_items_status) == (
+        "provisional",
+        "provisional",
+    )
+
+
+def test_criteria_are_built_once_per_content_and_again_when_the_content_changes(doc_2568):
+    first = criteria_of(doc_2568)
+
+    assert criteria_of(copy.deepcopy(doc_2568)) is first
+
+    doc_2568["rating"]["pass_threshold"] = 80
+    assert criteria_of(doc_2568).pass_threshold == Decimal(80)
+
+
+# ---------------------------------------------------------------- the JSON dump
+
+
+def test_the_dump_names_every_question_item_tool_and_indicator_by_urn():
+    full = dump(builtin_document(2568))
+    questions = {q["code"]: q for q in full["questions"]}
+    items = {item["code"]: item for item in full["oit_items"]}
+
+    assert questions["i6"]["urn"] == "urn:prongsai:ita:2568:iit:i6"
+    assert questions["e9"]["urn"] == "urn:prongsai:ita:2568:eit:e9"
+    assert questions["e9"]["tool"] == "eit"
+    assert items["o12"]["urn"] == "urn:prongsai:ita:2568:oit:o12"
+    assert [t["urn"] for t in full["tools"]] == [
+        "urn:prongsai:ita:2568:iit",
+        "urn:prongsai:ita:2568:eit",
+        "urn:prongsai:ita:2568:oit",
+    ]
+    assert full["indicators"][0]["urn"] == "urn:prongsai:ita:2568:iit:ind1"
+    assert full["indicators"][9]["urn"] == "urn:prongsai:ita:2568:oit:ind10"
+    assert full["option_sets"][0]["urn"] == "urn:prongsai:ita:2568:options:level4"
+
+
+def test_the_dump_is_plain_json_with_the_checksum_and_leaves_the_document_untouched():
+    doc = builtin_document(2568)
+    before = copy.deepcopy(doc)
+
+    full = dump(doc)
+
+    assert json.loads(json.dumps(full)) == full
+    assert full["checksum"] == checksum(doc)
+    assert doc == before
+    assert "urn" not in doc["questions"][0]
+
+
+def test_the_dump_of_a_year_without_questions_still_names_its_oit_items():
+    full = dump(builtin_document(2567))
+
+    assert "questions" not in full
+    assert [item["urn"] for item in full["oit_items"]][-1] == "urn:prongsai:ita:2567:oit:o25"
+
+
+# ---------------------------------------------------------------- checksum
+
+
+def _reversed_keys(value):
+    if isinstance(value, dict):
+        return {k: _reversed_keys(value[k]) for k in reversed(list(value))}
+    if isinstance(value, list):
+        return [_reversed_keys(v) for v in value]
+    return value
+
+
+def test_the_checksum_ignores_key_order(doc_2568):
+    shuffled = _reversed_keys(doc_2568)
+
+    assert list(shuffled) != list(doc_2568)
+    assert checksum(shuffled) == checksum(doc_2568)
+
+
+def test_the_checksum_ignores_yaml_layout():
+    block = "urn: u\nname:\n  th: ชื่อ\n  en: Name\nlist:\n  - 1\n  - 2\n"
+    flow = "{list: [1, 2], name: {en: Name, th: ชื่อ}, urn: u}"
+    import yaml
+
+    assert checksum(yaml.safe_load(block)) == checksum(yaml.safe_load(flow))
+
+
+def test_the_checksum_changes_with_any_value_and_with_list_order(doc_2568):
+    original = checksum(doc_2568)
+    changed = copy.deepcopy(doc_2568)
+    changed["oit_items"][11]["name"]["th"] += " "
+    reordered = copy.deepcopy(doc_2568)
+    reordered["questions"].reverse()
+
+    assert checksum(changed) != original
+    assert checksum(reordered) != original
+
+
+# ---------------------------------------------------------------- errors a person can act on
+
+
+def test_a_bad_confidence_value_names_its_line_and_field(text_2568):
+    i4 = line_number(text_2568, "code: i4")
+    confidence = line_number(text_2568, "confidence:", after=i4)
+    broken = replace_line(text_2568, confidence, "  confidence: maybe")
+
+    with pytest.raises(FrameworkError) as caught:
+        parse_yaml(broken, "ita-2568.yaml")
+
+    message = str(caught.value)
+    assert message.startswith("ita-2568.yaml: ")
+    assert f"บรรทัด {confidence} questions[3].confidence:" in message
+    assert "'maybe' is not one of" in message
+
+
+def test_a_missing_source_names_the_line_where_the_question_starts(text_2568):
+    i4 = line_number(text_2568, "code: i4")
+    source = line_number(text_2568, "source:", after=i4)
+    broken = replace_line(text_2568, source, None)
+
+    with pytest.raises(FrameworkError) as caught:
+        parse_yaml(broken, "ita-2568.yaml")
+
+    assert caught.value.problems == [
+        f"บรรทัด {i4} questions[3]: 'source' is a required property"
+    ]
+
+
+def test_a_bad_value_inside_a_one_line_mapping_names_that_line(text_2568):
+    number = line_number(text_2568, "{number: 3, tool: iit")
+    broken = text_2568.replace(
+        "seed 002, confidence: confirmed}", "seed 002, confidence: sure}", 1
+    )
+    assert broken != text_2568
+
+    with pytest.raises(FrameworkError) as caught:
+        parse_yaml(broken, "ita-2568.yaml")
+
+    assert f"บรรทัด {number} indicators[2].confidence" in str(caught.value)
+
+
+def test_every_problem_is_reported_at_once_each_with_its_own_line(text_2568):
+    i2 = line_number(text_2568, "code: i2")
+    e5 = line_number(text_2568, "code: e5")
+    i2_set = line_number(text_2568, "option_set:", after=i2)
+    e5_confidence = line_number(text_2568, "confidence:", after=e5)
+    broken = replace_line(text_2568, i2_set, "  option_set: Level4")
+    broken = replace_line(broken, e5_confidence, "  confidence: certain")
+
+    with pytest.raises(FrameworkError) as caught:
+        parse_yaml(broken, "ita-2568.yaml")
+
+    problems = caught.value.problems
+    assert len(problems) == 2
+    assert any(p.startswith(f"บรรทัด {i2_set} questions[1].option_set") for p in problems)
+    assert any(p.startswith(f"บรรทัด {e5_confidence} questions[19].confidence") for p in problems)
+    assert caught.value.lines() == [f"ita-2568.yaml: {p}" for p in problems]
+
+
+def test_invalid_yaml_syntax_names_the_line(text_2568):
+    i1 = line_number(text_2568, "code: i1")
+    text_line = line_number(text_2568, "th:", after=i1)
+    broken = replace_line(text_2568, text_line, "    th: ข้อความ: ที่มีโคลอนสองตัว")
+
+    with pytest.raises(FrameworkError) as caught:
+        parse_yaml(broken, "ita-2568.yaml")
+
+    [problem] = caught.value.problems
+    assert problem.startswith(f"บรรทัด {text_line}: ไฟล์ YAML ไม่ถูกต้อง (invalid YAML)")
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "- a list\n- not a mapping\n"])
+def test_a_file_that_is_not_a_mapping_is_not_a_criteria_document(text):
+    with pytest.raises(FrameworkError) as caught:
+        parse_yaml(text, "empty.yaml")
+
+    assert caught.value.problems == ["ไฟล์ว่างหรือไม่ใช่เอกสารเกณฑ์ (not a criteria document)"]
+
+
+def test_an_unknown_top_level_key_is_refused(text_2568):
+    with pytest.raises(FrameworkError) as caught:
+        parse_yaml(text_2568 + "colour: blue\n", "ita-2568.yaml")
+
+    assert "Additional properties are not allowed ('colour' was unexpected)" in str(caught.value)
+
+
+# ---------------------------------------------------------------- what the schema cannot say
+
+
+def _problems(doc: dict) -> list[str]:
+    with pytest.raises(FrameworkError) as caught:
+        validate(doc, "custom.yaml")
+    return caught.value.problems
+
+
+def test_it_refuses_tool_weights_that_do_not_add_up_to_100(doc_2568):
+    doc_2568["tools"][0]["weight"] = 31
+
+    [problem] = _problems(doc_2568)
+
+    assert problem == "tools: น้ำหนักรวม 101 ต้องเท่ากับ 100 (weights must add up to 100)"
+    assert problem.index("น้ำหนักรวม") < problem.index("weights")
+
+
+def test_it_accepts_fractional_weights_that_add_up_exactly(doc_2568):
+    for tool, weight in zip(doc_2568["tools"], [33.3, 33.3, 33.4], strict=True):
+        tool["weight"] = weight
+
+    validate(doc_2568, "custom.yaml")
+
+
+def test_it_refuses_a_question_pointing_to_an_unknown_option_set(doc_2568):
+    doc_2568["questions"][0]["option_set"] = "level5"
+
+    assert _problems(doc_2568) == [
+        "questions[i1]: ไม่มีชุดตัวเลือก 'level5' (unknown option set)"
+    ]
+
+
+def test_it_refuses_an_oit_item_on_an_iit_indicator(doc_2568):
+    doc_2568["oit_items"][0]["indicator"] = 1
+
+    assert _problems(doc_2568) == [
+        "oit_items[o1]: ต้องอยู่ในตัวชี้วัด OIT (indicator must be OIT)"
+    ]
+
+
+def test_it_refuses_a_question_on_an_oit_indicator(doc_2568):
+    doc_2568["questions"][0]["indicator"] = 9
+
+    assert _problems(doc_2568) == [
+        "questions[i1]: ต้องอยู่ในตัวชี้วัด IIT/EIT (indicator must be IIT/EIT)"
+    ]
+
+
+def test_it_refuses_an_oit_item_on_an_unknown_sub_indicator(doc_2568):
+    doc_2568["oit_items"][0]["sub_indicator"] = "9.9"
+
+    assert _problems(doc_2568) == [
+        "oit_items[o1]: ไม่มีตัวชี้วัดย่อย '9.9' (unknown sub-indicator)"
+    ]
+
+
+def test_it_refuses_duplicate_question_codes(doc_2568):
+    doc_2568["questions"][1]["code"] = "i1"
+
+    assert _problems(doc_2568) == ["questions: รหัส 'i1' ซ้ำ (duplicate code)"]
+
+
+def test_it_refuses_an_oit_item_reusing_a_question_code(doc_2568):
+    doc_2568["oit_items"][25]["code"] = "e9"
+
+    assert _problems(doc_2568) == ["questions: รหัส 'e9' ซ้ำ (duplicate code)"]
+
+
+def test_it_refuses_duplicate_indicator_numbers(doc_2568):
+    doc_2568["indicators"].append(copy.deepcopy(doc_2568["indicators"][0]))
+
+    assert _problems(doc_2568) == ["indicators: รหัส '1' ซ้ำ (duplicate code)"]
+
+
+def test_it_refuses_duplicate_option_keys_within_a_set(doc_2568):
+    doc_2568["option_sets"][0]["options"][1]["key"] = "most"
+
+    assert _problems(doc_2568) == ["option_sets[level4]: รหัส 'most' ซ้ำ (duplicate code)"]
+
+
+def test_it_refuses_a_provisional_questionnaire_with_an_indicator_lacking_questions(doc_2568):
+    doc_2568["questions"] = [q for q in doc_2568["questions"] if q["indicator"] != 8]
+
+    assert _problems(doc_2568) == [
+        "indicators[8]: แบบวัดระบุว่าครบ แต่ตัวชี้วัดนี้ไม่มีข้อคำถาม (no questions)"
+    ]
+
+
+def test_a_partial_questionnaire_may_leave_indicators_without_questions(doc_2568):
+    doc_2568["questions"] = [q for q in doc_2568["questions"] if q["indicator"] != 8]
+    doc_2568["coverage"]["questionnaire"]["status"] = "partial"
+
+    validate(doc_2568, "custom.yaml")
+
+
+def test_it_refuses_provisional_oit_items_with_an_oit_indicator_lacking_items(doc_2568):
+    doc_2568["oit_items"] = [i for i in doc_2568["oit_items"] if i["indicator"] != 10]
+
+    assert _problems(doc_2568) == [
+        "indicators[10]: รายการ OIT ระบุว่าครบ แต่ตัวชี้วัดนี้ไม่มีข้อ (no items)"
+    ]
+
+
+def test_it_refuses_a_builtin_style_urn_that_does_not_end_with_the_year(doc_2568):
+    doc_2568["urn"] = "urn:prongsai:ita:2569"
+
+    assert _problems(doc_2568) == [
+        "urn: URN ต้องลงท้ายด้วยปี 2568 (urn must end with the year)"
+    ]
+
+
+def test_it_refuses_a_tool_without_indicators(doc_2568):
+    doc_2568["indicators"] = [i for i in doc_2568["indicators"] if i["tool"] != "eit"]
+    doc_2568["questions"] = [q for q in doc_2568["questions"] if q["code"] not in EIT_CODES]
+
+    assert _problems(doc_2568) == ["tools: เครื่องมือ eit ไม่มีตัวชี้วัด (tool has no indicator)"]
+
+
+def test_semantic_problems_wait_until_the_schema_is_satisfied(doc_2568):
+    doc_2568["tools"][0]["weight"] = 31
+    del doc_2568["questions"][0]["source"]
+
+    assert _problems(doc_2568) == ["questions[0]: 'source' is a required property"]
+
+
+def test_semantic_problems_in_a_yaml_file_are_reported_with_the_file_name(text_2568):
+    broken = text_2568.replace("  - code: oit\n    weight: 40", "  - code: oit\n    weight: 45", 1)
+    assert broken != text_2568
+
+    with pytest.raises(FrameworkError) as caught:
+        parse_yaml(broken, "ita-2568.yaml")
+
+    assert caught.value.lines() == [
+        "ita-2568.yaml: tools: น้ำหนักรวม 105 ต้องเท่ากับ 100 (weights must add up to 100)"
+    ]
