@@ -8,11 +8,13 @@ export PRONGSAI_DATA_DIR := $(DATA_DIR)
 .PHONY: run test setup setup-dev messages lint clean
 
 run: setup messages
+	mkdir -p $(DATA_DIR)
 	PRONGSAI_DEBUG=1 $(PRONGSAI) migrate --noinput
 	PRONGSAI_DEBUG=1 $(PRONGSAI) demo
 	PRONGSAI_DEBUG=1 $(PRONGSAI) runserver 127.0.0.1:8000
 
 test: setup-dev messages
+	mkdir -p $(DATA_DIR)
 	scripts/test.sh
 
 # The virtual environment is rebuilt only when a requirements file or pyproject changes.
