@@ -91,8 +91,10 @@ def main() -> None:
 
     started = time.perf_counter()
     rows = generate(criteria, data, orgs=args.orgs)
-    print(f"generated {rows:,} rows for {args.orgs:,} organisations in "
-          f"{time.perf_counter() - started:.1f} s ({data.stat().st_size / 1e6:.0f} MB Parquet)")
+    print(
+        f"generated {rows:,} rows for {args.orgs:,} organisations in "
+        f"{time.perf_counter() - started:.1f} s ({data.stat().st_size / 1e6:.0f} MB Parquet)"
+    )
 
     bare_aggregate(criteria, data)  # warm the file cache for both contenders
     t_bare = best_of(args.repeat, lambda: bare_aggregate(criteria, data))
@@ -103,8 +105,20 @@ def main() -> None:
     # The command as an operator runs it, in its own process, for wall time and peak memory.
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "prongsai.cli", "ita", "bulk", str(data), "--year",
-         str(args.year), "--out", str(workdir / "cli.csv"), "-v", "0"],
+        [
+            sys.executable,
+            "-m",
+            "prongsai.cli",
+            "ita",
+            "bulk",
+            str(data),
+            "--year",
+            str(args.year),
+            "--out",
+            str(workdir / "cli.csv"),
+            "-v",
+            "0",
+        ],
         check=True,
     )
     t_cli = time.perf_counter() - started
@@ -113,7 +127,9 @@ def main() -> None:
     print(f"bare DuckDB GROUP BY org, question (best of {args.repeat}): {t_bare:.3f} s")
     print(f"bulk scoring, in process (best of {args.repeat}):          {t_bulk:.3f} s")
     print(f"per-row Python loop, {loop_rows:,} rows scaled to {rows:,}: {t_loop:.1f} s")
-    print(f"`prongsai ita bulk` command, wall time incl. start-up:   {t_cli:.2f} s, peak RSS {peak_mb:.0f} MB")
+    print(
+        f"`prongsai ita bulk` command, wall time incl. start-up:   {t_cli:.2f} s, peak RSS {peak_mb:.0f} MB"
+    )
     print(f"ratio bulk / bare: {t_bulk / t_bare:.2f}× (goal ≤ 1.5×)")
     print(f"ratio loop / bulk: {t_loop / t_bulk:.0f}× (goal ≥ 100×)")
 

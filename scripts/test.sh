@@ -6,6 +6,10 @@ PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=prongsai.settings_test
 PG_URL="${PRONGSAI_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
 
+echo "== ruff"
+.venv/bin/ruff check --quiet src bench
+.venv/bin/ruff format --check --quiet src bench
+
 echo "== makemigrations --check"
 $PY -m django makemigrations --check --dry-run
 

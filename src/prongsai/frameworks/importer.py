@@ -18,11 +18,26 @@ from prongsai.frameworks.library import FrameworkError, parse_yaml
 FRAMEWORK_KEYS = ("urn", "version", "year", "name_th", "name_en", "base", "source", "confidence")
 SHEETS = {
     "oit_items": (
-        "code", "indicator", "sub_indicator", "name_th", "name_en", "components", "keywords",
-        "source", "confidence", "note",
+        "code",
+        "indicator",
+        "sub_indicator",
+        "name_th",
+        "name_en",
+        "components",
+        "keywords",
+        "source",
+        "confidence",
+        "note",
     ),
     "questions": (
-        "code", "indicator", "text_th", "option_set", "reverse", "source", "confidence", "note",
+        "code",
+        "indicator",
+        "text_th",
+        "option_set",
+        "reverse",
+        "source",
+        "confidence",
+        "note",
     ),
     "option_sets": ("set_code", "set_name_th", "key", "label_th", "score", "source", "confidence"),
     "coverage": ("part", "status", "source", "confidence", "note"),
@@ -145,7 +160,9 @@ def _oit_items(doc: dict, rows, problems: list[str]) -> None:
     for row_no, r in rows:
         item = {
             "code": r["code"],
-            "indicator": _number(r["indicator"], problems, f"ชีต oit_items แถว {row_no} คอลัมน์ indicator"),
+            "indicator": _number(
+                r["indicator"], problems, f"ชีต oit_items แถว {row_no} คอลัมน์ indicator"
+            ),
             "name": {"th": r["name_th"], **({"en": r["name_en"]} if r.get("name_en") else {})},
         }
         if r.get("sub_indicator"):
@@ -154,7 +171,11 @@ def _oit_items(doc: dict, rows, problems: list[str]) -> None:
         keywords = [k.strip() for k in r.get("keywords", "").split(",") if k.strip()]
         if components:
             item["components"] = [
-                {"code": f"{r['code']}.{i}", "text": {"th": text}, **({"keywords": keywords} if i == 1 and keywords else {})}
+                {
+                    "code": f"{r['code']}.{i}",
+                    "text": {"th": text},
+                    **({"keywords": keywords} if i == 1 and keywords else {}),
+                }
                 for i, text in enumerate(components, start=1)
             ]
         items.append({**item, **_provenance(r)})
@@ -170,7 +191,9 @@ def _questions(doc: dict, rows, problems: list[str]) -> None:
         questions.append(
             {
                 "code": r["code"],
-                "indicator": _number(r["indicator"], problems, f"ชีต questions แถว {row_no} คอลัมน์ indicator"),
+                "indicator": _number(
+                    r["indicator"], problems, f"ชีต questions แถว {row_no} คอลัมน์ indicator"
+                ),
                 "text": {"th": r["text_th"]},
                 "option_set": r["option_set"],
                 "reverse": reverse in ("1", "true", "yes"),
@@ -185,10 +208,17 @@ def _option_sets(doc: dict, rows, problems: list[str]) -> None:
     for row_no, r in rows:
         option_set = sets.setdefault(
             r["set_code"],
-            {"code": r["set_code"], "name": {"th": r["set_name_th"]}, "options": [], **_provenance(r)},
+            {
+                "code": r["set_code"],
+                "name": {"th": r["set_name_th"]},
+                "options": [],
+                **_provenance(r),
+            },
         )
         score = _number(r["score"], problems, f"ชีต option_sets แถว {row_no} คอลัมน์ score")
-        option_set["options"].append({"key": r["key"], "label": {"th": r["label_th"]}, "score": score})
+        option_set["options"].append(
+            {"key": r["key"], "label": {"th": r["label_th"]}, "score": score}
+        )
     doc["option_sets"] = list(sets.values())
 
 

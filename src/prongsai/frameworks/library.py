@@ -57,6 +57,7 @@ def parse_yaml(text: str, origin: str) -> dict:
         raise FrameworkError(origin, [f"{where}ไฟล์ YAML ไม่ถูกต้อง (invalid YAML): {exc}"]) from exc
     if not isinstance(doc, dict):
         raise FrameworkError(origin, ["ไฟล์ว่างหรือไม่ใช่เอกสารเกณฑ์ (not a criteria document)"])
+
     def locate(path: list) -> str | None:
         line = _line_of(root, path)
         return f"บรรทัด {line}" if line else None
@@ -72,7 +73,9 @@ def validate(doc: dict, origin: str, locate=None) -> None:
     """
     problems: list[str] = []
     validator = jsonschema.Draft202012Validator(SCHEMA)
-    for error in sorted(validator.iter_errors(doc), key=lambda e: [str(p) for p in e.absolute_path]):
+    for error in sorted(
+        validator.iter_errors(doc), key=lambda e: [str(p) for p in e.absolute_path]
+    ):
         path = list(error.absolute_path)
         where = locate(path) if locate else None
         prefix = f"{where} " if where else ""
@@ -96,7 +99,9 @@ def _line_of(node, path: list) -> int | None:
     for part in path:
         if isinstance(node, yaml.MappingNode):
             node = next((v for k, v in node.value if k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
             node = node.value[part]
         else:
             node = None
@@ -152,24 +157,35 @@ def _semantic_problems(doc: dict) -> list[tuple[str, str]]:
     for item in doc.get("oit_items", []):
         ind = indicators.get(item["indicator"])
         if ind is None or ind["tool"] != "oit":
-            problems.append((f"oit_items[{item['code']}]", "ต้องอยู่ในตัวชี้วัด OIT (indicator must be OIT)"))
+            problems.append(
+                (f"oit_items[{item['code']}]", "ต้องอยู่ในตัวชี้วัด OIT (indicator must be OIT)")
+            )
             continue
         subs = {s["code"] for s in ind.get("sub_indicators", [])}
         if item.get("sub_indicator") and item["sub_indicator"] not in subs:
             problems.append(
-                (f"oit_items[{item['code']}]", f"ไม่มีตัวชี้วัดย่อย '{item['sub_indicator']}' (unknown sub-indicator)")
+                (
+                    f"oit_items[{item['code']}]",
+                    f"ไม่มีตัวชี้วัดย่อย '{item['sub_indicator']}' (unknown sub-indicator)",
+                )
             )
     coverage = doc["coverage"]
     if coverage["questionnaire"]["status"] in ("known", "provisional"):
         for n, ind in indicators.items():
-            if ind["tool"] != "oit" and not any(q["indicator"] == n for q in doc.get("questions", [])):
+            if ind["tool"] != "oit" and not any(
+                q["indicator"] == n for q in doc.get("questions", [])
+            ):
                 problems.append(
                     (f"indicators[{n}]", "แบบวัดระบุว่าครบ แต่ตัวชี้วัดนี้ไม่มีข้อคำถาม (no questions)")
                 )
     if coverage["oit_items"]["status"] in ("known", "provisional"):
         for n, ind in indicators.items():
-            if ind["tool"] == "oit" and not any(i["indicator"] == n for i in doc.get("oit_items", [])):
-                problems.append((f"indicators[{n}]", "รายการ OIT ระบุว่าครบ แต่ตัวชี้วัดนี้ไม่มีข้อ (no items)"))
+            if ind["tool"] == "oit" and not any(
+                i["indicator"] == n for i in doc.get("oit_items", [])
+            ):
+                problems.append(
+                    (f"indicators[{n}]", "รายการ OIT ระบุว่าครบ แต่ตัวชี้วัดนี้ไม่มีข้อ (no items)")
+                )
     return problems
 
 
@@ -266,9 +282,7 @@ def dump(doc: dict) -> dict:
     for q, original in zip(out.get("questions", []), doc.get("questions", []), strict=True):
         q["tool"] = tool_of[q["indicator"]]
         q["urn"] = f"{base}:{q['tool']}:{q['code']}"
-        q["options"] = [
-            {**o, "score": float(o["score"])} for o in effective_options(doc, original)
-        ]
+        q["options"] = [{**o, "score": float(o["score"])} for o in effective_options(doc, original)]
         for sub in q.get("sub_items", []):
             sub["urn"] = f"{base}:{q['tool']}:{sub['code']}"
     for item in out.get("oit_items", []):

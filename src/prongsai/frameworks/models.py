@@ -41,9 +41,12 @@ class Framework(models.Model):
                 violation_error_message=_("This version of these criteria exists already."),
             ),
             models.CheckConstraint(
-                condition=models.Q(builtin=True, org__isnull=True) | models.Q(builtin=False, org__isnull=False),
+                condition=models.Q(builtin=True, org__isnull=True)
+                | models.Q(builtin=False, org__isnull=False),
                 name="%(app_label)s_%(class)s_builtin_xor_org",
-                violation_error_message=_("Built-in criteria belong to no organisation; custom ones to one."),
+                violation_error_message=_(
+                    "Built-in criteria belong to no organisation; custom ones to one."
+                ),
             ),
         ]
 

@@ -11,7 +11,10 @@ class Organisation(models.Model):
         PAO = "pao", _("Provincial administrative organisation (อบจ.)")
         CITY = "city", _("City municipality (เทศบาลนคร)")
         TOWN = "town", _("Town municipality (เทศบาลเมือง)")
-        SUBDISTRICT_MUNICIPALITY = "subdistrict_municipality", _("Subdistrict municipality (เทศบาลตำบล)")
+        SUBDISTRICT_MUNICIPALITY = (
+            "subdistrict_municipality",
+            _("Subdistrict municipality (เทศบาลตำบล)"),
+        )
         SAO = "sao", _("Subdistrict administrative organisation (อบต.)")
         OTHER = "other", _("Other agency")
 

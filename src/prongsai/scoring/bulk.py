@@ -156,11 +156,17 @@ class BulkScorer:
             return
         n_empty = q("SELECT coalesce(sum(n), 0) FROM x WHERE org = '' OR org IS NULL").fetchone()[0]
         if n_empty:
-            problems.add(f"ไม่มีรหัสหน่วยงาน {n_empty} แถว", f"{n_empty} rows have no org", column="org")
+            problems.add(
+                f"ไม่มีรหัสหน่วยงาน {n_empty} แถว", f"{n_empty} rows have no org", column="org"
+            )
         for tool, n in q(
             "SELECT tool, sum(n) FROM x WHERE tool NOT IN ('iit', 'eit', 'oit') OR tool IS NULL GROUP BY ALL"
         ).fetchall():
-            problems.add(f"เครื่องมือ '{tool}' ไม่ถูกต้อง ({n} แถว)", f"tool '{tool}' is not valid ({n} rows)", column="tool")
+            problems.add(
+                f"เครื่องมือ '{tool}' ไม่ถูกต้อง ({n} แถว)",
+                f"tool '{tool}' is not valid ({n} rows)",
+                column="tool",
+            )
         for tool, question, n in q(
             f"""SELECT x.tool, x.question, sum(x.n) FROM x LEFT JOIN qmap m USING (question)
                 WHERE x.tool IN ('iit', 'eit', 'oit') AND (m.tool IS NULL OR m.tool <> x.tool)
@@ -172,8 +178,14 @@ class BulkScorer:
                 column="question",
             )
         parents = _sql_list({q.code for q in self.criteria.questions if q.sub_items}) or "''"
-        for (question,) in q(f"SELECT DISTINCT question FROM x WHERE question IN ({parents})").fetchall():
-            problems.add(f"ข้อ {question} มีข้อย่อย ต้องตอบรายข้อย่อย", f"{question} has sub-items: answer each", column="question")
+        for (question,) in q(
+            f"SELECT DISTINCT question FROM x WHERE question IN ({parents})"
+        ).fetchall():
+            problems.add(
+                f"ข้อ {question} มีข้อย่อย ต้องตอบรายข้อย่อย",
+                f"{question} has sub-items: answer each",
+                column="question",
+            )
         self._check_answers(problems)
         self._check_structure(problems)
         problems.raise_if_any()
@@ -195,12 +207,18 @@ class BulkScorer:
             f"""SELECT org, question FROM x WHERE tool = 'oit' GROUP BY ALL HAVING sum(n) > 1
                 ORDER BY ALL LIMIT {MAX_LISTED}"""
         ).fetchall():
-            problems.add(f"ข้อ {question} ของหน่วยงาน {org} ซ้ำ", f"{question} given twice for {org}", column="question")
+            problems.add(
+                f"ข้อ {question} ของหน่วยงาน {org} ซ้ำ",
+                f"{question} given twice for {org}",
+                column="question",
+            )
         if q("SELECT count(*) FROM x").fetchone()[0] == 0 and not problems:
             problems.add("ไฟล์ไม่มีข้อมูลคำตอบ", "the file has no response rows")
 
     def _check_answers(self, problems: ProblemList) -> None:
-        if not self.con.execute("SELECT count(*) FROM x JOIN qmap m USING (question) WHERE ok < n").fetchone()[0]:
+        if not self.con.execute(
+            "SELECT count(*) FROM x JOIN qmap m USING (question) WHERE ok < n"
+        ).fetchone()[0]:
             return
         # Only a bad file pays for this second look, which names the answers themselves.
         question = "lower(trim(question))" if self.normalised else "question"
@@ -275,7 +293,8 @@ class BulkScorer:
         total = " + ".join(f"{t.weight} * {t.code} / 100.0" for t in c.tools)
         figures = [*[f"ind{n}" for n in numbers], *[t.code for t in c.tools], "total"]
         near = " OR ".join(
-            f"coalesce(abs({f} * 100 - floor({f} * 100) - 0.5) < {GUARD * 100}, false)" for f in figures
+            f"coalesce(abs({f} * 100 - floor({f} * 100) - 0.5) < {GUARD * 100}, false)"
+            for f in figures
         )
         rounded = ", ".join(f"round({f}, 2)::DECIMAL(5,2) AS {f}" for f in figures)
         self.con.execute(
@@ -352,7 +371,12 @@ class BulkScorer:
         self.con.execute("INSERT INTO result SELECT * FROM exact_rows")
 
     def _result_columns(self) -> list[str]:
-        return ["org VARCHAR", *[f"{f} DECIMAL(5,2)" for f in self.figures], "pass BOOLEAN", "near BOOLEAN"]
+        return [
+            "org VARCHAR",
+            *[f"{f} DECIMAL(5,2)" for f in self.figures],
+            "pass BOOLEAN",
+            "near BOOLEAN",
+        ]
 
     def rows(self) -> list[BulkRow]:
         numbers = [i.number for i in self.criteria.indicators]
@@ -361,7 +385,9 @@ class BulkScorer:
         for row in self.con.execute("SELECT * EXCLUDE (near) FROM result ORDER BY org").fetchall():
             org, values = row[0], row[1:]
             inds = dict(zip(numbers, values[: len(numbers)], strict=True))
-            tools = dict(zip(tool_codes, values[len(numbers) : len(numbers) + len(tool_codes)], strict=True))
+            tools = dict(
+                zip(tool_codes, values[len(numbers) : len(numbers) + len(tool_codes)], strict=True)
+            )
             out.append(BulkRow(org, inds, tools, values[-2], values[-1]))
         return out
 

@@ -102,7 +102,9 @@ def _oit_indicator(
     return result
 
 
-def tool_scores(criteria: Criteria, indicators: Sequence[IndicatorResult]) -> dict[str, Decimal | None]:
+def tool_scores(
+    criteria: Criteria, indicators: Sequence[IndicatorResult]
+) -> dict[str, Decimal | None]:
     tools: dict[str, Decimal | None] = {}
     for tool in criteria.tools:
         values = [i.score for i in indicators if i.tool == tool.code]

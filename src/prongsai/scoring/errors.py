@@ -45,7 +45,9 @@ class ScoringInputError(ValueError):
 class ProblemList(list[Problem]):
     """Collects problems while an input is read, then raises them all at once."""
 
-    def add(self, message_th: str, message_en: str, row: int | None = None, column: str | None = None):
+    def add(
+        self, message_th: str, message_en: str, row: int | None = None, column: str | None = None
+    ):
         self.append(Problem(message_th, message_en, row, column))
 
     def raise_if_any(self) -> None:

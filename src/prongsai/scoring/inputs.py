@@ -74,7 +74,9 @@ def require_columns(header: list[str], needed: tuple[str, ...]) -> None:
         problems.raise_if_any()
 
 
-def parse_score(text: str, problems: ProblemList, row: int, column: str = "score") -> Decimal | None:
+def parse_score(
+    text: str, problems: ProblemList, row: int, column: str = "score"
+) -> Decimal | None:
     try:
         value = Decimal(text.replace(",", ""))
     except InvalidOperation:
@@ -83,7 +85,9 @@ def parse_score(text: str, problems: ProblemList, row: int, column: str = "score
         problems.add(f"'{text}' ไม่ใช่ตัวเลข", f"'{text}' is not a number", row, column)
         return None
     if not ZERO <= value <= HUNDRED:
-        problems.add(f"คะแนน {text} ต้องอยู่ระหว่าง 0 ถึง 100", f"score {text} must be 0–100", row, column)
+        problems.add(
+            f"คะแนน {text} ต้องอยู่ระหว่าง 0 ถึง 100", f"score {text} must be 0–100", row, column
+        )
         return None
     return value
 
@@ -130,7 +134,9 @@ def read_indicator_scores(path: Path, criteria: Criteria) -> dict[int, Decimal]:
     return scores
 
 
-def read_question_scores(path: Path, criteria: Criteria) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+def read_question_scores(
+    path: Path, criteria: Criteria
+) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
     """`code,score` rows: IIT/EIT question scores, and OIT items as 100/0 or pass/fail."""
     header, records = read_table(path)
     require_columns(header, ("code", "score"))

@@ -12,7 +12,10 @@ def test_it_speaks_thai_by_default(client):
     page = response.content.decode()
     assert '<html lang="th">' in page
     assert "เกณฑ์การประเมิน ITA ที่มาพร้อมโปร่งใส" in page
-    assert "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. 2568" in page
+    assert (
+        "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. 2568"
+        in page
+    )
 
 
 @pytest.mark.django_db

@@ -5,33 +5,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Framework',
+            name="Framework",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('urn', models.CharField(max_length=200, verbose_name='URN')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('year', models.PositiveIntegerField(verbose_name='fiscal year (B.E.)')),
-                ('name_th', models.CharField(max_length=300, verbose_name='Thai name')),
-                ('builtin', models.BooleanField(default=False, editable=False, verbose_name='shipped with Prongsai')),
-                ('document', models.JSONField(editable=False, verbose_name='criteria document')),
-                ('checksum', models.CharField(editable=False, max_length=64, verbose_name='checksum')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('org', models.ForeignKey(blank=True, help_text='Empty for built-in criteria.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='frameworks', to='orgs.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("urn", models.CharField(max_length=200, verbose_name="URN")),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                ("year", models.PositiveIntegerField(verbose_name="fiscal year (B.E.)")),
+                ("name_th", models.CharField(max_length=300, verbose_name="Thai name")),
+                (
+                    "builtin",
+                    models.BooleanField(
+                        default=False, editable=False, verbose_name="shipped with Prongsai"
+                    ),
+                ),
+                ("document", models.JSONField(editable=False, verbose_name="criteria document")),
+                (
+                    "checksum",
+                    models.CharField(editable=False, max_length=64, verbose_name="checksum"),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "org",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for built-in criteria.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="frameworks",
+                        to="orgs.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ITA criteria',
-                'verbose_name_plural': 'ITA criteria',
-                'ordering': ['year', 'urn', 'version'],
-                'constraints': [models.UniqueConstraint(fields=('urn', 'version'), name='frameworks_framework_unique_urn_version', violation_error_message='This version of these criteria exists already.'), models.CheckConstraint(condition=models.Q(models.Q(('builtin', True), ('org__isnull', True)), models.Q(('builtin', False), ('org__isnull', False)), _connector='OR'), name='frameworks_framework_builtin_xor_org', violation_error_message='Built-in criteria belong to no organisation; custom ones to one.')],
+                "verbose_name": "ITA criteria",
+                "verbose_name_plural": "ITA criteria",
+                "ordering": ["year", "urn", "version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("urn", "version"),
+                        name="frameworks_framework_unique_urn_version",
+                        violation_error_message="This version of these criteria exists already.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("builtin", True), ("org__isnull", True)),
+                            models.Q(("builtin", False), ("org__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="frameworks_framework_builtin_xor_org",
+                        violation_error_message="Built-in criteria belong to no organisation; custom ones to one.",
+                    ),
+                ],
             },
         ),
     ]

@@ -22,11 +22,19 @@ def national(tmp_path):
 
 def test_it_writes_one_row_per_org_as_csv(national, tmp_path):
     out = tmp_path / "results.csv"
-    call_command("ita_bulk", str(national), "--year", "2568", "--out", str(out), stderr=io.StringIO())
+    call_command(
+        "ita_bulk", str(national), "--year", "2568", "--out", str(out), stderr=io.StringIO()
+    )
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 25
     assert list(rows[0]) == [
-        "org", *[f"ind{n}" for n in range(1, 11)], "iit", "eit", "oit", "total", "pass"
+        "org",
+        *[f"ind{n}" for n in range(1, 11)],
+        "iit",
+        "eit",
+        "oit",
+        "total",
+        "pass",
     ]
     first = rows[0]
     total = 0.3 * float(first["iit"]) + 0.3 * float(first["eit"]) + 0.4 * float(first["oit"])
@@ -36,16 +44,22 @@ def test_it_writes_one_row_per_org_as_csv(national, tmp_path):
 
 def test_it_writes_parquet(national, tmp_path):
     out = tmp_path / "results.parquet"
-    call_command("ita_bulk", str(national), "--year", "2568", "--out", str(out), stderr=io.StringIO())
-    count, types = duckdb.connect().execute(
-        f"SELECT count(*), any_value(typeof(total)) FROM read_parquet('{out}')"
-    ).fetchone()
+    call_command(
+        "ita_bulk", str(national), "--year", "2568", "--out", str(out), stderr=io.StringIO()
+    )
+    count, types = (
+        duckdb.connect()
+        .execute(f"SELECT count(*), any_value(typeof(total)) FROM read_parquet('{out}')")
+        .fetchone()
+    )
     assert count == 25 and types == "DECIMAL(5,2)"
 
 
 def test_bad_input_exits_2(tmp_path):
     path = tmp_path / "bad.csv"
-    path.write_text("org,tool,part,respondent,question,answer\na,iit,,r1,i1,often\n", encoding="utf-8")
+    path.write_text(
+        "org,tool,part,respondent,question,answer\na,iit,,r1,i1,often\n", encoding="utf-8"
+    )
     with pytest.raises(CommandError) as err:
         call_command("ita_bulk", str(path), "--year", "2568", "--out", str(tmp_path / "o.csv"))
     assert err.value.returncode == 2 and "คำตอบ 'often'" in str(err.value)

@@ -16,7 +16,6 @@ from openpyxl import Workbook
 from prongsai.frameworks.library import builtin_document, criteria_of
 from prongsai.scoring.tests.test_engine import SEED_002_QUESTIONS, SEED_004_INDICATORS
 
-
 CRITERIA_2568 = criteria_of(builtin_document(2568))
 
 
@@ -87,7 +86,11 @@ def test_responses_for_several_orgs_give_one_object_each(tmp_path):
     lines = ["org,tool,part,respondent,question,answer"]
     for org in ("ban-suan", "mueang-khok"):
         # the best answer of each question: "least" where the question asks about wrongdoing
-        lines += [f"{org},iit,,r1,{q.code},{best_answer(q)}" for q in CRITERIA_2568.questions if q.tool == "iit"]
+        lines += [
+            f"{org},iit,,r1,{q.code},{best_answer(q)}"
+            for q in CRITERIA_2568.questions
+            if q.tool == "iit"
+        ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     data = json.loads(run("--year", "2568", "--responses", str(path), "--json"))
     assert set(data["orgs"]) == {"ban-suan", "mueang-khok"}

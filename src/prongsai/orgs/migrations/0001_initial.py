@@ -4,26 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='short name')),
-                ('name_th', models.CharField(max_length=200, verbose_name='Thai name')),
-                ('kind', models.CharField(choices=[('pao', 'Provincial administrative organisation (อบจ.)'), ('city', 'City municipality (เทศบาลนคร)'), ('town', 'Town municipality (เทศบาลเมือง)'), ('subdistrict_municipality', 'Subdistrict municipality (เทศบาลตำบล)'), ('sao', 'Subdistrict administrative organisation (อบต.)'), ('other', 'Other agency')], max_length=30, verbose_name='type')),
-                ('province', models.CharField(max_length=100, verbose_name='province')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="short name")),
+                ("name_th", models.CharField(max_length=200, verbose_name="Thai name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pao", "Provincial administrative organisation (อบจ.)"),
+                            ("city", "City municipality (เทศบาลนคร)"),
+                            ("town", "Town municipality (เทศบาลเมือง)"),
+                            ("subdistrict_municipality", "Subdistrict municipality (เทศบาลตำบล)"),
+                            ("sao", "Subdistrict administrative organisation (อบต.)"),
+                            ("other", "Other agency"),
+                        ],
+                        max_length=30,
+                        verbose_name="type",
+                    ),
+                ),
+                ("province", models.CharField(max_length=100, verbose_name="province")),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['province', 'name_th'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["province", "name_th"],
             },
         ),
     ]

@@ -16,7 +16,9 @@ HEADER = "org,tool,part,respondent,question,answer\n"
 
 
 def write(path: Path, lines: list[str]) -> Path:
-    path.write_text(HEADER + "".join(",".join(line.split()).replace(",-,", ",,") + "\n" for line in lines))
+    path.write_text(
+        HEADER + "".join(",".join(line.split()).replace(",-,", ",,") + "\n" for line in lines)
+    )
     return path
 
 

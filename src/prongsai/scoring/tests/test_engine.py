@@ -49,7 +49,14 @@ def test_it_finds_seed_002_weakest_questions():
     a = score_questions(criteria(2568), scores, {})
     lowest = {i.number: i.lowest for i in a.indicators if i.tool != "oit"}
     assert lowest == {
-        1: ["i2"], 2: ["i6"], 3: ["i7"], 4: ["i10", "i11"], 5: [], 6: ["e2"], 7: ["e6"], 8: ["e8"]
+        1: ["i2"],
+        2: ["i6"],
+        3: ["i7"],
+        4: ["i10", "i11"],
+        5: [],
+        6: ["e2"],
+        7: ["e6"],
+        8: ["e8"],
     }
     assert a.indicator(3).questions[0].text_th.startswith("ท่านเคยถูกผู้บังคับบัญชา")
     assert round2(a.tools["iit"]) == D("99.63")

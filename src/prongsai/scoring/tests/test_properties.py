@@ -35,7 +35,9 @@ def response_sets(draw, criteria=CRITERIA, max_orgs=3):
                             key = draw(st.sampled_from([o.key for o in q.options]))
                             out.append(ResponseRow(org, tool, part, f"{tool}{part}-{r}", code, key))
         for item in criteria.oit_items:
-            out.append(ResponseRow(org, "oit", "", "", item.code, draw(st.sampled_from(["pass", "fail"]))))
+            out.append(
+                ResponseRow(org, "oit", "", "", item.code, draw(st.sampled_from(["pass", "fail"])))
+            )
     return out
 
 
@@ -79,7 +81,9 @@ def bulk_rows(criteria, path: Path):
     return {r.org: (r.indicators, r.tools, r.total, r.passed) for r in scorer.rows()}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(response_sets(max_orgs=4))
 def test_bulk_equals_the_engine_on_random_responses(tmp_path, rows):
     path = tmp_path / "responses.csv"
@@ -92,8 +96,15 @@ def read_back(path: Path) -> list[ResponseRow]:
 
     reader = "read_parquet" if path.suffix == ".parquet" else "read_csv_auto"
     con = duckdb.connect()
-    query = f"SELECT org, tool, coalesce(part::VARCHAR, ''), coalesce(respondent, ''), question, answer FROM {reader}('{path}', all_varchar = true)" if reader == "read_csv_auto" else f"SELECT * FROM {reader}('{path}')"
-    return [ResponseRow(*[("" if v is None else str(v)) for v in row]) for row in con.execute(query).fetchall()]
+    query = (
+        f"SELECT org, tool, coalesce(part::VARCHAR, ''), coalesce(respondent, ''), question, answer FROM {reader}('{path}', all_varchar = true)"
+        if reader == "read_csv_auto"
+        else f"SELECT * FROM {reader}('{path}')"
+    )
+    return [
+        ResponseRow(*[("" if v is None else str(v)) for v in row])
+        for row in con.execute(query).fetchall()
+    ]
 
 
 @pytest.mark.parametrize("suffix", [".parquet", ".csv"])

@@ -102,7 +102,9 @@ def test_duplicate_answers_are_refused():
 
 def test_every_problem_is_reported_at_once_and_nothing_is_scored():
     with pytest.raises(ScoringInputError) as err:
-        score_responses(tiny_criteria(), rows("a iit - r1 i9 x", "a iit - r1 i1 x", "ok iit - r1 i1 most"))
+        score_responses(
+            tiny_criteria(), rows("a iit - r1 i9 x", "a iit - r1 i1 x", "ok iit - r1 i1 most")
+        )
     assert [p.row for p in err.value.problems] == [2, 3]
 
 

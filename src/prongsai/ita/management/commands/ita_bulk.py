@@ -33,7 +33,9 @@ class Command(BaseCommand):
         except (ScoringInputError, FrameworkError) as exc:
             raise CommandError("\n".join(exc.lines()), returncode=2) from exc
         if options["out"].suffix.lower() not in (".csv", ".parquet"):
-            raise CommandError("--out ต้องเป็น .csv หรือ .parquet (use .csv or .parquet)", returncode=2)
+            raise CommandError(
+                "--out ต้องเป็น .csv หรือ .parquet (use .csv or .parquet)", returncode=2
+            )
         scorer.write(options["out"])
         count = scorer.con.execute("SELECT count(*) FROM result").fetchone()[0]
         if options["verbosity"] > 0:

@@ -27,10 +27,14 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{full['name']['th']} (version {full['version']}, {full['urn']})")
         for ind in full["indicators"]:
-            self.stdout.write(f"\nตัวชี้วัดที่ {ind['number']} {ind['name']['th']} [{ind['tool'].upper()}]")
+            self.stdout.write(
+                f"\nตัวชี้วัดที่ {ind['number']} {ind['name']['th']} [{ind['tool'].upper()}]"
+            )
             for q in full.get("questions", []):
                 if q["indicator"] == ind["number"]:
                     self.stdout.write(f"  {q['code']:<5} {q['text']['th']}  [{q['confidence']}]")
             for item in full.get("oit_items", []):
                 if item["indicator"] == ind["number"]:
-                    self.stdout.write(f"  {item['code']:<5} {item['name']['th']}  [{item['confidence']}]")
+                    self.stdout.write(
+                        f"  {item['code']:<5} {item['name']['th']}  [{item['confidence']}]"
+                    )

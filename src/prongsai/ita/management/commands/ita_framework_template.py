@@ -10,7 +10,9 @@ from prongsai.frameworks.store import find_document
 
 
 class Command(BaseCommand):
-    help = "Write an Excel template of a year's OIT items, to correct and import as custom criteria."
+    help = (
+        "Write an Excel template of a year's OIT items, to correct and import as custom criteria."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("year", type=int)

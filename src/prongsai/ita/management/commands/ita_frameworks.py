@@ -17,7 +17,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         frameworks = all_frameworks()
         if options["json"]:
-            self.stdout.write(json.dumps([asdict(f) for f in frameworks], ensure_ascii=False, indent=1))
+            self.stdout.write(
+                json.dumps([asdict(f) for f in frameworks], ensure_ascii=False, indent=1)
+            )
             return
         self.stdout.write(f"{'ปี':<6}{'รุ่น':<6}{'แบบวัด':<13}{'OIT':<13}{'ของ':<14}URN")
         for f in frameworks:

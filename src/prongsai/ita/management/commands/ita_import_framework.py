@@ -21,7 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         org = Organisation.objects.filter(slug=options["org"]).first()
         if org is None:
-            raise CommandError(f"ไม่พบหน่วยงาน '{options['org']}' (no such organisation)", returncode=2)
+            raise CommandError(
+                f"ไม่พบหน่วยงาน '{options['org']}' (no such organisation)", returncode=2
+            )
         try:
             doc = read_framework_file(options["file"])
             row, created = import_custom(doc, org, options["file"].name, dry_run=options["dry_run"])
@@ -32,4 +34,6 @@ class Command(BaseCommand):
         elif created:
             self.stdout.write(f"นำเข้าแล้ว (imported): {row.urn} version {row.version}")
         else:
-            self.stdout.write(f"มีอยู่แล้ว ไม่เปลี่ยนแปลง (already there): {row.urn} version {row.version}")
+            self.stdout.write(
+                f"มีอยู่แล้ว ไม่เปลี่ยนแปลง (already there): {row.urn} version {row.version}"
+            )

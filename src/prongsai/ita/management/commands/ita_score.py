@@ -21,7 +21,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, required=True, help="fiscal year in B.E., e.g. 2568")
+        parser.add_argument(
+            "--year", type=int, required=True, help="fiscal year in B.E., e.g. 2568"
+        )
         parser.add_argument("--framework", help="URN of a custom criteria document to use instead")
         level = parser.add_mutually_exclusive_group(required=True)
         level.add_argument("--indicators", type=Path, help="file with indicator,score rows")
@@ -47,7 +49,11 @@ class Command(BaseCommand):
     def score(self, criteria, options) -> dict:
         """{org label: Assessment}; files other than responses describe one unnamed organisation."""
         if options["indicators"]:
-            return {"": score_indicators(criteria, read_indicator_scores(options["indicators"], criteria))}
+            return {
+                "": score_indicators(
+                    criteria, read_indicator_scores(options["indicators"], criteria)
+                )
+            }
         if options["questions"]:
             questions, items = read_question_scores(options["questions"], criteria)
             return {"": score_questions(criteria, questions, items)}

@@ -10,7 +10,12 @@ from prongsai.orgs.models import Organisation
 
 DEMO_ORGS = [
     ("ban-suan", "องค์การบริหารส่วนตำบลบ้านสวน (สาธิต)", Organisation.Kind.SAO, "ชลบุรี"),
-    ("mueang-khok", "เทศบาลตำบลเมืองโคก (สาธิต)", Organisation.Kind.SUBDISTRICT_MUNICIPALITY, "ขอนแก่น"),
+    (
+        "mueang-khok",
+        "เทศบาลตำบลเมืองโคก (สาธิต)",
+        Organisation.Kind.SUBDISTRICT_MUNICIPALITY,
+        "ขอนแก่น",
+    ),
 ]
 
 
@@ -18,7 +23,9 @@ class Command(BaseCommand):
     help = "Load a fictional demo dataset (organisations and an admin account); safe to repeat."
 
     def add_arguments(self, parser):
-        parser.add_argument("--password", help="password for the demo accounts (default: generated)")
+        parser.add_argument(
+            "--password", help="password for the demo accounts (default: generated)"
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
