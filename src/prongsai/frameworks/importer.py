@@ -75,7 +75,8 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    # Spaces only: a keywords cell may start with an empty line that keeps it aligned.
+    return str(value).strip(" \t")
 
 
 def _number(text: str, problems: list[str], where: str):
@@ -167,17 +168,23 @@ def _oit_items(doc: dict, rows, problems: list[str]) -> None:
         }
         if r.get("sub_indicator"):
             item["sub_indicator"] = r["sub_indicator"]
+        # One component per line; the keywords cell has the matching line of comma-separated words.
         components = [line.strip() for line in r.get("components", "").splitlines() if line.strip()]
-        keywords = [k.strip() for k in r.get("keywords", "").split(",") if k.strip()]
+        keyword_lines = r.get("keywords", "").splitlines()
+        if len(keyword_lines) > len(components):
+            problems.append(
+                f"ชีต oit_items แถว {row_no} คอลัมน์ keywords: มีบรรทัดมากกว่าองค์ประกอบ "
+                "(more keyword lines than components)"
+            )
         if components:
-            item["components"] = [
-                {
-                    "code": f"{r['code']}.{i}",
-                    "text": {"th": text},
-                    **({"keywords": keywords} if i == 1 and keywords else {}),
-                }
-                for i, text in enumerate(components, start=1)
-            ]
+            item["components"] = []
+            for i, text in enumerate(components, start=1):
+                component = {"code": f"{r['code']}.{i}", "text": {"th": text}}
+                line = keyword_lines[i - 1] if i <= len(keyword_lines) else ""
+                words = [k.strip() for k in line.split(",") if k.strip()]
+                if words:
+                    component["keywords"] = words
+                item["components"].append(component)
         items.append({**item, **_provenance(r)})
     doc["oit_items"] = items
 
@@ -257,7 +264,6 @@ def write_template(path: Path, doc: dict) -> None:
     items.append(list(SHEETS["oit_items"]))
     for item in doc.get("oit_items", []):
         components = item.get("components", [])
-        keywords = components[0].get("keywords", []) if components else []
         items.append(
             [
                 item["code"],
@@ -266,7 +272,7 @@ def write_template(path: Path, doc: dict) -> None:
                 item["name"]["th"],
                 item["name"].get("en", ""),
                 "\n".join(c["text"]["th"] for c in components),
-                ", ".join(keywords),
+                "\n".join(", ".join(c.get("keywords", [])) for c in components),
                 item["source"],
                 item["confidence"],
                 item.get("note", ""),

@@ -57,6 +57,9 @@ def parse_yaml(text: str, origin: str) -> dict:
         raise FrameworkError(origin, [f"{where}ไฟล์ YAML ไม่ถูกต้อง (invalid YAML): {exc}"]) from exc
     if not isinstance(doc, dict):
         raise FrameworkError(origin, ["ไฟล์ว่างหรือไม่ใช่เอกสารเกณฑ์ (not a criteria document)"])
+    duplicates = _duplicate_keys(root)
+    if duplicates:
+        raise FrameworkError(origin, duplicates)
 
     def locate(path: list) -> str | None:
         line = _line_of(root, path)
@@ -85,6 +88,24 @@ def validate(doc: dict, origin: str, locate=None) -> None:
     problems = [f"{where}: {message}" for where, message in _semantic_problems(doc)]
     if problems:
         raise FrameworkError(origin, problems)
+
+
+def _duplicate_keys(node) -> list[str]:
+    """YAML keeps the last of two equal keys silently; a correction written so would be lost."""
+    problems = []
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key, value in node.value:
+            if key.value in seen:
+                problems.append(
+                    f"บรรทัด {key.start_mark.line + 1}: คีย์ '{key.value}' ซ้ำ (duplicate key)"
+                )
+            seen.add(key.value)
+            problems += _duplicate_keys(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            problems += _duplicate_keys(item)
+    return problems
 
 
 def _path_text(path: list) -> str:
@@ -121,7 +142,7 @@ def _semantic_problems(doc: dict) -> list[tuple[str, str]]:
             seen.add(code)
 
     year = doc["year"]
-    if not doc["urn"].endswith(str(year)) and not doc["urn"].startswith("urn:prongsai:custom:"):
+    if not doc["urn"].endswith(f":{year}") and not doc["urn"].startswith("urn:prongsai:custom:"):
         problems.append(("urn", f"URN ต้องลงท้ายด้วยปี {year} (urn must end with the year)"))
     tools = {t["code"]: t for t in doc["tools"]}
     dupes("tools", [t["code"] for t in doc["tools"]])

@@ -5,6 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class FrameworkQuerySet(models.QuerySet):
+    def delete(self):
+        # Bulk deletes skip Model.delete(); the guard must hold here too.
+        if self.filter(builtin=True).exists():
+            raise PermissionDenied(_("Built-in criteria cannot be deleted."))
+        return super().delete()
+
+
 class Framework(models.Model):
     """One version of a set of ITA criteria (เกณฑ์การประเมิน ITA) for one fiscal year.
 
@@ -29,6 +37,8 @@ class Framework(models.Model):
     document = models.JSONField(_("criteria document"), editable=False)
     checksum = models.CharField(_("checksum"), max_length=64, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = FrameworkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ITA criteria")

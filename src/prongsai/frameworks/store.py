@@ -17,7 +17,7 @@ from prongsai.frameworks.library import (
 from prongsai.frameworks.models import Framework
 
 
-def sync_builtin_frameworks(**kwargs) -> None:
+def sync_builtin_frameworks(using: str = "default", **kwargs) -> None:
     """Mirror the shipped YAML files after every migrate; safe to repeat.
 
     A shipped version whose content differs from the stored row is an error, not an update:
@@ -25,9 +25,10 @@ def sync_builtin_frameworks(**kwargs) -> None:
     """
     for doc in builtin_documents():
         digest = checksum(doc)
-        row = Framework.objects.filter(urn=doc["urn"], version=doc["version"]).first()
+        rows = Framework.objects.using(using)
+        row = rows.filter(urn=doc["urn"], version=doc["version"]).first()
         if row is None:
-            Framework.objects.create(
+            rows.create(
                 urn=doc["urn"],
                 version=doc["version"],
                 year=doc["year"],
@@ -71,8 +72,11 @@ def import_custom(doc: dict, org, origin: str, *, dry_run: bool = False) -> tupl
     Importing the same content twice is a no-op; the same URN and version with other content is
     refused. Nothing is written when anything is wrong, or with dry_run.
     """
+    if not isinstance(doc, dict):
+        raise FrameworkError(origin, ["ไฟล์ไม่ใช่เอกสารเกณฑ์ (not a criteria document)"])
     doc = resolve_base(doc, origin)
-    if not doc.get("urn", "").startswith("urn:prongsai:custom:"):
+    urn = doc.get("urn")
+    if not isinstance(urn, str) or not urn.startswith("urn:prongsai:custom:"):
         raise FrameworkError(
             origin,
             ["urn: เกณฑ์ของหน่วยงานต้องขึ้นต้นด้วย urn:prongsai:custom: (custom URNs start so)"],

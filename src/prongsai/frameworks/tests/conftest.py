@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+
 import pytest
 
 from prongsai.frameworks.library import DATA_DIR, builtin_document
+
 
 @pytest.fixture
 def text_2568() -> str:

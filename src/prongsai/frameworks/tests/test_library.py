@@ -10,8 +10,10 @@ import json
 from decimal import Decimal
 
 import pytest
+import yaml
 
 from prongsai.frameworks.library import (
+    DATA_DIR,
     FrameworkError,
     builtin_document,
     builtin_documents,
@@ -90,6 +92,34 @@ def test_every_fact_in_a_shipped_year_says_where_it_comes_from_and_how_sure_we_a
     ]
 
     assert missing == []
+
+
+def _repeated_keys(node, found: list[str]) -> list[str]:
+    if isinstance(node, yaml.MappingNode):
+        seen: set = set()
+        for key, value in node.value:
+            if key.value in seen:
+                found.append(f"line {key.start_mark.line + 1}: {key.value}")
+            seen.add(key.value)
+            _repeated_keys(value, found)
+    elif isinstance(node, yaml.SequenceNode):
+        for value in node.value:
+            _repeated_keys(value, found)
+    return found
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ita-2566.yaml",
+        "ita-2567.yaml",
+        "ita-2568.yaml",
+    ],
+)
+def test_no_shipped_file_gives_a_key_twice_in_one_mapping(name):
+    root = yaml.compose((DATA_DIR / name).read_text(encoding="utf-8"))
+
+    assert _repeated_keys(root, []) == []
 
 
 def test_the_shipped_years_are_honest_about_how_much_of_each_is_known():
@@ -277,7 +307,6 @@ def test_the_checksum_ignores_key_order(doc_2568):
 def test_the_checksum_ignores_yaml_layout():
     block = "urn: u\nname:\n  th: ชื่อ\n  en: Name\nlist:\n  - 1\n  - 2\n"
     flow = "{list: [1, 2], name: {en: Name, th: ชื่อ}, urn: u}"
-    import yaml
 
     assert checksum(yaml.safe_load(block)) == checksum(yaml.safe_load(flow))
 
@@ -318,16 +347,12 @@ def test_a_missing_source_names_the_line_where_the_question_starts(text_2568):
     with pytest.raises(FrameworkError) as caught:
         parse_yaml(broken, "ita-2568.yaml")
 
-    assert caught.value.problems == [
-        f"บรรทัด {i4} questions[3]: 'source' is a required property"
-    ]
+    assert caught.value.problems == [f"บรรทัด {i4} questions[3]: 'source' is a required property"]
 
 
 def test_a_bad_value_inside_a_one_line_mapping_names_that_line(text_2568):
     number = line_number(text_2568, "{number: 3, tool: iit")
-    broken = text_2568.replace(
-        "seed 002, confidence: confirmed}", "seed 002, confidence: sure}", 1
-    )
+    broken = text_2568.replace("seed 002, confidence: confirmed}", "seed 002, confidence: sure}", 1)
     assert broken != text_2568
 
     with pytest.raises(FrameworkError) as caught:
@@ -409,17 +434,13 @@ def test_it_accepts_fractional_weights_that_add_up_exactly(doc_2568):
 def test_it_refuses_a_question_pointing_to_an_unknown_option_set(doc_2568):
     doc_2568["questions"][0]["option_set"] = "level5"
 
-    assert _problems(doc_2568) == [
-        "questions[i1]: ไม่มีชุดตัวเลือก 'level5' (unknown option set)"
-    ]
+    assert _problems(doc_2568) == ["questions[i1]: ไม่มีชุดตัวเลือก 'level5' (unknown option set)"]
 
 
 def test_it_refuses_an_oit_item_on_an_iit_indicator(doc_2568):
     doc_2568["oit_items"][0]["indicator"] = 1
 
-    assert _problems(doc_2568) == [
-        "oit_items[o1]: ต้องอยู่ในตัวชี้วัด OIT (indicator must be OIT)"
-    ]
+    assert _problems(doc_2568) == ["oit_items[o1]: ต้องอยู่ในตัวชี้วัด OIT (indicator must be OIT)"]
 
 
 def test_it_refuses_a_question_on_an_oit_indicator(doc_2568):
@@ -433,9 +454,7 @@ def test_it_refuses_a_question_on_an_oit_indicator(doc_2568):
 def test_it_refuses_an_oit_item_on_an_unknown_sub_indicator(doc_2568):
     doc_2568["oit_items"][0]["sub_indicator"] = "9.9"
 
-    assert _problems(doc_2568) == [
-        "oit_items[o1]: ไม่มีตัวชี้วัดย่อย '9.9' (unknown sub-indicator)"
-    ]
+    assert _problems(doc_2568) == ["oit_items[o1]: ไม่มีตัวชี้วัดย่อย '9.9' (unknown sub-indicator)"]
 
 
 def test_it_refuses_duplicate_question_codes(doc_2568):
@@ -465,9 +484,7 @@ def test_it_refuses_duplicate_option_keys_within_a_set(doc_2568):
 def test_it_refuses_a_provisional_questionnaire_with_an_indicator_lacking_questions(doc_2568):
     doc_2568["questions"] = [q for q in doc_2568["questions"] if q["indicator"] != 8]
 
-    assert _problems(doc_2568) == [
-        "indicators[8]: แบบวัดระบุว่าครบ แต่ตัวชี้วัดนี้ไม่มีข้อคำถาม (no questions)"
-    ]
+    assert _problems(doc_2568) == ["indicators[8]: แบบวัดระบุว่าครบ แต่ตัวชี้วัดนี้ไม่มีข้อคำถาม (no questions)"]
 
 
 def test_a_partial_questionnaire_may_leave_indicators_without_questions(doc_2568):
@@ -480,17 +497,13 @@ def test_a_partial_questionnaire_may_leave_indicators_without_questions(doc_2568
 def test_it_refuses_provisional_oit_items_with_an_oit_indicator_lacking_items(doc_2568):
     doc_2568["oit_items"] = [i for i in doc_2568["oit_items"] if i["indicator"] != 10]
 
-    assert _problems(doc_2568) == [
-        "indicators[10]: รายการ OIT ระบุว่าครบ แต่ตัวชี้วัดนี้ไม่มีข้อ (no items)"
-    ]
+    assert _problems(doc_2568) == ["indicators[10]: รายการ OIT ระบุว่าครบ แต่ตัวชี้วัดนี้ไม่มีข้อ (no items)"]
 
 
 def test_it_refuses_a_builtin_style_urn_that_does_not_end_with_the_year(doc_2568):
     doc_2568["urn"] = "urn:prongsai:ita:2569"
 
-    assert _problems(doc_2568) == [
-        "urn: URN ต้องลงท้ายด้วยปี 2568 (urn must end with the year)"
-    ]
+    assert _problems(doc_2568) == ["urn: URN ต้องลงท้ายด้วยปี 2568 (urn must end with the year)"]
 
 
 def test_it_refuses_a_tool_without_indicators(doc_2568):
@@ -517,3 +530,10 @@ def test_semantic_problems_in_a_yaml_file_are_reported_with_the_file_name(text_2
     assert caught.value.lines() == [
         "ita-2568.yaml: tools: น้ำหนักรวม 105 ต้องเท่ากับ 100 (weights must add up to 100)"
     ]
+
+
+def test_a_key_given_twice_is_refused_with_its_line():
+    text = "urn: urn:prongsai:ita:2568\nyear: 2568\nyear: 2569\n"
+    with pytest.raises(FrameworkError) as caught:
+        parse_yaml(text, "twice.yaml")
+    assert "บรรทัด 3: คีย์ 'year' ซ้ำ" in str(caught.value)

@@ -94,6 +94,13 @@ def test_a_shipped_row_cannot_be_deleted():
     assert Framework.objects.filter(urn="urn:prongsai:ita:2568", builtin=True).exists()
 
 
+def test_shipped_rows_cannot_be_deleted_in_bulk_either():
+    with pytest.raises(PermissionDenied):
+        Framework.objects.filter(builtin=True).delete()
+
+    assert Framework.objects.filter(builtin=True).count() == 3
+
+
 def test_an_organisations_own_row_can_be_deleted(org):
     row, _ = import_custom(_custom(), org, "custom.yaml")
 
@@ -163,7 +170,13 @@ def test_it_stores_an_organisations_own_criteria_over_the_base_year(org):
 
     assert created
     row.refresh_from_db()
-    assert (row.urn, row.version, row.year, row.org, row.builtin) == (CUSTOM_URN, 1, 2568, org, False)
+    assert (row.urn, row.version, row.year, row.org, row.builtin) == (
+        CUSTOM_URN,
+        1,
+        2568,
+        org,
+        False,
+    )
     assert row.name_th == "เกณฑ์ ITA 2568 ฉบับ อบต.บ้านไร่"
     assert row.checksum == checksum(row.document)
 
@@ -252,9 +265,10 @@ def test_a_new_version_of_the_same_urn_is_stored_beside_the_old(org):
     row, created = import_custom(changed, org, "changed.yaml")
 
     assert created
-    assert list(
-        Framework.objects.filter(urn=CUSTOM_URN).values_list("version", flat=True)
-    ) == [1, 2]
+    assert list(Framework.objects.filter(urn=CUSTOM_URN).values_list("version", flat=True)) == [
+        1,
+        2,
+    ]
 
 
 def test_another_organisation_cannot_claim_the_same_urn_and_version(org, other_org):
@@ -360,9 +374,7 @@ def test_finding_an_unknown_urn_says_so():
     with pytest.raises(FrameworkError) as caught:
         find_document(urn="urn:prongsai:custom:nobody:2568")
 
-    assert caught.value.lines() == [
-        "urn:prongsai:custom:nobody:2568: ไม่พบเกณฑ์นี้ (no such criteria)"
-    ]
+    assert caught.value.lines() == ["urn:prongsai:custom:nobody:2568: ไม่พบเกณฑ์นี้ (no such criteria)"]
 
 
 def test_finding_an_unknown_year_lists_the_years_there_are():

@@ -3,7 +3,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from prongsai.frameworks.store import all_frameworks
 
@@ -15,7 +16,13 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args, **options):
-        frameworks = all_frameworks()
+        try:
+            frameworks = all_frameworks()
+        except DatabaseError as exc:
+            raise CommandError(
+                "ฐานข้อมูลยังไม่พร้อม ให้รัน prongsai migrate ก่อน (run `prongsai migrate` first)",
+                returncode=2,
+            ) from exc
         if options["json"]:
             self.stdout.write(
                 json.dumps([asdict(f) for f in frameworks], ensure_ascii=False, indent=1)
