@@ -2,10 +2,14 @@
 # Installs the Debian packages Prongsai needs, only when something is missing (so it is fast
 # when everything is there). Usage: scripts/system-deps.sh [run|test]
 set -euo pipefail
-want=(gettext)                 # msgfmt, for the Thai message catalogue
+want=(gettext                  # msgfmt, for the Thai message catalogue
+      fonts-tlwg-laksaman      # the Thai document font (a free TH SarabunPSK look-alike) for PDF and charts
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)  # WeasyPrint's text layout
 if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then want+=(python3-venv); fi
 if [ "${1:-run}" = test ]; then
-  want+=(postgresql-client)    # pg_isready, to find PostgreSQL for the second test run
+  want+=(postgresql-client     # pg_isready, to find PostgreSQL for the second test run
+         poppler-utils         # pdftotext and pdftoppm: tests read generated PDFs back
+         chromium)             # the browser Playwright drives in the browser tests
 fi
 missing=()
 for pkg in "${want[@]}"; do
