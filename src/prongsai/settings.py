@@ -85,7 +85,9 @@ INSTALLED_APPS = [
     "prongsai.orgs",
     "prongsai.frameworks",
     "prongsai.ita",
+    "prongsai.plans",
     "prongsai.documents",
+    "django_htmx",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "prongsai.urls"
@@ -139,7 +142,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+MEDIA_URL = "media/"
 
 # Secure by default; development mode relaxes only what plain-HTTP localhost needs.
 SESSION_COOKIE_HTTPONLY = True

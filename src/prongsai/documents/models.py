@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentKind(models.TextChoices):
+    """The documents Prongsai can produce; each has a shipped DOCX and HTML template."""
+
+    ITA_ANALYSIS = "ita_analysis", _("ITA results analysis (การวิเคราะห์ผลการประเมิน ITA)")
+
+
+def template_upload_to(instance: DocumentTemplate, filename: str) -> str:
+    """Keep each organisation's templates in its own folder, so names never collide."""
+    return f"templates/{instance.org.slug}/{PurePath(filename).name}"
+
+
+class DocumentTemplate(models.Model):
+    """An organisation's own layout (แบบฟอร์มเอกสารของหน่วยงาน) for one kind of document.
+
+    When an organisation uploads a Word (DOCX, docxtpl tags) or HTML (Django template) file for a
+    kind, `rendering.render_document` uses it instead of the template shipped with Prongsai. The
+    newest upload for (organisation, kind, format) wins; deleting it falls back to the one before,
+    and finally to the shipped template.
+    """
+
+    class Format(models.TextChoices):
+        DOCX = "docx", _("Word (DOCX)")
+        HTML = "html", _("HTML, printed to PDF")
+
+    # Accepted file name endings per format: a .docx uploaded as HTML would render as garbage.
+    SUFFIXES = {Format.DOCX: (".docx",), Format.HTML: (".html", ".htm")}
+
+    org = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="document_templates",
+    )
+    kind = models.CharField(_("document kind"), max_length=40, choices=DocumentKind.choices)
+    fmt = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    file = models.FileField(_("template file"), upload_to=template_upload_to)
+    uploaded = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document template")
+        verbose_name_plural = _("document templates")
+        ordering = ["org", "kind", "fmt", "-uploaded", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.org} – {self.get_kind_display()} ({self.get_fmt_display()})"
+
+    def clean(self) -> None:
+        super().clean()
+        suffixes = self.SUFFIXES.get(self.fmt)
+        if self.file and suffixes and not self.file.name.lower().endswith(suffixes):
+            raise ValidationError(
+                {
+                    "file": _("A %(format)s template must be a file ending in %(suffixes)s.")
+                    % {"format": self.get_fmt_display(), "suffixes": ", ".join(suffixes)}
+                }
+            )

@@ -1,10 +1,39 @@
 from django.contrib import admin
 
-from prongsai.orgs.models import Organisation
+from prongsai.orgs.models import Membership, Organisation, Position, ProvincialReader, Unit
+
+
+class UnitInline(admin.TabularInline):
+    model = Unit
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name_th", "kind", "province", "slug"]
-    list_filter = ["kind", "province"]
+    list_display = ["name_th", "kind", "size", "province", "slug"]
+    list_filter = ["kind", "size", "province"]
     search_fields = ["name_th", "slug"]
+    inlines = [UnitInline, MembershipInline]
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 0
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "org"]
+    list_filter = ["org"]
+    inlines = [PositionInline]
+
+
+@admin.register(ProvincialReader)
+class ProvincialReaderAdmin(admin.ModelAdmin):
+    list_display = ["user", "province"]

@@ -1,7 +1,21 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_user(self, user) -> OrganisationQuerySet:
+        """Organisations the user may read: memberships, plus whole provinces for provincial readers."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        provinces = ProvincialReader.objects.filter(user=user).values("province")
+        return self.filter(
+            models.Q(memberships__user=user) | models.Q(province__in=provinces)
+        ).distinct()
 
 
 class Organisation(models.Model):
@@ -18,10 +32,28 @@ class Organisation(models.Model):
         SAO = "sao", _("Subdistrict administrative organisation (อบต.)")
         OTHER = "other", _("Other agency")
 
+    class Size(models.TextChoices):
+        S = "S", _("Small")
+        M = "M", _("Medium")
+        L = "L", _("Large")
+
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     name_th = models.CharField(_("Thai name"), max_length=200)
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    size = models.CharField(_("size"), max_length=1, choices=Size.choices, default=Size.M)
+    region = models.CharField(_("region"), max_length=60, blank=True)
     province = models.CharField(_("province"), max_length=100)
+    district = models.CharField(_("district"), max_length=100, blank=True)
+    website = models.URLField(_("main website"), blank=True)
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=60, blank=True)
+    head_name = models.CharField(_("head of the organisation"), max_length=200, blank=True)
+    head_position = models.CharField(_("head's position"), max_length=200, blank=True)
+    thai_digits = models.BooleanField(
+        _("Thai digits in documents"), default=True, help_text=_("Off: Arabic digits.")
+    )
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")
@@ -30,3 +62,111 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name_th
+
+
+class Unit(models.Model):
+    """A division of an organisation (สำนักปลัด, กองคลัง, …): the 'responsible' of measures."""
+
+    org = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="units"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["org", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "name"],
+                name="%(app_label)s_%(class)s_unique_name",
+                violation_error_message=_("This organisation has a unit of that name already."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Position(models.Model):
+    """A position in a unit with how many posts are filled and vacant (อัตรากำลัง)."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="positions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    occupied = models.PositiveSmallIntegerField(_("occupied"), default=0)
+    vacant = models.PositiveSmallIntegerField(_("vacant"), default=0)
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["unit", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Membership(models.Model):
+    """A user's role in one organisation."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        OFFICER = "officer", _("Officer (edits)")
+        EXECUTIVE = "executive", _("Executive (reads, signs off)")
+        AUDITOR = "auditor", _("Auditor (reads)")
+
+    WRITE_ROLES = (Role.ADMIN, Role.OFFICER)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    org = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "org"],
+                name="%(app_label)s_%(class)s_one_role_per_org",
+                violation_error_message=_("This user has a role in this organisation already."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.org} ({self.get_role_display()})"
+
+
+class ProvincialReader(models.Model):
+    """A user who reads every organisation of a province (a provincial office)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="provinces",
+    )
+    province = models.CharField(_("province"), max_length=100)
+
+    class Meta:
+        verbose_name = _("provincial reader")
+        verbose_name_plural = _("provincial readers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "province"], name="%(app_label)s_%(class)s_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.province}"

@@ -45,14 +45,21 @@ def score_questions(
     *,
     respondents: Mapping[str, int] | None = None,
     eit_parts: Mapping[int, Decimal | None] | None = None,
+    indicator_scores: Mapping[int, Decimal] | None = None,
     org: str | None = None,
 ) -> Assessment:
-    """Assess from IIT/EIT question scores and OIT item scores (100 or 0)."""
+    """Assess from IIT/EIT question scores and OIT item scores (100 or 0).
+
+    `indicator_scores` fill in an indicator whose questions or items were not given (ITAS often
+    reports OIT only as indicators 9 and 10): that indicator then carries no question detail.
+    """
     respondents = respondents or {}
+    fallback = indicator_scores or {}
     indicators: list[IndicatorResult] = []
     for ind in criteria.indicators:
         if ind.tool == "oit":
             indicators.append(_oit_indicator(criteria, ind.number, ind.name_th, item_scores))
+            _fall_back(indicators[-1], fallback)
             continue
         result = IndicatorResult(ind.number, ind.tool, ind.name_th, None)
         for question in criteria.questions_of(ind.number):
@@ -71,7 +78,15 @@ def score_questions(
             result.score = mean([q.score for q in result.questions])
             result.lowest = lowest_questions(result.questions)
         indicators.append(result)
+        _fall_back(result, fallback)
     return _assess(criteria, indicators, eit_parts=eit_parts, org=org)
+
+
+def _fall_back(result: IndicatorResult, indicator_scores: Mapping[int, Decimal]) -> None:
+    if result.score is None and result.number in indicator_scores:
+        result.score = indicator_scores[result.number]
+        result.detailed = False
+        result.missing = []
 
 
 def lowest_questions(questions: Sequence[QuestionScore]) -> list[str]:

@@ -1,0 +1,247 @@
+"""One document model, two renderers: a plain context dict becomes a Word file or a PDF.
+
+The caller (for instance the ITA app) builds the context with every figure already formatted as
+text, Thai digits applied where the organisation wants them. This module only lays it out:
+
+- DOCX with docxtpl, from ``templates/documents/<kind>.docx`` (built by ``docx_templates``);
+- PDF with WeasyPrint, from the Django template ``documents/<kind>.html``.
+
+An organisation can replace either layout without a code change by uploading a
+:class:`~prongsai.documents.models.DocumentTemplate`; the newest upload for (organisation, kind,
+format) is used instead of the shipped file. Uploaded templates are treated as untrusted: Word
+templates run in Jinja's sandbox, and the PDF renderer fetches nothing but ``data:`` URLs and the
+shipped template folder (no network, no other local file).
+
+Context keys every kind understands besides its own:
+
+- ``thai_digits`` (bool, default True): the script of the numbers the *templates* write
+  themselves (section numbers), exposed to templates as ``numerals`` (``numerals[1]`` in DOCX,
+  ``numerals.1`` in HTML);
+- ``chart_svg`` (str): inline SVG for the HTML/PDF layout (``charts.indicator_chart_svg``);
+- ``chart_png`` (bytes): the same chart as PNG for the Word layout
+  (``charts.indicator_chart_png``), shown as ``chart_image``.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlparse
+
+from django.template import TemplateSyntaxError, engines
+from django.template.loader import render_to_string
+
+from prongsai.documents.models import DocumentKind, DocumentTemplate
+
+if TYPE_CHECKING:
+    from prongsai.orgs.models import Organisation
+
+__all__ = [
+    "FORMATS",
+    "SHIPPED_DIR",
+    "DocumentTemplateError",
+    "document_font",
+    "find_org_template",
+    "render_document",
+    "shipped_template",
+]
+
+SHIPPED_DIR = Path(__file__).resolve().parent / "templates" / "documents"
+FORMATS = ("docx", "pdf")
+# The template format each output format is made from.
+_TEMPLATE_FORMAT = {"docx": DocumentTemplate.Format.DOCX, "pdf": DocumentTemplate.Format.HTML}
+_THAI_NUMERALS = tuple("๐๑๒๓๔๕๖๗๘๙")
+_ARABIC_NUMERALS = tuple("0123456789")
+# Fonts of the official TH Sarabun family, in order of preference, when really installed.
+_SARABUN_FAMILIES = ("TH SarabunPSK", "TH Sarabun New")
+_LAKSAMAN = "Laksaman"
+# Laksaman draws its glyphs larger in the em than TH SarabunPSK: at 0.66 of the size they match,
+# the factor Debian's own fontconfig rule (89-tlwg-laksaman-synthetic.conf) uses.
+_LAKSAMAN_SCALE = 0.66
+_BODY_PT = 16  # the official body size, in TH SarabunPSK points
+_SMALL_PT = 14  # page numbers and captions
+# Width of the chart in the Word layout: the text width of a portrait A4 page (21 - 2.5 - 2 cm).
+_CHART_WIDTH_MM = 165
+
+
+class DocumentTemplateError(Exception):
+    """An organisation's uploaded template cannot be used (syntax error, not a Word file, …)."""
+
+    def __init__(self, template: DocumentTemplate, error: Exception):
+        self.template = template
+        self.error = error
+        super().__init__(
+            f"แม่แบบเอกสารที่หน่วยงานอัปโหลดใช้ไม่ได้ (uploaded template cannot be used): "
+            f"{template.file.name}: {error}"
+        )
+
+
+def _check(kind: str, fmt: str) -> None:
+    if kind not in DocumentKind.values:
+        raise ValueError(f"unknown document kind {kind!r}; known: {', '.join(DocumentKind.values)}")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown document format {fmt!r}; known: {', '.join(FORMATS)}")
+
+
+def shipped_template(kind: str, fmt: str) -> Path:
+    """The template file shipped with Prongsai for ``kind`` in output format ``fmt``."""
+    _check(kind, fmt)
+    return SHIPPED_DIR / f"{kind}.{'docx' if fmt == 'docx' else 'html'}"
+
+
+def find_org_template(org: Organisation | None, kind: str, fmt: str) -> DocumentTemplate | None:
+    """The organisation's newest uploaded template for ``kind``/``fmt``, if any (one query)."""
+    _check(kind, fmt)
+    if org is None:
+        return None
+    return (
+        DocumentTemplate.objects.filter(org=org, kind=kind, fmt=_TEMPLATE_FORMAT[fmt])
+        .order_by("-uploaded", "-id")
+        .first()
+    )
+
+
+def render_document(
+    kind: str, context: dict[str, Any], fmt: str, *, org: Organisation | None = None
+) -> bytes:
+    """Render document ``kind`` from ``context`` as ``fmt`` ("docx" or "pdf") and return the bytes.
+
+    With ``org``, the organisation's uploaded template for this kind and format is used when one
+    exists (this reads the database). Raises ``ValueError`` for an unknown kind or format and
+    :class:`DocumentTemplateError` when the organisation's template is broken.
+    """
+    _check(kind, fmt)
+    override = find_org_template(org, kind, fmt)
+    if fmt == "docx":
+        return _render_docx(kind, context, override)
+    return _render_pdf(kind, context, override)
+
+
+def _installed(family: str) -> bool:
+    # fc-list lists installed fonts only; fc-match would answer with a substitute.
+    try:
+        out = subprocess.run(
+            ["fc-list", f":family={family}", "family"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return bool(out.strip())
+
+
+@cache
+def document_font() -> dict[str, str]:
+    """The font of printed documents: CSS ``family``, body ``size`` and ``small`` size.
+
+    TH SarabunPSK at 16 pt when the real font is installed, otherwise Laksaman scaled to look
+    the same. Naming "TH SarabunPSK" in CSS when it is missing would be worse than leaving it
+    out: Debian's fontconfig then substitutes Laksaman with a 0.66 shrink matrix that Pango lays
+    out with but WeasyPrint does not draw with, and the letters overlap. Runs fc-list once.
+    """
+    for family in _SARABUN_FAMILIES:
+        if _installed(family):
+            family_css, scale = f'"{family}", "{_LAKSAMAN}"', 1.0
+            break
+    else:
+        family_css, scale = f'"{_LAKSAMAN}"', _LAKSAMAN_SCALE
+    return {
+        "family": f"{family_css}, sans-serif",
+        "size": f"{_BODY_PT * scale:.2f}pt",
+        "small": f"{_SMALL_PT * scale:.2f}pt",
+    }
+
+
+def _numerals(context: dict[str, Any]) -> tuple[str, ...]:
+    return _ARABIC_NUMERALS if context.get("thai_digits") is False else _THAI_NUMERALS
+
+
+def _read(template: DocumentTemplate) -> bytes:
+    # Through the storage, so it works the same on a local disk or any other backend.
+    with template.file.open("rb") as f:
+        return f.read()
+
+
+# --- DOCX ---------------------------------------------------------------------------------
+
+
+def _render_docx(kind: str, context: dict[str, Any], override: DocumentTemplate | None) -> bytes:
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
+    from jinja2.sandbox import SandboxedEnvironment
+
+    source: Path | io.BytesIO = (
+        io.BytesIO(_read(override)) if override else shipped_template(kind, "docx")
+    )
+    try:
+        tpl = DocxTemplate(source)
+        tpl.init_docx()  # a file that is not a Word document fails here
+        data = {**context, "numerals": _numerals(context)}
+        if context.get("chart_png"):
+            data["chart_image"] = InlineImage(
+                tpl, io.BytesIO(context["chart_png"]), width=Mm(_CHART_WIDTH_MM)
+            )
+        # The sandbox stops an uploaded template from reaching Python internals through
+        # attribute lookups; autoescape keeps "<" or "&" in the data from breaking the XML.
+        tpl.render(data, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+        out = io.BytesIO()
+        tpl.save(out)
+    except Exception as exc:
+        # Whatever goes wrong with an uploaded file is the file's fault and is reported as such;
+        # a failure of the shipped template is a bug and propagates unchanged.
+        if override is None:
+            raise
+        raise DocumentTemplateError(override, exc) from exc
+    return out.getvalue()
+
+
+# --- PDF ----------------------------------------------------------------------------------
+
+
+def _render_pdf(kind: str, context: dict[str, Any], override: DocumentTemplate | None) -> bytes:
+    # Imported here, like docxtpl above: WeasyPrint takes about a second to import, and only
+    # document requests should pay for it.
+    from weasyprint import HTML
+
+    from prongsai.documents import pdf_text
+
+    pdf_text.install()
+    data = {**context, "numerals": _numerals(context), "font": document_font()}
+    if override is None:
+        html = render_to_string(f"documents/{kind}.html", data)
+    else:
+        try:
+            text = _read(override).decode("utf-8-sig")
+            html = engines["django"].from_string(text).render(data)
+        except (UnicodeDecodeError, TemplateSyntaxError) as exc:
+            raise DocumentTemplateError(override, exc) from exc
+    return HTML(
+        string=html, base_url=SHIPPED_DIR.as_uri() + "/", url_fetcher=_local_fetcher()
+    ).write_pdf()
+
+
+def _local_fetcher():
+    """A WeasyPrint URL fetcher that serves ``data:`` URLs and the shipped templates only.
+
+    An uploaded HTML template could otherwise pull any file on the server (``file:///…``) or
+    any internal address into the PDF.
+    """
+    from weasyprint.urls import URLFetcher
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            if parsed.scheme == "data":
+                return super().fetch(url, headers)
+            if parsed.scheme == "file":
+                path = Path(unquote(parsed.path)).resolve()
+                if path.is_relative_to(SHIPPED_DIR):
+                    return super().fetch(url, headers)
+            raise ValueError(f"documents may not load {url}")
+
+    return LocalFetcher()

@@ -1,0 +1,64 @@
+"""Fixtures for the documents tests: the sample context, and PDFs read back with poppler."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from prongsai.documents.tests.samples import ita_analysis_context
+
+
+def poppler(*args: str | Path) -> str:
+    """Run a poppler-utils tool (installed by scripts/system-deps.sh test) and return stdout."""
+    if shutil.which(str(args[0])) is None:
+        pytest.fail(f"{args[0]} missing: install poppler-utils (scripts/system-deps.sh test)")
+    return subprocess.run(
+        [str(a) for a in args], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+
+
+def thai(text: str) -> str:
+    """Thai text read back from a PDF, in the form it was typed.
+
+    A PDF's text layer follows the glyphs: a tone mark drawn before a below vowel reads back
+    before it (ผู้ for ผู้), and SARA AM, which every Thai shaper draws as NIKHAHIT + SARA AA,
+    reads back as the two (ํา). Unicode counts both as equivalent; NFC restores the typed order
+    of the marks and the replacement the single SARA AM.
+    """
+    return unicodedata.normalize("NFC", text).replace("\u0e4d\u0e32", "\u0e33")
+
+
+def pdf_text(path: Path, mode: str = "-layout") -> str:
+    """The PDF's text as pdftotext reads it (``-layout`` or ``-raw``, content order)."""
+    return thai(poppler("pdftotext", mode, path, "-"))
+
+
+def squash(text: str) -> str:
+    """Text without any whitespace, to find a phrase however the page wrapped it."""
+    return "".join(thai(text).split())
+
+
+@pytest.fixture
+def context() -> dict:
+    return ita_analysis_context()
+
+
+@pytest.fixture
+def make_org(db):
+    from prongsai.orgs.models import Organisation
+
+    def make(slug: str, name: str = "องค์การบริหารส่วนตำบลทดสอบ") -> Organisation:
+        return Organisation.objects.create(slug=slug, name_th=name, kind="sao", province="ชลบุรี")
+
+    return make
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files go to a fresh folder for each test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from prongsai.ita import views
+
+app_name = "ita"
+
+urlpatterns = [
+    path("o/<slug:org_slug>/ita/<int:year>/", views.dashboard, name="dashboard"),
+    path("o/<slug:org_slug>/ita/<int:year>/import/", views.results_import, name="results-import"),
+    path("o/<slug:org_slug>/ita/<int:year>/enter/", views.results_entry, name="results-entry"),
+    path("o/<slug:org_slug>/ita/<int:year>/analysis/", views.analysis_page, name="analysis"),
+    path(
+        "o/<slug:org_slug>/ita/<int:year>/analysis/<int:number>/",
+        views.analysis_edit,
+        name="analysis-edit",
+    ),
+    path(
+        "o/<slug:org_slug>/ita/<int:year>/analysis/<int:number>/measures/",
+        views.measure_add,
+        name="measure-add",
+    ),
+    path(
+        "o/<slug:org_slug>/ita/<int:year>/analysis.<str:fmt>",
+        views.analysis_download,
+        name="analysis-download",
+    ),
+    path(
+        "o/<slug:org_slug>/measures/<int:pk>/delete/", views.measure_delete, name="measure-delete"
+    ),
+    path("ita/template/<int:year>.xlsx", views.template_download, name="template"),
+]

@@ -1,0 +1,262 @@
+from __future__ import annotations
+
+import tempfile
+from io import BytesIO
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from prongsai.frameworks.library import FrameworkError
+from prongsai.ita.analysis import build_analysis, save_indicator_analysis
+from prongsai.ita.document import analysis_document_bytes, document_filename
+from prongsai.ita.forms import (
+    IndicatorAnalysisForm,
+    MeasureForm,
+    ResultsEntryForm,
+    ResultsImportForm,
+)
+from prongsai.ita.models import ItaResult
+from prongsai.ita.results import criteria_for_year, read_results_file, save_results
+from prongsai.ita.workbook import results_template
+from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
+from prongsai.plans.models import IntegrityMeasure
+from prongsai.scoring.errors import ScoringInputError
+
+
+def _criteria_or_404(year: int):
+    try:
+        return criteria_for_year(year)
+    except FrameworkError as exc:
+        raise Http404 from exc
+
+
+def _result_or_none(org, year: int) -> ItaResult | None:
+    return ItaResult.objects.filter(org=org, year=year).select_related("framework", "org").first()
+
+
+@login_required
+@require_GET
+def dashboard(request, org_slug: str, year: int):
+    org = get_org_for_user(request, org_slug)
+    result = _result_or_none(org, year)
+    context = {"org": org, "year": year, "result": result, "can_write": can_write(request.org_role)}
+    if result:
+        analysis = build_analysis(result)
+        context |= {"analysis": analysis, "chart_svg": _chart(analysis)}
+        context["history"] = _history(org)
+    return render(request, "ita/dashboard.html", context)
+
+
+def _chart(analysis) -> str:
+    from prongsai.documents.charts import indicator_chart_svg
+
+    previous = None
+    if analysis.previous:
+        previous = {
+            i.number: float(i.score) for i in analysis.previous.indicators if i.score is not None
+        }
+    rows = [
+        {"number": i.number, "name": i.name_th, "score": float(i.score)}
+        for i in analysis.assessment.indicators
+        if i.score is not None
+    ]
+    return indicator_chart_svg(rows, previous=previous) if rows else ""
+
+
+def _history(org) -> list[tuple[int, object]]:
+    from prongsai.ita.results import assessment_of
+
+    results = ItaResult.objects.filter(org=org).select_related("framework", "org").order_by("year")
+    return [(r.year, assessment_of(r)) for r in results]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def results_import(request, org_slug: str, year: int):
+    org = get_org_for_user(request, org_slug, write=True)
+    criteria, _framework = _criteria_or_404(year)
+    form = ResultsImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+            for chunk in upload.chunks():
+                tmp.write(chunk)
+            tmp.flush()
+            try:
+                parsed = read_results_file(Path(tmp.name), criteria)
+            except ScoringInputError as exc:
+                problems = exc.lines()
+            else:
+                save_results(org, year, parsed, ItaResult.Source.IMPORT)
+                messages.success(request, _("The results were imported."))
+                return redirect("ita:dashboard", org_slug=org.slug, year=year)
+    return render(
+        request,
+        "ita/results_import.html",
+        {"org": org, "year": year, "form": form, "problems": problems, "criteria": criteria},
+        status=400 if problems else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def results_entry(request, org_slug: str, year: int):
+    org = get_org_for_user(request, org_slug, write=True)
+    criteria, _framework = _criteria_or_404(year)
+    result = _result_or_none(org, year)
+    initial = ResultsEntryForm.initial_from(result.scores.all()) if result else {}
+    form = ResultsEntryForm(request.POST or None, criteria=criteria, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        save_results(org, year, form.parsed(), ItaResult.Source.MANUAL)
+        messages.success(request, _("The results were saved."))
+        return redirect("ita:dashboard", org_slug=org.slug, year=year)
+    return render(request, "ita/results_entry.html", {"org": org, "year": year, "form": form})
+
+
+@login_required
+@require_GET
+def template_download(request, year: int):
+    criteria, _framework = _criteria_or_404(year)
+    response = HttpResponse(
+        results_template(criteria),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="ita-{year}-results-template.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def analysis_page(request, org_slug: str, year: int):
+    org = get_org_for_user(request, org_slug)
+    result = get_object_or_404(
+        ItaResult.objects.select_related("framework", "org"), org=org, year=year
+    )
+    analysis = build_analysis(result)
+    writable = can_write(request.org_role)
+    sections = [
+        {
+            "view": view,
+            "form": IndicatorAnalysisForm(
+                initial={"cause": view.cause, "guideline": view.guideline}
+            ),
+            "measure_form": MeasureForm(
+                org=org, initial=_measure_initial(view, year), prefix=f"m{view.result.number}"
+            ),
+        }
+        for view in analysis.indicators
+    ]
+    return render(
+        request,
+        "ita/analysis.html",
+        {
+            "org": org,
+            "year": year,
+            "analysis": analysis,
+            "sections": sections,
+            "can_write": writable,
+        },
+    )
+
+
+def _measure_initial(view, year: int) -> dict:
+    start, end = IntegrityMeasure.default_period(year + 1)
+    first = view.suggestions[0] if view.suggestions else None
+    weak = ", ".join(code for code, _text in view.weak)
+    return {
+        "name": first.measure if first else "",
+        "analysis": _("Lowest: %(codes)s") % {"codes": weak} if weak else "",
+        "steps": first.steps if first else "",
+        "period_start": start,
+        "period_end": end,
+    }
+
+
+@login_required
+@require_POST
+def analysis_edit(request, org_slug: str, year: int, number: int):
+    org = get_org_for_user(request, org_slug, write=True)
+    result = get_object_or_404(
+        ItaResult.objects.select_related("framework", "org"), org=org, year=year
+    )
+    criteria, _framework = _criteria_or_404(year)
+    if criteria.indicator(number) is None:
+        raise Http404
+    form = IndicatorAnalysisForm(request.POST)
+    if form.is_valid():
+        save_indicator_analysis(
+            result, number, form.cleaned_data["cause"], form.cleaned_data["guideline"]
+        )
+        if request.htmx:
+            return render(
+                request,
+                "ita/partials/analysis_saved.html",
+                {"form": form, "number": number, "org": org, "year": year},
+            )
+        messages.success(request, _("Saved."))
+    return redirect(reverse("ita:analysis", args=[org.slug, year]) + f"#indicator-{number}")
+
+
+@login_required
+@require_POST
+def measure_add(request, org_slug: str, year: int, number: int):
+    org = get_org_for_user(request, org_slug, write=True)
+    get_object_or_404(ItaResult, org=org, year=year)
+    criteria, _framework = _criteria_or_404(year)
+    if criteria.indicator(number) is None:
+        raise Http404
+    # The organisation is set before validation: the model checks the unit belongs to it.
+    draft = IntegrityMeasure(org=org, ita_year=year, indicator=number, fiscal_year=year + 1)
+    form = MeasureForm(request.POST, org=org, prefix=f"m{number}", instance=draft)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The measure was added."))
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}")
+    return redirect(reverse("ita:analysis", args=[org.slug, year]) + f"#indicator-{number}")
+
+
+@login_required
+@require_POST
+def measure_delete(request, org_slug: str, pk: int):
+    org = get_org_for_user(request, org_slug, write=True)
+    measure = get_for_user(request, IntegrityMeasure.objects.filter(org=org), write=True, pk=pk)
+    year, number = measure.ita_year, measure.indicator
+    measure.delete()
+    messages.success(request, _("The measure was removed."))
+    if year:
+        return redirect(reverse("ita:analysis", args=[org.slug, year]) + f"#indicator-{number}")
+    return redirect("orgs:detail", org_slug=org.slug)
+
+
+@login_required
+@require_GET
+def analysis_download(request, org_slug: str, year: int, fmt: str):
+    org = get_org_for_user(request, org_slug)
+    result = get_object_or_404(
+        ItaResult.objects.select_related("framework", "org"), org=org, year=year
+    )
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    data = analysis_document_bytes(result, fmt)
+    content_type = (
+        "application/pdf"
+        if fmt == "pdf"
+        else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    return FileResponse(
+        BytesIO(data),
+        as_attachment=True,
+        filename=document_filename(result, fmt),
+        content_type=content_type,
+    )

@@ -1,0 +1,55 @@
+"""The one place that decides who may see and change an organisation's data.
+
+Every view calls one of these first. Something outside the user's organisations (or province)
+is a 404, so a stranger learns nothing; a read-only role trying to write gets a 403.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from prongsai.orgs.models import Membership, Organisation, ProvincialReader
+
+
+def role_in(user, org: Organisation) -> str | None:
+    """The user's role in an organisation: a Membership role, 'province' for provincial readers."""
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Membership.Role.ADMIN
+    membership = Membership.objects.filter(user=user, org=org).only("role").first()
+    if membership:
+        return membership.role
+    if ProvincialReader.objects.filter(user=user, province=org.province).exists():
+        return "province"
+    return None
+
+
+def can_write(role: str | None) -> bool:
+    return role in Membership.WRITE_ROLES
+
+
+def get_org_for_user(request, org_slug: str, *, write: bool = False) -> Organisation:
+    """The organisation named in the URL, if the user may read it (and write, when asked)."""
+    org = get_object_or_404(Organisation, slug=org_slug)
+    role = role_in(request.user, org)
+    if role is None:
+        raise Http404
+    if write and not can_write(role):
+        raise PermissionDenied
+    request.org_role = role
+    return org
+
+
+def get_for_user(request, queryset, *, write: bool = False, **lookup):
+    """An organisation-owned object (it has `org`), checked as get_org_for_user checks its org."""
+    obj = get_object_or_404(queryset.select_related("org"), **lookup)
+    role = role_in(request.user, obj.org)
+    if role is None:
+        raise Http404
+    if write and not can_write(role):
+        raise PermissionDenied
+    request.org_role = role
+    return obj

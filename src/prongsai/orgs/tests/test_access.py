@@ -1,0 +1,119 @@
+"""No way into another organisation's data: every URL pattern, tried with the other's ids."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from prongsai.test import BaseTestCase
+
+# URLs that name no organisation's object: open to any signed-in user.
+NOT_ORG_SCOPED = {"ita:template", "orgs:list"}
+
+
+def org_patterns():
+    """(namespaced name, kwarg names, allowed methods) of every orgs/ita route."""
+    out = []
+
+    def walk(patterns, namespace=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, p.namespace or namespace)
+            elif isinstance(p, URLPattern) and namespace in ("ita", "orgs") and p.name:
+                out.append((f"{namespace}:{p.name}", list(p.pattern.converters), p.callback))
+
+    walk(get_resolver().url_patterns)
+    return out
+
+
+class CrossOrganisationTests(BaseTestCase):
+    def kwargs_for(self, names, org, measure):
+        values = {
+            "org_slug": org.slug,
+            "year": 2568,
+            "number": 1,
+            "pk": measure.pk,
+            "fmt": "pdf",
+            "name": org.province,
+        }
+        return {n: values[n] for n in names}
+
+    def test_every_org_url_is_404_for_another_organisations_officer(self):
+        self.login(self.officer_b)
+        patterns = [p for p in org_patterns() if p[0] not in NOT_ORG_SCOPED]
+        self.assertGreaterEqual(len(patterns), 10)
+        for name, kwargs, _view in patterns:
+            url = reverse(name, kwargs=self.kwargs_for(kwargs, self.org_a, self.measure_a))
+            for method in ("get", "post"):
+                response = getattr(self.client, method)(url)
+                with self.subTest(name=name, method=method):
+                    self.assertIn(response.status_code, (404, 405), url)
+        self.measure_a.refresh_from_db()  # still there
+
+    def test_a_measure_of_b_cannot_be_deleted_through_as_url(self):
+        self.login(self.officer_a)
+        url = reverse("ita:measure-delete", args=[self.org_a.slug, self.measure_b.pk])
+        self.assertEqual(self.client.post(url).status_code, 404)
+        self.measure_b.refresh_from_db()
+
+    def test_anonymous_visitors_are_sent_to_log_in(self):
+        for name, kwargs, _view in org_patterns():
+            url = reverse(name, kwargs=self.kwargs_for(kwargs, self.org_a, self.measure_a))
+            response = self.client.get(url)
+            with self.subTest(name=name):
+                self.assertIn(response.status_code, (302, 405))
+                if response.status_code == 302:
+                    self.assertIn(reverse("login"), response["Location"])
+
+    def test_a_read_only_role_gets_403_on_every_change(self):
+        for user in (self.auditor_a, self.province_a):
+            self.login(user)
+            for name in (
+                "ita:results-import",
+                "ita:results-entry",
+                "ita:analysis-edit",
+                "ita:measure-add",
+            ):
+                kwargs = {"org_slug": self.org_a.slug, "year": 2568}
+                if name in ("ita:analysis-edit", "ita:measure-add"):
+                    kwargs["number"] = 1
+                with self.subTest(user=user.username, name=name):
+                    self.assertEqual(
+                        self.client.post(reverse(name, kwargs=kwargs)).status_code, 403
+                    )
+            url = reverse("ita:measure-delete", args=[self.org_a.slug, self.measure_a.pk])
+            self.assertEqual(self.client.post(url).status_code, 403)
+        self.measure_a.refresh_from_db()
+
+    def test_the_provincial_reader_reads_its_province_only(self):
+        self.login(self.province_a)
+        self.assertEqual(
+            self.client.get(reverse("ita:analysis", args=[self.org_a.slug, 2568])).status_code, 200
+        )
+        self.assertEqual(
+            self.client.get(reverse("ita:analysis", args=[self.org_b.slug, 2568])).status_code, 404
+        )
+        page = self.client.get(reverse("orgs:province", args=["ชลบุรี"]))
+        self.assertContains(page, self.org_a.name_th)
+        self.assertNotContains(page, self.org_b.name_th)
+        self.assertEqual(
+            self.client.get(reverse("orgs:province", args=["ขอนแก่น"])).status_code, 404
+        )
+
+    def test_the_organisation_list_shows_only_ones_own(self):
+        self.login(self.officer_a)
+        page = self.client.get(reverse("orgs:list"))
+        self.assertContains(page, self.org_a.name_th)
+        self.assertNotContains(page, self.org_b.name_th)
+
+    def test_wrong_methods_are_405(self):
+        self.login(self.officer_a)
+        self.assertEqual(
+            self.client.post(reverse("ita:dashboard", args=[self.org_a.slug, 2568])).status_code,
+            405,
+        )
+        self.assertEqual(
+            self.client.get(
+                reverse("ita:analysis-edit", args=[self.org_a.slug, 2568, 1])
+            ).status_code,
+            405,
+        )
