@@ -12,18 +12,14 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 
+from prongsai.frameworks.seed_figures import SEED_002_QUESTIONS_2568
 from prongsai.ita.models import ItaResult
 from prongsai.ita.results import ParsedResults, save_results
 from prongsai.orgs.models import Membership, Organisation, ProvincialReader, Unit
 from prongsai.plans.models import IntegrityMeasure
 
 PASSWORD = "a-long-test-password"
-QUESTION_SCORES_2568 = {
-    "i1": "100", "i2": "99.38", "i3": "100", "i4": "100", "i5": "99.38", "i6": "98.75",
-    "i7": "98.75", "i8": "99.38", "i9": "100", "i10": "99.38", "i11": "99.38", "i12": "100",
-    "i13": "100", "i14": "100", "i15": "100", "e1": "90.59", "e2": "89.41", "e3": "100",
-    "e4": "93.53", "e5": "95.29", "e6": "90.59", "e7": "90.59", "e8": "89.41", "e9": "91.76",
-}  # fmt: skip
+QUESTION_SCORES_2568 = SEED_002_QUESTIONS_2568
 
 
 def results_2568(failed=("o12",)) -> ParsedResults:

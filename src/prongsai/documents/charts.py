@@ -222,8 +222,8 @@ def _declarations(css: str) -> list[tuple[str, str]]:
     return [(name.strip(), value.strip()) for name, value in pairs]
 
 
-def _as_attributes(match: re.Match) -> str:
-    declarations = _declarations(match.group(1))
+def _attributes(css: str) -> str:
+    declarations = _declarations(css)
     attributes = "".join(f' {n}="{v}"' for n, v in declarations if n in _PRESENTATION)
     rest = "; ".join(f"{n}: {v}" for n, v in declarations if n not in _PRESENTATION)
     return attributes + (f' style="{rest}"' if rest else "")
@@ -243,9 +243,9 @@ def _inline_svg(svg: str) -> str:
         # matplotlib's only rule is "*{…}": defaults that SVG inherits from the root.
         rule = re.fullmatch(r"\*\s*\{(.*)\}", match.group(1).strip(), re.S)
         if rule:
-            root_style = _as_attributes(re.match(r"(.*)", rule.group(1), re.S))
+            root_style = _attributes(rule.group(1))
             svg = svg[: match.start()] + svg[match.end() :]
-    svg = _STYLE_ATTRIBUTE.sub(_as_attributes, svg)
+    svg = _STYLE_ATTRIBUTE.sub(lambda m: _attributes(m.group(1)), svg)
     return svg.replace("<svg ", f"<svg{root_style} ", 1)
 
 

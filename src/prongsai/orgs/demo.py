@@ -12,30 +12,15 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from prongsai.frameworks.seed_figures import SEED_002_QUESTIONS_2568, SEED_004_INDICATORS_2566
 from prongsai.ita.models import ItaResult
 from prongsai.ita.results import ParsedResults, save_results
 from prongsai.orgs.models import Membership, Organisation, Position, ProvincialReader, Unit
 from prongsai.plans.models import IntegrityMeasure
 
 D = Decimal
-SEED_004_2566 = [
-    "95.01",
-    "84.45",
-    "88.62",
-    "83.07",
-    "86.04",
-    "85.07",
-    "84.54",
-    "82.73",
-    "100",
-    "100",
-]
-SEED_002_2568 = {
-    "i1": "100", "i2": "99.38", "i3": "100", "i4": "100", "i5": "99.38", "i6": "98.75",
-    "i7": "98.75", "i8": "99.38", "i9": "100", "i10": "99.38", "i11": "99.38", "i12": "100",
-    "i13": "100", "i14": "100", "i15": "100", "e1": "90.59", "e2": "89.41", "e3": "100",
-    "e4": "93.53", "e5": "95.29", "e6": "90.59", "e7": "90.59", "e8": "89.41", "e9": "91.76",
-}  # fmt: skip
+SEED_004_2566 = SEED_004_INDICATORS_2566
+SEED_002_2568 = SEED_002_QUESTIONS_2568
 
 ORGS = [
     {
@@ -90,10 +75,10 @@ def _results_2566() -> ParsedResults:
     return ParsedResults(indicators={n: D(v) for n, v in enumerate(SEED_004_2566, start=1)})
 
 
-def _results_2568(shift: Decimal = D(0), failed: tuple[str, ...] = ("o12",)) -> ParsedResults:
+def _results_2568(shift: str = "0", failed: tuple[str, ...] = ("o12",)) -> ParsedResults:
     parsed = ParsedResults()
     for code, value in SEED_002_2568.items():
-        parsed.questions[(code, 0)] = max(D(0), min(D(100), D(value) - shift))
+        parsed.questions[(code, 0)] = max(D(0), min(D(100), D(value) - D(shift)))
     for n in range(1, 27):
         code = f"o{n}"
         parsed.items[code] = D(0) if code in failed else D(100)
@@ -140,7 +125,7 @@ def load_demo(password: str | None = None) -> tuple[str | None, list[str]]:
     save_results(
         orgs["mueang-khok"],
         2568,
-        _results_2568(D("6.5"), ("o12", "o13", "o23")),
+        _results_2568("6.5", ("o12", "o13", "o23")),
         ItaResult.Source.DEMO,
     )
     _measures(orgs["ban-suan"])

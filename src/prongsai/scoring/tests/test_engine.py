@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 import pytest
 
 from prongsai.frameworks.library import builtin_document, criteria_of
+from prongsai.frameworks.seed_figures import SEED_002_QUESTIONS_2568, SEED_004_INDICATORS_2566
 from prongsai.scoring.engine import score_indicators, score_questions
 from prongsai.scoring.errors import ScoringInputError
 from prongsai.scoring.results import round2
@@ -14,13 +15,8 @@ from prongsai.scoring.tally import ResponseRow, score_responses
 from prongsai.scoring.tests.factories import tiny_criteria
 
 D = Decimal
-SEED_004_INDICATORS = "95.01 84.45 88.62 83.07 86.04 85.07 84.54 82.73 100 100".split()
-SEED_002_QUESTIONS = {
-    "i1": "100", "i2": "99.38", "i3": "100", "i4": "100", "i5": "99.38", "i6": "98.75",
-    "i7": "98.75", "i8": "99.38", "i9": "100", "i10": "99.38", "i11": "99.38", "i12": "100",
-    "i13": "100", "i14": "100", "i15": "100", "e1": "90.59", "e2": "89.41", "e3": "100",
-    "e4": "93.53", "e5": "95.29", "e6": "90.59", "e7": "90.59", "e8": "89.41", "e9": "91.76",
-}  # fmt: skip
+SEED_004_INDICATORS = SEED_004_INDICATORS_2566
+SEED_002_QUESTIONS = SEED_002_QUESTIONS_2568
 
 
 def criteria(year: int):
