@@ -46,7 +46,6 @@ _RC = {
     "svg.fonttype": "path",
     # Fixed ids and no timestamp, so the same scores give byte-identical SVG (cacheable, testable).
     "svg.hashsalt": "prongsai",
-    "axes.unicode_minus": False,
 }
 
 

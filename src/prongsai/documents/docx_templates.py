@@ -31,10 +31,20 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.font import CT_RPr
+from docx.section import Section
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table
+from docx.styles.style import BaseStyle
+from docx.table import Table, _Cell, _Row
 
-__all__ = ["BUILDERS", "FONT", "FONT_SIZE_PT", "TEMPLATE_DIR", "build_all", "build_ita_analysis"]
+__all__ = [
+    "BUILDERS",
+    "FONT",
+    "FONT_SIZE_PT",
+    "TEMPLATE_DIR",
+    "build_all",
+    "build_ita_analysis",
+    "set_thai_font",
+]
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "documents"
 FONT = "TH SarabunPSK"
@@ -85,7 +95,7 @@ def set_thai_font(rpr: CT_RPr, *, size_pt: int = FONT_SIZE_PT, bold: bool | None
     _set_rpr_child(rpr, "w:lang", val="en-US", eastAsia="th-TH", bidi="th-TH")
 
 
-def _style_rpr(style) -> CT_RPr:
+def _style_rpr(style: BaseStyle) -> CT_RPr:
     return style.element.get_or_add_rPr()
 
 
@@ -140,7 +150,7 @@ def _setup_styles(doc: DocumentObject) -> None:
 # --- page layout --------------------------------------------------------------------------
 
 
-def _thai_page_setup(section, *, landscape: bool = False) -> None:
+def _thai_page_setup(section: Section, *, landscape: bool = False) -> None:
     """A4 with the margins of Thai official documents: 2.5 cm on the binding side, 2 cm else."""
     width, height = Cm(21), Cm(29.7)
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
@@ -157,7 +167,7 @@ def _thai_page_setup(section, *, landscape: bool = False) -> None:
     sect_pr.insert_element_before(page_numbers, *successors)
 
 
-def _page_number_footer(section) -> None:
+def _page_number_footer(section: Section) -> None:
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     field = OxmlElement("w:fldSimple", attrs={qn("w:instr"): "PAGE"})
@@ -172,18 +182,20 @@ def _page_number_footer(section) -> None:
 # --- tables -------------------------------------------------------------------------------
 
 
-def _repeat_header(row) -> None:
+def _repeat_header(row: _Row) -> None:
     # Repeats the header row on every page the table runs over.
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:tblHeader", attrs={qn("w:val"): "1"}))
 
 
-def _no_split(row) -> None:
+def _no_split(row: _Row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit", attrs={qn("w:val"): "1"}))
 
 
-def _cell_text(cell, text: str, *, bold: bool = False, align=None) -> None:
+def _cell_text(
+    cell: _Cell, text: str, *, bold: bool = False, align: WD_ALIGN_PARAGRAPH | None = None
+) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.style = _TABLE_TEXT
     if align is not None:
@@ -193,7 +205,7 @@ def _cell_text(cell, text: str, *, bold: bool = False, align=None) -> None:
         run.bold = True
 
 
-def _shade(cell, fill: str = "D9D9D9") -> None:
+def _shade(cell: _Cell, fill: str = "D9D9D9") -> None:
     tc_pr = cell._tc.get_or_add_tcPr()
     tc_pr.append(OxmlElement("w:shd", attrs={qn("w:val"): "clear", qn("w:fill"): fill}))
 
@@ -231,7 +243,7 @@ def _data_row(
     table: Table,
     cells: list[str],
     widths_cm: list[float],
-    aligns: list | None = None,
+    aligns: list[WD_ALIGN_PARAGRAPH | None] | None = None,
     *,
     bold: bool = False,
 ) -> None:
@@ -253,6 +265,7 @@ def _labelled(doc: DocumentObject, label: str, value: str) -> None:
 # --- the ITA analysis ---------------------------------------------------------------------
 
 _CENTER = WD_ALIGN_PARAGRAPH.CENTER
+_DOTS = "." * 36
 
 
 def _ita_title(doc: DocumentObject) -> None:
@@ -292,12 +305,10 @@ def _ita_indicators(doc: DocumentObject) -> None:
     widths = [13, 3]
     table = _table(doc, ["ข้อคำถาม", "คะแนน"], widths)
     _tag_row(table, "{%tr for q in ind.questions %}")
-    _data_row(table, ["{{ q.code }} {{ q.text }} ", "{{ q.score }}"], widths, [None, _CENTER])
+    _data_row(table, ["{{ q.code }} {{ q.text }}", "{{ q.score }}"], widths, [None, _CENTER])
     # The lowest question is marked in words, which survives black-and-white printing.
-    marker = (
-        table.rows[-1].cells[0].paragraphs[0].add_run("{% if q.lowest %}(คะแนนน้อยที่สุด){% endif %}")
-    )
-    marker.bold = True
+    question_cell = table.rows[-1].cells[0].paragraphs[0]
+    question_cell.add_run("{% if q.lowest %} (คะแนนน้อยที่สุด){% endif %}").bold = True
     _tag_row(table, "{%tr endfor %}")
     doc.add_paragraph("{%p endif %}")
     _labelled(doc, "ข้อคำถามที่ได้คะแนนน้อยที่สุด", '{{ ind.lowest_text or "-" }}')
@@ -345,8 +356,9 @@ def _ita_signatures(doc: DocumentObject) -> None:
         cell.width = Cm(12)
         lines = [
             f"(ลงชื่อ) .................................... {role}",
-            f"({{{{ {who}.name }}}})",
-            f"ตำแหน่ง {{{{ {who}.position }}}}",
+            # An empty name leaves a dotted line to write it in by hand, as on printed forms.
+            f"({{{{ {who}.name or {_DOTS!r} }}}})",
+            f"ตำแหน่ง {{{{ {who}.position or {_DOTS!r} }}}}",
             "วันที่ {{ date }}",
         ]
         cell.paragraphs[0].text = lines[0]

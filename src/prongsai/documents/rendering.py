@@ -14,12 +14,15 @@ shipped template folder (no network, no other local file).
 
 Context keys every kind understands besides its own:
 
-- ``thai_digits`` (bool, default True): the script of the numbers the *templates* write
-  themselves (section numbers), exposed to templates as ``numerals`` (``numerals[1]`` in DOCX,
-  ``numerals.1`` in HTML);
-- ``chart_svg`` (str): inline SVG for the HTML/PDF layout (``charts.indicator_chart_svg``);
+- ``thai_digits`` (bool; default: the organisation's setting, else True): the script of the
+  numbers the *templates* write themselves (section numbers), which they get as ``numerals``
+  (``numerals[1]`` in DOCX, ``numerals.1`` in HTML);
+- ``chart_svg`` (str): inline SVG for the HTML/PDF layout, printed unescaped, so only ever the
+  output of ``charts.indicator_chart_svg``;
 - ``chart_png`` (bytes): the same chart as PNG for the Word layout
-  (``charts.indicator_chart_png``), shown as ``chart_image``.
+  (``charts.indicator_chart_png``), which the template gets as ``chart_image``.
+
+The renderer adds ``numerals``, ``chart_image`` and (HTML) ``font``: see :func:`document_font`.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ from django.template.loader import render_to_string
 from prongsai.documents.models import DocumentKind, DocumentTemplate
 
 if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
     from prongsai.orgs.models import Organisation
 
 __all__ = [
@@ -115,9 +120,16 @@ def render_document(
     """
     _check(kind, fmt)
     override = find_org_template(org, kind, fmt)
+    context = {**context, "thai_digits": _thai_digits(context, org)}
     if fmt == "docx":
         return _render_docx(kind, context, override)
     return _render_pdf(kind, context, override)
+
+
+def _thai_digits(context: dict[str, Any], org: Organisation | None) -> bool:
+    if "thai_digits" in context:
+        return bool(context["thai_digits"])
+    return bool(getattr(org, "thai_digits", True))
 
 
 def _installed(family: str) -> bool:
@@ -158,7 +170,7 @@ def document_font() -> dict[str, str]:
 
 
 def _numerals(context: dict[str, Any]) -> tuple[str, ...]:
-    return _ARABIC_NUMERALS if context.get("thai_digits") is False else _THAI_NUMERALS
+    return _THAI_NUMERALS if context["thai_digits"] else _ARABIC_NUMERALS
 
 
 def _read(template: DocumentTemplate) -> bytes:
@@ -225,7 +237,7 @@ def _render_pdf(kind: str, context: dict[str, Any], override: DocumentTemplate |
     ).write_pdf()
 
 
-def _local_fetcher():
+def _local_fetcher() -> URLFetcher:
     """A WeasyPrint URL fetcher that serves ``data:`` URLs and the shipped templates only.
 
     An uploaded HTML template could otherwise pull any file on the server (``file:///…``) or
@@ -234,7 +246,7 @@ def _local_fetcher():
     from weasyprint.urls import URLFetcher
 
     class LocalFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
             parsed = urlparse(url)
             if parsed.scheme == "data":
                 return super().fetch(url, headers)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from prongsai.documents import thaifmt
-from prongsai.documents.charts import indicator_chart_svg
+from prongsai.documents.charts import indicator_chart_png, indicator_chart_svg
 from prongsai.documents.rendering import render_document
 from prongsai.ita.analysis import Analysis, build_analysis
 from prongsai.ita.models import ItaResult
@@ -76,11 +76,7 @@ def analysis_context(analysis: Analysis, *, today=None) -> dict:
                     "responsible": m.responsible.name if m.responsible else "",
                 }
             )
-    chart_rows = [
-        {"number": i.number, "name": i.name_th, "score": float(i.score)}
-        for i in a.indicators
-        if i.score is not None
-    ]
+    chart_rows = _chart_rows(analysis)
     year = digits(str(result.year))
     return {
         "title": (
@@ -106,8 +102,22 @@ def analysis_context(analysis: Analysis, *, today=None) -> dict:
     }
 
 
+def _chart_rows(analysis: Analysis) -> list[dict]:
+    return [
+        {"number": i.number, "name": i.name_th, "score": float(i.score)}
+        for i in analysis.assessment.indicators
+        if i.score is not None
+    ]
+
+
 def analysis_document_bytes(result: ItaResult, fmt: str) -> bytes:
-    context = analysis_context(build_analysis(result))
+    analysis = build_analysis(result)
+    context = analysis_context(analysis)
+    if fmt == "docx" and context["chart_svg"]:
+        # Word takes pictures, not SVG: the same chart drawn as PNG.
+        context["chart_png"] = indicator_chart_png(
+            _chart_rows(analysis), thai_digits=result.org.thai_digits
+        )
     return render_document("ita_analysis", context, fmt, org=result.org)
 
 

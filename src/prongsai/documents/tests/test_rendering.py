@@ -271,3 +271,12 @@ def test_word_pages_are_a4_with_thai_page_numbers(shipped_docx):
 def test_an_unknown_kind_or_format_is_refused(kind, fmt, context):
     with pytest.raises(ValueError):
         render_document(kind, context, fmt)
+
+
+def test_a_missing_name_leaves_a_dotted_line_to_sign(context, tmp_path):
+    context["reporter"] = {"name": "", "position": "นิติกร"}
+    path = write(tmp_path, "blank.pdf", render_document("ita_analysis", context, "pdf"))
+    assert "(" + "." * 36 + ")" in pdf_text(path, "-raw")
+    document = docx.Document(io.BytesIO(render_document("ita_analysis", context, "docx")))
+    signatures = document.tables[-1].rows[0].cells[0].text
+    assert "(" + "." * 36 + ")" in signatures
