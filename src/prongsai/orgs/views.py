@@ -53,7 +53,11 @@ def province(request, name: str):
         user.is_superuser or ProvincialReader.objects.filter(user=user, province=name).exists()
     ):
         raise Http404
-    results = ItaResult.objects.select_related("framework", "org").order_by("-year")
+    results = (
+        ItaResult.objects.select_related("framework", "org")
+        .prefetch_related("scores")
+        .order_by("-year")
+    )
     orgs = Organisation.objects.filter(province=name).prefetch_related(
         Prefetch("ita_results", queryset=results, to_attr="results")
     )

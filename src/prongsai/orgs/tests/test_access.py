@@ -117,3 +117,29 @@ class CrossOrganisationTests(BaseTestCase):
             ).status_code,
             405,
         )
+
+
+class QueryBudgetTests(BaseTestCase):
+    def test_the_province_page_costs_the_same_for_one_or_many_organisations(self):
+        from prongsai.ita.models import ItaResult
+        from prongsai.ita.results import save_results
+        from prongsai.orgs.models import Organisation
+        from prongsai.test import results_2568
+
+        self.login(self.province_a)
+        url = reverse("orgs:province", args=["ชลบุรี"])
+        self.client.get(url)  # warm caches (criteria parsing, sessions)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as one:
+            self.client.get(url)
+        for n in range(3):
+            org = Organisation.objects.create(
+                slug=f"more-{n}", name_th=f"อบต.เพิ่ม {n}", kind="sao", province="ชลบุรี"
+            )
+            save_results(org, 2568, results_2568(), ItaResult.Source.MANUAL)
+        with CaptureQueriesContext(connection) as four:
+            page = self.client.get(url)
+        self.assertContains(page, "อบต.เพิ่ม 2")
+        self.assertEqual(len(four), len(one))
