@@ -79,6 +79,7 @@ class AnalysisTests(BaseTestCase):
         self.assertTrue(views[1].cause)  # the catalogue's suggestion for i2
         self.assertFalse(views[1].saved)
         self.assertContains(page, "ในหน่วยงานของท่าน มีเจ้าหน้าที่ที่ปฏิบัติงาน")
+        self.assertContains(page, "ต.ค. 2568 – ก.ย. 2569")  # the measure's period, Buddhist era
 
     def test_an_edit_is_kept_for_the_organisation_year(self):
         self.login(self.officer_a)
