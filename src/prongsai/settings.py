@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "prongsai.frameworks",
     "prongsai.ita",
     "prongsai.plans",
+    "prongsai.surveys",
     "prongsai.documents",
     "django_htmx",
 ]
@@ -130,6 +131,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Flood guards and rotating salts live in the cache: Redis in production (shared by all workers).
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Where the public reaches this server, for links printed on posters and slips by the CLI.
+BASE_URL = env_str("PRONGSAI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]

@@ -17,5 +17,6 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("prongsai.orgs.urls")),
     path("", include("prongsai.ita.urls")),
+    path("", include("prongsai.surveys.urls")),
     prefix_default_language=False,
 )

@@ -43,6 +43,7 @@ __all__ = [
     "TEMPLATE_DIR",
     "build_all",
     "build_ita_analysis",
+    "build_satisfaction_report",
     "set_thai_font",
 ]
 
@@ -344,7 +345,8 @@ def _ita_measures(doc: DocumentObject) -> None:
     _tag_row(table, "{%tr endfor %}")
 
 
-def _ita_signatures(doc: DocumentObject) -> None:
+def _signatures(doc: DocumentObject) -> None:
+    """ผู้รายงาน and ผู้รับรองข้อมูล side by side, from ``reporter``, ``certifier`` and ``date``."""
     doc.add_paragraph()
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -382,8 +384,110 @@ def build_ita_analysis(path: Path | None = None) -> bytes:
     _ita_summary(doc)
     _ita_indicators(doc)
     _ita_measures(doc)
-    _ita_signatures(doc)
+    _signatures(doc)
     return _save(doc, path, title="การวิเคราะห์ผลการประเมิน ITA")
+
+
+# --- the service satisfaction report ------------------------------------------------------
+
+_SATISFIED = "ร้อยละผู้พึงพอใจ"
+_RESPONSES = "จำนวนผู้ตอบ (ราย)"
+
+
+def _satisfaction_title(doc: DocumentObject) -> None:
+    doc.add_paragraph("{{ title }}", style="Title")
+    for text in (
+        "{{ org.name }}",
+        "ระยะเวลาการประเมิน {{ period }}{% if year %} ประจำปีงบประมาณ พ.ศ. {{ year }}{% endif %}",
+    ):
+        doc.add_paragraph(text).alignment = _CENTER
+
+
+def _indented(doc: DocumentObject, text: str) -> None:
+    doc.add_paragraph(text).paragraph_format.first_line_indent = Cm(1.25)
+
+
+def _satisfaction_overall(doc: DocumentObject) -> None:
+    doc.add_heading("ส่วนที่ {{ numerals[1] }} ผลการประเมินความพึงพอใจในภาพรวม", level=1)
+    _indented(
+        doc,
+        "ผู้รับบริการตอบแบบประเมินทั้งสิ้น {{ overall.responses }} ราย "
+        "พึงพอใจในการให้บริการโดยรวมร้อยละ {{ overall.satisfied_pct }}",
+    )
+    widths = [10.5, 2.75, 2.75]
+    aligns = [None, _CENTER, _CENTER]
+    table = _table(doc, ["ประเด็นการประเมิน", _RESPONSES, _SATISFIED], widths)
+    _tag_row(table, "{%tr for q in questions %}")
+    _data_row(table, ["{{ q.text }}", "{{ q.responses }}", "{{ q.satisfied_pct }}"], widths, aligns)
+    _tag_row(table, "{%tr endfor %}")
+    _data_row(
+        table,
+        ["ภาพรวม", "{{ overall.responses }}", "{{ overall.satisfied_pct }}"],
+        widths,
+        aligns,
+        bold=True,
+    )
+    doc.add_paragraph("{%p if note %}")
+    note = doc.add_paragraph().add_run("{{ note }}")
+    set_thai_font(note._r.get_or_add_rPr(), size_pt=14)  # the small size of captions
+    doc.add_paragraph("{%p endif %}")
+
+
+def _satisfaction_points(doc: DocumentObject) -> None:
+    doc.add_heading("ส่วนที่ {{ numerals[2] }} ผลการประเมินรายจุดบริการ", level=1)
+    widths = [10.5, 2.75, 2.75]
+    table = _table(doc, ["จุดบริการ", _RESPONSES, _SATISFIED], widths)
+    _tag_row(table, "{%tr for sp in service_points %}")
+    _data_row(
+        table,
+        [
+            "{{ sp.name }}",
+            "{{ sp.responses }}",
+            # A suppressed point's percentage is never printed, whatever the context holds.
+            "{% if sp.suppressed %}ไม่แสดงผล{% else %}{{ sp.satisfied_pct }}{% endif %}",
+        ],
+        widths,
+        [None, _CENTER, _CENTER],
+    )
+    _tag_row(table, "{%tr endfor %}")
+
+    doc.add_paragraph("{%p for sp in service_points %}")
+    doc.add_heading("{{ sp.name }} (ผู้ตอบ {{ sp.responses }} ราย)", level=2)
+    doc.add_paragraph("{%p if sp.suppressed %}")
+    _indented(doc, "ไม่แสดงผลรายข้อ เนื่องจากมีผู้ตอบน้อยกว่า {{ min_responses }} ราย")
+    doc.add_paragraph("{%p else %}")
+    _indented(doc, "พึงพอใจในการให้บริการโดยรวมร้อยละ {{ sp.satisfied_pct }}")
+    doc.add_paragraph("{%p if sp.questions %}")
+    widths = [13, 3]
+    table = _table(doc, ["ประเด็นการประเมิน", _SATISFIED], widths)
+    _tag_row(table, "{%tr for q in sp.questions %}")
+    _data_row(table, ["{{ q.text }}", "{{ q.satisfied_pct }}"], widths, [None, _CENTER])
+    _tag_row(table, "{%tr endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+
+
+def _satisfaction_summary(doc: DocumentObject) -> None:
+    doc.add_heading("ส่วนที่ {{ numerals[3] }} สรุปผลการประเมิน", level=1)
+    # One indented paragraph per line of the text, as the PDF prints it.
+    doc.add_paragraph("{%p for paragraph in (summary_text or '-').splitlines() %}")
+    _indented(doc, "{{ paragraph }}")
+    doc.add_paragraph("{%p endfor %}")
+
+
+def build_satisfaction_report(path: Path | None = None) -> bytes:
+    """Build the docxtpl template of the satisfaction report; write it to ``path`` if given."""
+    doc = Document()
+    _setup_styles(doc)
+    _thai_page_setup(doc.sections[0])
+    _page_number_footer(doc.sections[0])
+    _satisfaction_title(doc)
+    _satisfaction_overall(doc)
+    _satisfaction_points(doc)
+    _satisfaction_summary(doc)
+    _signatures(doc)
+    return _save(doc, path, title="รายงานผลการประเมินความพึงพอใจในการให้บริการ")
 
 
 # --- saving -------------------------------------------------------------------------------
@@ -423,7 +527,11 @@ def _save(doc: DocumentObject, path: Path | None, *, title: str) -> bytes:
     return data
 
 
-BUILDERS: dict[str, Callable[[Path | None], bytes]] = {"ita_analysis": build_ita_analysis}
+# Every kind with a Word layout; survey slips and posters are printed only (PDF_ONLY_KINDS).
+BUILDERS: dict[str, Callable[[Path | None], bytes]] = {
+    "ita_analysis": build_ita_analysis,
+    "satisfaction_report": build_satisfaction_report,
+}
 
 
 def build_all(directory: Path = TEMPLATE_DIR, *, write: bool = True) -> dict[Path, bool]:

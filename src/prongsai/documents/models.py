@@ -8,9 +8,23 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DocumentKind(models.TextChoices):
-    """The documents Prongsai can produce; each has a shipped DOCX and HTML template."""
+    """The documents Prongsai can produce; each has a shipped HTML template, most a DOCX one.
+
+    The kinds in :data:`PDF_ONLY_KINDS` are only printed (slips to cut out, a poster): they have
+    no Word layout, and asking for one is an error.
+    """
 
     ITA_ANALYSIS = "ita_analysis", _("ITA results analysis (การวิเคราะห์ผลการประเมิน ITA)")
+    SURVEY_CODES = "survey_codes", _("Survey code slips (บัตรรหัสสำหรับตอบแบบวัด)")
+    SURVEY_POSTER = "survey_poster", _("Survey poster (โปสเตอร์เชิญตอบแบบสำรวจ)")
+    SATISFACTION_REPORT = (
+        "satisfaction_report",
+        _("Service satisfaction report (รายงานผลการประเมินความพึงพอใจ)"),
+    )
+
+
+# Kinds printed to PDF only: no Word template is shipped, and none may be uploaded.
+PDF_ONLY_KINDS = frozenset({DocumentKind.SURVEY_CODES, DocumentKind.SURVEY_POSTER})
 
 
 def template_upload_to(instance: DocumentTemplate, filename: str) -> str:
@@ -61,5 +75,12 @@ class DocumentTemplate(models.Model):
                 {
                     "file": _("A %(format)s template must be a file ending in %(suffixes)s.")
                     % {"format": self.get_fmt_display(), "suffixes": ", ".join(suffixes)}
+                }
+            )
+        if self.fmt == self.Format.DOCX and self.kind in PDF_ONLY_KINDS:
+            raise ValidationError(
+                {
+                    "fmt": _("%(kind)s is printed as PDF only: upload an HTML template.")
+                    % {"kind": self.get_kind_display()}
                 }
             )

@@ -20,7 +20,12 @@ Context keys every kind understands besides its own:
 - ``chart_svg`` (str): inline SVG for the HTML/PDF layout, printed unescaped, so only ever the
   output of ``charts.indicator_chart_svg``;
 - ``chart_png`` (bytes): the same chart as PNG for the Word layout
-  (``charts.indicator_chart_png``), which the template gets as ``chart_image``.
+  (``charts.indicator_chart_png``), which the template gets as ``chart_image``;
+- ``qr_svg`` (str, at the top or in each of ``slips``): inline SVG of a QR code, printed
+  unescaped like ``chart_svg``, so only ever the output of ``qr.qr_svg``.
+
+Survey slips and posters (``models.PDF_ONLY_KINDS``) are printed only: :func:`formats_for`
+gives each kind's formats, and asking for another is a ``ValueError``.
 
 The renderer adds ``numerals``, ``chart_image`` and (HTML) ``font``: see :func:`document_font`.
 """
@@ -37,7 +42,7 @@ from urllib.parse import unquote, urlparse
 from django.template import TemplateSyntaxError, engines
 from django.template.loader import render_to_string
 
-from prongsai.documents.models import DocumentKind, DocumentTemplate
+from prongsai.documents.models import PDF_ONLY_KINDS, DocumentKind, DocumentTemplate
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -50,6 +55,7 @@ __all__ = [
     "DocumentTemplateError",
     "document_font",
     "find_org_template",
+    "formats_for",
     "render_document",
     "shipped_template",
 ]
@@ -84,11 +90,22 @@ class DocumentTemplateError(Exception):
         )
 
 
-def _check(kind: str, fmt: str) -> None:
+def formats_for(kind: str) -> tuple[str, ...]:
+    """The output formats document ``kind`` is made in: ``("docx", "pdf")`` or ``("pdf",)``."""
     if kind not in DocumentKind.values:
         raise ValueError(f"unknown document kind {kind!r}; known: {', '.join(DocumentKind.values)}")
+    return ("pdf",) if kind in PDF_ONLY_KINDS else FORMATS
+
+
+def _check(kind: str, fmt: str) -> None:
+    formats = formats_for(kind)
     if fmt not in FORMATS:
         raise ValueError(f"unknown document format {fmt!r}; known: {', '.join(FORMATS)}")
+    if fmt not in formats:
+        raise ValueError(
+            f"document kind {kind!r} is made as {', '.join(formats)} only, not {fmt!r}: "
+            "it is a printed sheet with no Word layout"
+        )
 
 
 def shipped_template(kind: str, fmt: str) -> Path:
@@ -115,8 +132,9 @@ def render_document(
     """Render document ``kind`` from ``context`` as ``fmt`` ("docx" or "pdf") and return the bytes.
 
     With ``org``, the organisation's uploaded template for this kind and format is used when one
-    exists (this reads the database). Raises ``ValueError`` for an unknown kind or format and
-    :class:`DocumentTemplateError` when the organisation's template is broken.
+    exists (this reads the database). Raises ``ValueError`` for an unknown kind or format, or
+    a format the kind is not made in (:func:`formats_for`), and :class:`DocumentTemplateError`
+    when the organisation's template is broken.
     """
     _check(kind, fmt)
     override = find_org_template(org, kind, fmt)

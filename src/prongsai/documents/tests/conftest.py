@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 import unicodedata
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from prongsai.documents.tests.samples import ita_analysis_context
 
 
-def poppler(*args: str | Path) -> str:
+def poppler(*args: str | Path | int) -> str:
     """Run a poppler-utils tool (installed by scripts/system-deps.sh test) and return stdout."""
     if shutil.which(str(args[0])) is None:
         pytest.fail(f"{args[0]} missing: install poppler-utils (scripts/system-deps.sh test)")
@@ -35,6 +37,26 @@ def thai(text: str) -> str:
 def pdf_text(path: Path, mode: str = "-layout") -> str:
     """The PDF's text as pdftotext reads it (``-layout`` or ``-raw``, content order)."""
     return thai(poppler("pdftotext", mode, path, "-"))
+
+
+def page_count(path: Path) -> int:
+    info = poppler("pdfinfo", path)
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def page_image(path: Path, page: int = 1, *, dpi: int = 50) -> Image.Image:
+    """One page of the PDF as poppler draws it, in grey levels."""
+    with tempfile.TemporaryDirectory() as folder:
+        prefix = Path(folder) / "page"
+        poppler("pdftoppm", "-r", dpi, "-gray", "-png", "-f", page, "-l", page, path, prefix)
+        (png,) = Path(folder).glob("page*.png")
+        with Image.open(png) as image:
+            return image.convert("L").copy()
+
+
+def ink(image: Image.Image) -> float:
+    """The share of the image's pixels that are printed (darker than light grey)."""
+    return sum(1 for value in image.tobytes() if value < 200) / (image.width * image.height)
 
 
 def squash(text: str) -> str:

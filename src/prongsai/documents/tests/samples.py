@@ -1,15 +1,20 @@
-"""A realistic ITA analysis context, shaped as the ITA app builds it, for the rendering tests.
+"""Realistic document contexts, shaped as the apps build them, for the rendering tests.
 
-Question texts and scores are seed 002's (an อบต.'s ITA 2568 results); indicator, tool and total
-scores are derived from them the way the engine does, so the sample reads like a real document.
-The organisation and the people are fictional.
+The ITA analysis: question texts and scores are seed 002's (an อบต.'s ITA 2568 results);
+indicator, tool and total scores are derived from them the way the engine does, so the sample
+reads like a real document. The survey slips, poster and satisfaction report are shaped as the
+surveys app builds them; their satisfaction figures are worked out from whole counts of
+respondents, so every percentage is one a real survey could give. The organisation and the
+people are fictional.
 """
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from prongsai.documents.qr import qr_svg
 from prongsai.documents.thaifmt import (
     fiscal_year_period,
     format_score,
@@ -183,4 +188,147 @@ def ita_analysis_context(*, thai_digits: bool = True, chart_svg: str = "") -> di
         "reporter": {"name": "นางสาวพรทิพย์ ใจซื่อ", "position": "นิติกร"},
         "certifier": {"name": "นายสมชาย รักษ์ถิ่น", "position": f"นายก{ORG_NAME}"},
         "date": thai_date(date(2026, 11, 20), thai_digits=thai_digits),
+    }
+
+
+# --- surveys ------------------------------------------------------------------------------
+
+SURVEY_BASE_URL = "https://prongsai.example/s/q8Zr2LmV0xYtKb3n/"
+IIT_TITLE = "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) ประจำปี ๒๕๖๘"
+SLIP_INSTRUCTIONS = "สแกน QR Code หรือเปิดลิงก์ แล้วกรอกรหัสข้างต้น รหัสใช้ได้ครั้งเดียว คำตอบไม่ถูกเชื่อมโยงกับตัวท่าน"
+# Letters and digits that cannot be mistaken for one another when typed from paper.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PRIVACY = "ไม่ต้องระบุชื่อ คำตอบของท่านไม่สามารถเชื่อมโยงถึงตัวท่านได้"
+
+
+def slip_codes(count: int, *, seed: int = 2568) -> list[str]:
+    """``count`` distinct codes in the printed form ``K7QF-2MXR-9PLA``."""
+    rng = random.Random(seed)
+    codes: list[str] = []
+    while len(codes) < count:
+        raw = "".join(rng.choice(CODE_ALPHABET) for _ in range(12))
+        code = f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def survey_codes_context(count: int = 10) -> dict:
+    """IIT code slips of อบต.บ้านสวน: ``count`` slips, each with its own QR code."""
+    slips = []
+    for code in slip_codes(count):
+        url = f"{SURVEY_BASE_URL}?c={code.replace('-', '')}"
+        slips.append({"code": code, "url": url, "qr_svg": qr_svg(url)})
+    return {
+        "org": {"name": ORG_NAME},
+        "title": IIT_TITLE,
+        "instructions": SLIP_INSTRUCTIONS,
+        "slips": slips,
+    }
+
+
+def survey_poster_context() -> dict:
+    """The counter poster inviting อบต.บ้านสวน's service users to rate the service."""
+    return {
+        "org": {"name": ORG_NAME},
+        "title": "ร่วมประเมินความพึงพอใจ",
+        "subtitle": "ในการให้บริการขององค์การบริหารส่วนตำบลบ้านสวน",
+        "url": SURVEY_BASE_URL,
+        "qr_svg": qr_svg(SURVEY_BASE_URL),
+        "lines": [
+            "สแกน QR Code ด้วยกล้องโทรศัพท์มือถือ",
+            "ตอบคำถาม ๙ ข้อ ใช้เวลาไม่เกิน ๒ นาที",
+            "ความเห็นของท่านช่วยให้เราปรับปรุงการให้บริการ",
+        ],
+        "privacy": PRIVACY,
+    }
+
+
+# The default satisfaction questionnaire (surveys/data/satisfaction-default.yaml).
+SATISFACTION_QUESTIONS = [
+    ("s1", "ขั้นตอนการให้บริการชัดเจน ไม่ยุ่งยาก"),
+    ("s2", "ได้รับบริการตามลำดับก่อนหลังอย่างเป็นธรรม"),
+    ("s3", "ระยะเวลาในการให้บริการเหมาะสม รวดเร็ว"),
+    ("s4", "เจ้าหน้าที่ให้บริการด้วยความสุภาพ เต็มใจ"),
+    ("s5", "เจ้าหน้าที่ให้คำแนะนำและตอบข้อสงสัยได้ชัดเจน"),
+    ("s6", "เจ้าหน้าที่ไม่เรียกรับสิ่งตอบแทนใด ๆ ในการให้บริการ"),
+    ("s7", "สถานที่ให้บริการสะอาด มีที่นั่งรอ และป้ายบอกทางชัดเจน"),
+    ("s8", "มีช่องทางแสดงความคิดเห็นหรือร้องเรียนที่เข้าถึงง่าย"),
+    ("s9", "ความพึงพอใจต่อการให้บริการโดยรวม"),
+]
+# Per service point: respondents, and per question how many of them were satisfied.
+SERVICE_POINTS = [
+    ("งานทะเบียนราษฎร", 80, [74, 78, 70, 77, 75, 80, 69, 71, 75]),
+    ("กองช่าง (ขออนุญาตก่อสร้างอาคาร)", 37, [31, 35, 28, 36, 33, 37, 30, 29, 33]),
+    ("กองคลัง (ชำระภาษี)", 3, [3, 2, 3, 3, 3, 3, 2, 3, 3]),
+]
+MIN_RESPONSES = 5
+SUPPRESSED_SENTENCE = "ไม่แสดงผลรายข้อ เนื่องจากมีผู้ตอบน้อยกว่า ๕ ราย"
+SATISFACTION_TITLE = "รายงานผลการประเมินความพึงพอใจในการให้บริการประชาชน"
+
+
+def _pct(part: int, whole: int) -> str:
+    return _fmt(Decimal(100 * part) / whole, True)
+
+
+def satisfaction_report_context() -> dict:
+    """อบต.บ้านสวน's satisfaction report for the first half of fiscal year 2569.
+
+    A question's percentage is the share of its respondents who were satisfied; a point's
+    overall figure is the share of all its answers that were, so the table's last row is more
+    than the mean of rounded figures. กองคลัง has 3 respondents, fewer than 5: suppressed.
+    """
+    responses = sum(n for _, n, _ in SERVICE_POINTS)
+    satisfied = [sum(point[2][i] for point in SERVICE_POINTS) for i in range(9)]
+    points = []
+    for name, count, counts in SERVICE_POINTS:
+        suppressed = count < MIN_RESPONSES
+        points.append(
+            {
+                "name": name,
+                "responses": to_thai_digits(count),
+                "satisfied_pct": "" if suppressed else _pct(sum(counts), 9 * count),
+                "suppressed": suppressed,
+                "questions": []
+                if suppressed
+                else [
+                    {"code": code, "text": text, "satisfied_pct": _pct(n, count)}
+                    for (code, text), n in zip(SATISFACTION_QUESTIONS, counts, strict=True)
+                ],
+            }
+        )
+    return {
+        "title": SATISFACTION_TITLE,
+        "org": {"name": ORG_NAME, "province": "ชลบุรี", "district": "เมือง"},
+        "period": "ต.ค. ๒๕๖๘ – มี.ค. ๒๕๖๙",
+        "year": "๒๕๖๙",
+        "thai_digits": True,
+        "overall": {
+            "responses": to_thai_digits(responses),
+            "satisfied_pct": _pct(sum(satisfied), 9 * responses),
+        },
+        "questions": [
+            {
+                "code": code,
+                "text": text,
+                "responses": to_thai_digits(responses),
+                "satisfied_pct": _pct(n, responses),
+            }
+            for (code, text), n in zip(SATISFACTION_QUESTIONS, satisfied, strict=True)
+        ],
+        "service_points": points,
+        "min_responses": to_thai_digits(MIN_RESPONSES),
+        "note": (
+            "ร้อยละผู้พึงพอใจ คือ ร้อยละของผู้ตอบที่เลือก พึงพอใจมาก หรือ พึงพอใจมากที่สุด "
+            "จุดบริการที่มีผู้ตอบน้อยกว่า ๕ ราย แสดงเฉพาะจำนวนผู้ตอบ เพื่อไม่ให้ระบุตัวผู้ตอบได้"
+        ),
+        "summary_text": (
+            "ผู้รับบริการส่วนใหญ่พึงพอใจในการให้บริการ โดยเฉพาะด้านเจ้าหน้าที่ผู้ให้บริการ "
+            "ประเด็นที่ได้ร้อยละน้อยที่สุดคือระยะเวลาในการให้บริการและสถานที่ให้บริการ "
+            "จึงเสนอให้จัดระบบบัตรคิวและปรับปรุงที่นั่งรอบริเวณจุดบริการ\n"
+            "กองคลังมีผู้ตอบน้อย ควรประชาสัมพันธ์ช่องทางการประเมินที่จุดชำระภาษีเพิ่มเติม"
+        ),
+        "reporter": {"name": "", "position": "นักจัดการงานทั่วไป"},
+        "certifier": {"name": "นายสมชาย รักษ์ถิ่น", "position": f"นายก{ORG_NAME}"},
+        "date": thai_date(date(2026, 4, 20), thai_digits=True),
     }

@@ -22,12 +22,15 @@ def test_it_is_reachable_as_document_build_templates():
 
 
 def test_it_writes_the_templates_and_a_second_run_changes_nothing(tmp_path):
-    assert "ita_analysis.docx" in run("--dir", str(tmp_path))
-    written = (tmp_path / "ita_analysis.docx").read_bytes()
-    assert written == (TEMPLATE_DIR / "ita_analysis.docx").read_bytes()
+    output = run("--dir", str(tmp_path))
+    names = ["ita_analysis.docx", "satisfaction_report.docx"]
+    assert all(name in output for name in names)
+    assert sorted(p.name for p in tmp_path.iterdir()) == names  # no Word file for printed sheets
+    written = {name: (tmp_path / name).read_bytes() for name in names}
+    assert all(data == (TEMPLATE_DIR / name).read_bytes() for name, data in written.items())
     assert run("--dir", str(tmp_path)) == ""
     assert "ไม่เปลี่ยน (unchanged)" in run("--dir", str(tmp_path), "--verbosity", "2")
-    assert (tmp_path / "ita_analysis.docx").read_bytes() == written
+    assert {name: (tmp_path / name).read_bytes() for name in names} == written
 
 
 def test_dry_run_writes_nothing(tmp_path):

@@ -6,17 +6,33 @@ import io
 import zipfile
 
 import docx
+import pytest
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
-from prongsai.documents.docx_templates import TEMPLATE_DIR, build_ita_analysis, set_thai_font
+from prongsai.documents.docx_templates import (
+    BUILDERS,
+    TEMPLATE_DIR,
+    build_ita_analysis,
+    set_thai_font,
+)
+from prongsai.documents.models import PDF_ONLY_KINDS, DocumentKind
 
 SHIPPED = TEMPLATE_DIR / "ita_analysis.docx"
+SATISFACTION = TEMPLATE_DIR / "satisfaction_report.docx"
 
 
-def test_the_committed_template_is_what_the_builder_makes():
+@pytest.mark.parametrize("kind", sorted(BUILDERS))
+def test_the_committed_template_is_what_the_builder_makes(kind):
     # Fails when docx_templates.py changed and `prongsai document build-templates` was not run.
-    assert SHIPPED.read_bytes() == build_ita_analysis()
+    assert (TEMPLATE_DIR / f"{kind}.docx").read_bytes() == BUILDERS[kind](None)
+
+
+def test_every_kind_but_the_printed_sheets_has_a_word_template():
+    assert set(BUILDERS) == set(DocumentKind.values) - PDF_ONLY_KINDS
+    for kind in PDF_ONLY_KINDS:
+        assert not (TEMPLATE_DIR / f"{kind}.docx").exists()
+        assert (TEMPLATE_DIR / f"{kind}.html").exists()
 
 
 def test_the_build_is_reproducible(tmp_path):
@@ -40,6 +56,35 @@ def test_the_template_holds_docxtpl_loops():
     assert {"title", "org", "summary", "indicators", "measures", "reporter", "certifier"} <= (
         variables
     )
+
+
+def test_the_satisfaction_template_loops_over_questions_and_service_points():
+    xml = "\n".join(
+        t.text or "" for t in docx.Document(str(SATISFACTION)).element.body.iter(qn("w:t"))
+    )
+    for tag in (
+        "{%tr for q in questions %}",
+        "{%tr for sp in service_points %}",
+        "{%p for sp in service_points %}",
+        "{%p if sp.suppressed %}",
+        "{%tr for q in sp.questions %}",
+    ):
+        assert tag in xml
+    variables = DocxTemplate(str(SATISFACTION)).get_undeclared_template_variables()
+    assert {
+        "title",
+        "org",
+        "period",
+        "year",
+        "overall",
+        "questions",
+        "service_points",
+        "min_responses",
+        "summary_text",
+        "reporter",
+        "certifier",
+        "date",
+    } <= variables
 
 
 def test_the_document_defaults_are_thai_too():

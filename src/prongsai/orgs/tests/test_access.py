@@ -7,7 +7,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from prongsai.test import BaseTestCase
 
 # URLs that name no organisation's object: open to any signed-in user.
-NOT_ORG_SCOPED = {"ita:template", "orgs:list"}
+NOT_ORG_SCOPED = {"ita:template", "orgs:list", "surveys:survey", "surveys:thanks"}
+NAMESPACES = ("ita", "orgs", "surveys")
 
 
 def org_patterns():
@@ -18,7 +19,7 @@ def org_patterns():
         for p in patterns:
             if isinstance(p, URLResolver):
                 walk(p.url_patterns, p.namespace or namespace)
-            elif isinstance(p, URLPattern) and namespace in ("ita", "orgs") and p.name:
+            elif isinstance(p, URLPattern) and namespace in NAMESPACES and p.name:
                 out.append((f"{namespace}:{p.name}", list(p.pattern.converters), p.callback))
 
     walk(get_resolver().url_patterns)
@@ -26,7 +27,25 @@ def org_patterns():
 
 
 class CrossOrganisationTests(BaseTestCase):
-    def kwargs_for(self, names, org, measure):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from datetime import date
+
+        from prongsai.surveys.models import Campaign
+
+        cls.campaign_a = Campaign.objects.create(
+            org=cls.org_a,
+            year=2568,
+            tool="satisfaction",
+            opens=date(2025, 1, 1),
+            closes=date(2025, 12, 31),
+        )
+        cls.eit_a = Campaign.objects.create(
+            org=cls.org_a, year=2568, tool="eit", opens=date(2025, 1, 1), closes=date(2025, 12, 31)
+        )
+
+    def kwargs_for(self, names, org, measure, route=""):
         values = {
             "org_slug": org.slug,
             "year": 2568,
@@ -35,6 +54,8 @@ class CrossOrganisationTests(BaseTestCase):
             "fmt": "pdf",
             "name": org.province,
         }
+        if route.startswith("surveys:"):
+            values["pk"] = self.eit_a.pk if route == "surveys:interview" else self.campaign_a.pk
         return {n: values[n] for n in names}
 
     def test_every_org_url_is_404_for_another_organisations_officer(self):
@@ -42,7 +63,7 @@ class CrossOrganisationTests(BaseTestCase):
         patterns = [p for p in org_patterns() if p[0] not in NOT_ORG_SCOPED]
         self.assertGreaterEqual(len(patterns), 10)
         for name, kwargs, _view in patterns:
-            url = reverse(name, kwargs=self.kwargs_for(kwargs, self.org_a, self.measure_a))
+            url = reverse(name, kwargs=self.kwargs_for(kwargs, self.org_a, self.measure_a, name))
             for method in ("get", "post"):
                 response = getattr(self.client, method)(url)
                 with self.subTest(name=name, method=method):
@@ -57,7 +78,9 @@ class CrossOrganisationTests(BaseTestCase):
 
     def test_anonymous_visitors_are_sent_to_log_in(self):
         for name, kwargs, _view in org_patterns():
-            url = reverse(name, kwargs=self.kwargs_for(kwargs, self.org_a, self.measure_a))
+            if name in NOT_ORG_SCOPED and name.startswith("surveys:"):
+                continue  # public survey pages, reached by an unguessable token
+            url = reverse(name, kwargs=self.kwargs_for(kwargs, self.org_a, self.measure_a, name))
             response = self.client.get(url)
             with self.subTest(name=name):
                 self.assertIn(response.status_code, (302, 405))
@@ -82,7 +105,12 @@ class CrossOrganisationTests(BaseTestCase):
                     )
             url = reverse("ita:measure-delete", args=[self.org_a.slug, self.measure_a.pk])
             self.assertEqual(self.client.post(url).status_code, 403)
+            for name in ("surveys:close", "surveys:codes"):
+                url = reverse(name, args=[self.org_a.slug, self.campaign_a.pk])
+                self.assertEqual(self.client.post(url).status_code, 403)
         self.measure_a.refresh_from_db()
+        self.campaign_a.refresh_from_db()
+        self.assertFalse(self.campaign_a.closed)
 
     def test_the_provincial_reader_reads_its_province_only(self):
         self.login(self.province_a)

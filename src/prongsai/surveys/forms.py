@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.orgs.models import Organisation
+from prongsai.surveys.models import Campaign, ServicePoint
+from prongsai.surveys.questionnaire import Questionnaire
+
+
+class SurveyForm(forms.Form):
+    """The questionnaire as plain radio buttons: works without JavaScript on any phone."""
+
+    nonce = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(
+        self, *args, questionnaire: Questionnaire, with_code=False, service_points=None, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.questionnaire = questionnaire
+        if with_code:
+            self.fields["code"] = forms.CharField(
+                label=_("Your one-time code"),
+                max_length=20,
+                help_text=_("Printed on your slip, e.g. K7QF-2MXR-9PLA."),
+                widget=forms.TextInput(
+                    attrs={"autocomplete": "off", "autocapitalize": "characters"}
+                ),
+            )
+        if service_points:
+            self.fields["service_point"] = forms.ModelChoiceField(
+                label=_("Where were you served?"), queryset=service_points, empty_label=None
+            )
+        for item in questionnaire.items:
+            self.fields[item.code] = forms.ChoiceField(
+                label=item.text,
+                choices=[(c.key, c.label) for c in item.choices],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Please choose an answer.")},
+            )
+
+    def sections(self):
+        for number, section in enumerate(self.questionnaire.sections, start=1):
+            yield number, section.title, [self[item.code] for item in section.items]
+
+    def answers(self) -> dict[str, str]:
+        return {item.code: self.cleaned_data[item.code] for item in self.questionnaire.items}
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["year", "tool", "opens", "closes", "minimum_sample"]
+        widgets = {
+            "opens": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "closes": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, org: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.org = org
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens") and data.get("closes") and data["closes"] < data["opens"]:
+            self.add_error("closes", _("A survey must close after it opens."))
+        return data
+
+
+class CodesForm(forms.Form):
+    count = forms.IntegerField(label=_("How many staff?"), min_value=1, max_value=2000)
+
+
+class ServicePointForm(forms.ModelForm):
+    class Meta:
+        model = ServicePoint
+        fields = ["name"]

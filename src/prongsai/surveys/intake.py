@@ -1,0 +1,105 @@
+"""Taking in a response: the rules that keep it anonymous, single and safe under load."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from prongsai.surveys.models import Answer, Campaign, OneTimeCode, Response, SubmissionReceipt
+
+FLOOD_LIMIT = 60  # responses per hour from one network address: a busy counter behind one NAT
+FLOOD_WINDOW = 3600
+
+
+class Refused(Exception):
+    """The response is not taken; the message says why, in the user's language."""
+
+
+class AlreadyReceived(Refused):
+    """The same form was sent twice (double tap, back button): the first one counts."""
+
+
+def new_nonce() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def check_open(campaign: Campaign, today: date | None = None) -> None:
+    today = today or timezone.localdate()
+    if campaign.closed or today > campaign.closes:
+        raise Refused(_("This survey has closed. Thank you for your interest."))
+    if today < campaign.opens:
+        raise Refused(_("This survey is not open yet."))
+
+
+def flood_key(campaign: Campaign, address: str) -> str:
+    """A cache key from a salted hash of the address; the salt lives one day, in the cache only."""
+    day = timezone.localdate().isoformat()
+    salt = cache.get_or_set(f"flood-salt:{day}", secrets.token_hex(16), 2 * 86400)
+    return f"flood:{campaign.pk}:{_hash(f'{salt}:{address}')}"
+
+
+def flood_guard(campaign: Campaign, address: str) -> None:
+    key = flood_key(campaign, address)
+    cache.add(key, 0, FLOOD_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, FLOOD_WINDOW)
+        count = 1
+    if count > FLOOD_LIMIT:
+        raise Refused(_("Too many responses from this network. Please try again in an hour."))
+
+
+def submit(
+    campaign: Campaign,
+    answers: dict[str, str],
+    *,
+    nonce: str,
+    code: str | None = None,
+    part: int = 0,
+    service_point=None,
+) -> Response:
+    """Store one anonymous response, or raise Refused/AlreadyReceived and store nothing."""
+    check_open(campaign)
+    try:
+        with transaction.atomic():
+            SubmissionReceipt.objects.create(nonce_hash=_hash(f"{campaign.pk}:{nonce}"))
+            if campaign.tool == Campaign.Tool.IIT:
+                used = OneTimeCode.objects.filter(
+                    campaign=campaign, code_hash=campaign.code_hash(code or ""), used=False
+                ).update(used=True)
+                if used != 1:
+                    raise Refused(_("This code is not valid or has been used already."))
+            response = Response.objects.create(
+                campaign=campaign, part=part, service_point=service_point, date=timezone.localdate()
+            )
+            Answer.objects.bulk_create(
+                Answer(response=response, question=q, option=o) for q, o in answers.items()
+            )
+    except IntegrityError as exc:
+        raise AlreadyReceived(_("Your answers were received already. Thank you.")) from exc
+    return response
+
+
+def generate_codes(campaign: Campaign, count: int) -> list[str]:
+    """Make `count` one-time codes; only their hashes are kept, so print them now."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off paper without doubt
+    codes = []
+    with transaction.atomic():
+        for _i in range(count):
+            raw = "".join(secrets.choice(alphabet) for _j in range(12))
+            codes.append(f"{raw[:4]}-{raw[4:8]}-{raw[8:]}")
+        OneTimeCode.objects.bulk_create(
+            OneTimeCode(campaign=campaign, code_hash=campaign.code_hash(c)) for c in codes
+        )
+    return codes

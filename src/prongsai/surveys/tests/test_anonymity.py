@@ -1,0 +1,158 @@
+"""The first promise: nothing stored can link a person, a code, an address or a time to answers."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from prongsai.surveys.intake import generate_codes
+from prongsai.surveys.models import Answer, Campaign, OneTimeCode, Response
+from prongsai.surveys.questionnaire import for_campaign
+from prongsai.test import BaseTestCase
+
+CLIENT_IP = "203.0.113.77"
+USER_AGENT = "CheapPhone/1.0 (Prongsai anonymity test)"
+
+
+def answers_for(campaign, pick=0) -> dict[str, str]:
+    return {
+        item.code: item.choices[pick % len(item.choices)].key
+        for item in for_campaign(campaign).items
+    }
+
+
+def dump_database() -> str:
+    """Every row of every table as text, as someone with the database would see it."""
+    chunks = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            chunks += [f"{table}: {row!r}" for row in cursor.fetchall()]
+    return "\n".join(chunks)
+
+
+class AnonymityTests(BaseTestCase):
+    def setUp(self):
+        today = timezone.localdate()
+        self.iit = Campaign.objects.create(
+            org=self.org_a,
+            year=2568,
+            tool="iit",
+            opens=today - timedelta(days=1),
+            closes=today + timedelta(days=30),
+        )
+        self.eit = Campaign.objects.create(
+            org=self.org_a,
+            year=2568,
+            tool="eit",
+            opens=today - timedelta(days=1),
+            closes=today + timedelta(days=30),
+        )
+
+    def post(self, campaign, data):
+        url = reverse("surveys:survey", args=[campaign.token])
+        page = self.client.get(url, REMOTE_ADDR=CLIENT_IP, HTTP_USER_AGENT=USER_AGENT)
+        nonce = page.context["form"]["nonce"].value()
+        return self.client.post(
+            url, {"nonce": nonce, **data}, REMOTE_ADDR=CLIENT_IP, HTTP_USER_AGENT=USER_AGENT
+        )
+
+    def test_the_database_holds_no_code_address_agent_or_time_of_day(self):
+        codes = generate_codes(self.iit, 6)
+        started = timezone.localtime()
+        for n, code in enumerate(codes):
+            response = self.post(self.iit, {"code": code, **answers_for(self.iit, n)})
+            self.assertRedirects(response, reverse("surveys:thanks", args=[self.iit.token]))
+        for n in range(3):
+            self.client.cookies.clear()
+            self.post(self.eit, answers_for(self.eit, n))
+        self.assertEqual(Response.objects.count(), 9)
+        dump = dump_database()
+        for code in codes:
+            self.assertNotIn(code, dump)
+            self.assertNotIn(code.replace("-", ""), dump)
+        self.assertNotIn(CLIENT_IP, dump)
+        self.assertNotIn("CheapPhone", dump)
+        # No time of day anywhere in the survey tables: dates only.
+        survey_rows = "\n".join(line for line in dump.splitlines() if line.startswith("surveys_"))
+        self.assertIsNone(re.search(r"\d{2}:\d{2}", survey_rows))
+        self.assertNotIn(started.strftime("%H:%M"), survey_rows)
+        # Codes know only that they were used.
+        self.assertEqual(OneTimeCode.objects.filter(campaign=self.iit, used=True).count(), 6)
+        self.assertEqual(
+            sorted(f.name for f in OneTimeCode._meta.get_fields()),
+            ["campaign", "code_hash", "id", "used"],
+        )
+        self.assertEqual(
+            sorted(f.name for f in Response._meta.get_fields()),
+            ["answers", "campaign", "date", "id", "part", "service_point"],
+        )
+
+    def test_a_code_works_once(self):
+        code = generate_codes(self.iit, 1)[0]
+        self.post(self.iit, {"code": code, **answers_for(self.iit)})
+        again = self.post(self.iit, {"code": code, **answers_for(self.iit)})
+        self.assertEqual(again.status_code, 409)
+        self.assertContains(again, "รหัสนี้ไม่ถูกต้องหรือถูกใช้แล้ว", status_code=409)
+        self.assertEqual(Response.objects.filter(campaign=self.iit).count(), 1)
+
+    def test_an_unknown_code_is_refused_and_nothing_is_stored(self):
+        generate_codes(self.iit, 1)
+        response = self.post(self.iit, {"code": "AAAA-BBBB-CCCC", **answers_for(self.iit)})
+        self.assertEqual(response.status_code, 409)
+        self.assertFalse(Response.objects.exists())
+        self.assertFalse(Answer.objects.exists())
+
+    def test_the_same_form_sent_twice_counts_once(self):
+        url = reverse("surveys:survey", args=[self.eit.token])
+        nonce = self.client.get(url).context["form"]["nonce"].value()
+        data = {"nonce": nonce, **answers_for(self.eit)}
+        self.client.post(url, data)
+        self.client.cookies.clear()  # even without the cookie (a double tap in flight)
+        second = self.client.post(url, data)
+        self.assertRedirects(second, reverse("surveys:thanks", args=[self.eit.token]))
+        self.assertEqual(Response.objects.filter(campaign=self.eit).count(), 1)
+
+    def test_one_response_per_browser_for_eit(self):
+        self.post(self.eit, answers_for(self.eit))
+        page = self.client.get(reverse("surveys:survey", args=[self.eit.token]))
+        self.assertContains(page, "อุปกรณ์นี้ตอบแบบสำรวจนี้แล้ว")
+        self.assertEqual(Response.objects.filter(campaign=self.eit).count(), 1)
+
+    def test_a_flood_from_one_address_is_refused_in_thai(self):
+        from prongsai.surveys import intake
+
+        limit = intake.FLOOD_LIMIT
+        intake.FLOOD_LIMIT = 2
+        try:
+            for _n in range(2):
+                self.client.cookies.clear()
+                self.post(self.eit, answers_for(self.eit))
+            self.client.cookies.clear()
+            refused = self.post(self.eit, answers_for(self.eit))
+        finally:
+            intake.FLOOD_LIMIT = limit
+        self.assertEqual(refused.status_code, 409)
+        self.assertContains(refused, "เครือข่ายนี้", status_code=409)
+        self.assertEqual(Response.objects.filter(campaign=self.eit).count(), 2)
+
+    def test_missing_answers_are_named_and_nothing_is_stored(self):
+        answers = answers_for(self.eit)
+        answers.pop("e5")
+        response = self.post(self.eit, answers)
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "กรุณาเลือกคำตอบ", status_code=400)
+        self.assertFalse(Response.objects.exists())
+
+    def test_a_closed_survey_takes_nothing(self):
+        self.eit.closed = True
+        self.eit.save()
+        response = self.client.post(
+            reverse("surveys:survey", args=[self.eit.token]), answers_for(self.eit)
+        )
+        self.assertEqual(response.status_code, 410)
+        self.assertFalse(Response.objects.exists())

@@ -1,0 +1,257 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
+from prongsai.surveys import documents, results
+from prongsai.surveys.forms import CampaignForm, CodesForm, ServicePointForm, SurveyForm
+from prongsai.surveys.intake import (
+    AlreadyReceived,
+    Refused,
+    check_open,
+    flood_guard,
+    generate_codes,
+    new_nonce,
+    submit,
+)
+from prongsai.surveys.models import Campaign, ServicePoint
+from prongsai.surveys.questionnaire import for_campaign
+
+DONE_COOKIE = "prongsai_done_{token}"
+ONE_YEAR = 365 * 86400
+
+
+# ---------------------------------------------------------------- public pages (no login)
+
+
+def _public_campaign(token: str) -> Campaign:
+    return get_object_or_404(Campaign.objects.select_related("org"), token=token)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def survey(request, token: str):
+    """The questionnaire. Plain HTML form; one response per browser for EIT and satisfaction."""
+    campaign = _public_campaign(token)
+    cookie = DONE_COOKIE.format(token=token)
+    context = {"campaign": campaign, "org": campaign.org}
+    try:
+        check_open(campaign)
+    except Refused as exc:
+        return render(request, "surveys/closed.html", context | {"message": str(exc)}, status=410)
+    if campaign.tool != Campaign.Tool.IIT and request.COOKIES.get(cookie):
+        return render(request, "surveys/thanks.html", context | {"again": True})
+    service_points = None
+    if campaign.tool == Campaign.Tool.SATISFACTION:
+        service_points = ServicePoint.objects.filter(org=campaign.org) or None
+    form = SurveyForm(
+        request.POST or None,
+        questionnaire=for_campaign(campaign),
+        with_code=campaign.tool == Campaign.Tool.IIT,
+        service_points=service_points,
+        initial={"nonce": new_nonce(), "code": request.GET.get("c", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if campaign.tool != Campaign.Tool.IIT:
+                flood_guard(campaign, request.META.get("REMOTE_ADDR", ""))
+            submit(
+                campaign,
+                form.answers(),
+                nonce=form.cleaned_data["nonce"],
+                code=form.cleaned_data.get("code"),
+                part=1 if campaign.tool == Campaign.Tool.EIT else 0,
+                service_point=form.cleaned_data.get("service_point"),
+            )
+        except AlreadyReceived:
+            pass  # the first submission counts; show the same thanks
+        except Refused as exc:
+            form.add_error(None, str(exc))
+            return render(request, "surveys/survey.html", context | {"form": form}, status=409)
+        response = redirect("surveys:thanks", token=token)
+        if campaign.tool != Campaign.Tool.IIT:
+            response.set_cookie(cookie, "1", max_age=ONE_YEAR, httponly=True, samesite="Lax")
+        return response
+    status = 400 if request.method == "POST" else 200
+    return render(request, "surveys/survey.html", context | {"form": form}, status=status)
+
+
+@require_GET
+def thanks(request, token: str):
+    campaign = _public_campaign(token)
+    return render(request, "surveys/thanks.html", {"campaign": campaign, "org": campaign.org})
+
+
+# ---------------------------------------------------------------- the organisation's side
+
+
+def public_url(request, campaign: Campaign) -> str:
+    return request.build_absolute_uri(reverse("surveys:survey", args=[campaign.token]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_list(request, org_slug: str):
+    org = get_org_for_user(request, org_slug, write=request.method == "POST")
+    form = CampaignForm(request.POST or None, org=org)
+    if request.method == "POST" and form.is_valid():
+        campaign = form.save()
+        messages.success(request, _("The survey was created."))
+        return redirect("surveys:campaign", org_slug=org.slug, pk=campaign.pk)
+    campaigns = Campaign.objects.filter(org=org)
+    points = ServicePoint.objects.filter(org=org)
+    return render(
+        request,
+        "surveys/campaign_list.html",
+        {"org": org, "campaigns": campaigns, "form": form, "points": points, "point_form": ServicePointForm(),
+         "can_write": can_write(request.org_role)},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def service_point_add(request, org_slug: str):
+    org = get_org_for_user(request, org_slug, write=True)
+    form = ServicePointForm(request.POST, instance=ServicePoint(org=org))
+    if form.is_valid():
+        form.save()
+    return redirect("surveys:list", org_slug=org.slug)
+
+
+def _campaign(request, org_slug: str, pk: int, *, write=False) -> Campaign:
+    org = get_org_for_user(request, org_slug, write=write)
+    return get_for_user(request, Campaign.objects.filter(org=org), write=write, pk=pk)
+
+
+@login_required
+@require_GET
+def campaign_detail(request, org_slug: str, pk: int):
+    campaign = _campaign(request, org_slug, pk)
+    n, shares = results.question_results(campaign)
+    context = {
+        "org": campaign.org,
+        "campaign": campaign,
+        "count": n,
+        "shares": shares,
+        "k": results.K_ANONYMITY,
+        "progress": results.progress(campaign),
+        "by_day": results.by_day(campaign),
+        "assessment": results.engine_scores(campaign) if n >= results.K_ANONYMITY else None,
+        "overall_satisfied": results.overall_satisfied(shares),
+        "url": public_url(request, campaign),
+        "codes_form": CodesForm(),
+        "can_write": can_write(request.org_role),
+    }
+    if request.htmx:
+        return render(request, "surveys/partials/counts.html", context)
+    return render(request, "surveys/campaign_detail.html", context)
+
+
+@login_required
+@require_POST
+def codes(request, org_slug: str, pk: int):
+    """Generate one-time codes and hand back the printable slips; the codes are not kept."""
+    campaign = _campaign(request, org_slug, pk, write=True)
+    if campaign.tool != Campaign.Tool.IIT:
+        raise Http404
+    form = CodesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a number of staff between 1 and 2,000."))
+        return redirect("surveys:campaign", org_slug=campaign.org.slug, pk=campaign.pk)
+    new_codes = generate_codes(campaign, form.cleaned_data["count"])
+    pdf = documents.code_slips_pdf(campaign, new_codes, public_url(request, campaign))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="iit-codes-{campaign.org.slug}-{campaign.year}.pdf"'
+    )
+    return response
+
+
+@login_required
+@require_GET
+def poster(request, org_slug: str, pk: int):
+    campaign = _campaign(request, org_slug, pk)
+    pdf = documents.poster_pdf(campaign, public_url(request, campaign))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="poster-{campaign.org.slug}-{campaign.year}.pdf"'
+    )
+    return response
+
+
+@login_required
+@require_GET
+def export(request, org_slug: str, pk: int, fmt: str):
+    campaign = _campaign(request, org_slug, pk)
+    name = f"responses-{campaign.org.slug}-{campaign.year}-{campaign.tool}"
+    if fmt == "csv":
+        response = HttpResponse(
+            results.export_csv(campaign), content_type="text/csv; charset=utf-8"
+        )
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            results.export_xlsx(campaign),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def close(request, org_slug: str, pk: int):
+    campaign = _campaign(request, org_slug, pk, write=True)
+    campaign.closed = True
+    campaign.save(update_fields=["closed"])
+    messages.success(request, _("The survey is closed; its results are frozen."))
+    return redirect("surveys:campaign", org_slug=campaign.org.slug, pk=campaign.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview(request, org_slug: str, pk: int):
+    """EIT part 2: an interviewer with an account enters answers collected by telephone."""
+    campaign = _campaign(request, org_slug, pk, write=True)
+    if campaign.tool != Campaign.Tool.EIT:
+        raise Http404
+    form = SurveyForm(
+        request.POST or None, questionnaire=for_campaign(campaign), initial={"nonce": new_nonce()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            submit(campaign, form.answers(), nonce=form.cleaned_data["nonce"], part=2)
+        except AlreadyReceived:
+            pass
+        except Refused as exc:
+            messages.error(request, str(exc))
+            return redirect("surveys:campaign", org_slug=campaign.org.slug, pk=campaign.pk)
+        messages.success(request, _("The interview was recorded. Next one:"))
+        return redirect("surveys:interview", org_slug=campaign.org.slug, pk=campaign.pk)
+    return render(
+        request, "surveys/interview.html", {"org": campaign.org, "campaign": campaign, "form": form}
+    )
+
+
+@login_required
+@require_GET
+def satisfaction_report(request, org_slug: str, pk: int, fmt: str):
+    campaign = _campaign(request, org_slug, pk)
+    if campaign.tool != Campaign.Tool.SATISFACTION or fmt not in ("pdf", "docx"):
+        raise Http404
+    period = request.GET.get("period", "year")
+    data, filename = documents.satisfaction_report(campaign, period, fmt)
+    content_type = "application/pdf" if fmt == "pdf" else (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )  # fmt: skip
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
