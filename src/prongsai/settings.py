@@ -141,6 +141,11 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Responses per hour from one (hashed) network address before a survey refuses more.
+SURVEY_FLOOD_LIMIT = int(env_str("PRONGSAI_SURVEY_FLOOD_LIMIT", "60"))
+# Only for bench/intake.py: a bare view that inserts one row, as the baseline.
+BENCH_ENDPOINTS = env_bool("PRONGSAI_BENCH_ENDPOINTS", False)
+
 # Where the public reaches this server, for links printed on posters and slips by the CLI.
 BASE_URL = env_str("PRONGSAI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -20,3 +21,8 @@ urlpatterns += i18n_patterns(
     path("", include("prongsai.surveys.urls")),
     prefix_default_language=False,
 )
+
+if settings.BENCH_ENDPOINTS:
+    from prongsai.surveys.bench_views import bare_insert
+
+    urlpatterns.append(path("bench/bare-insert/", bare_insert))

@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from datetime import date
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from prongsai.surveys.models import Answer, Campaign, OneTimeCode, Response, SubmissionReceipt
 
-FLOOD_LIMIT = 60  # responses per hour from one network address: a busy counter behind one NAT
 FLOOD_WINDOW = 3600
 
 
@@ -56,7 +56,8 @@ def flood_guard(campaign: Campaign, address: str) -> None:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, FLOOD_WINDOW)
         count = 1
-    if count > FLOOD_LIMIT:
+    # A busy counter behind one NAT sends many; the limit is a setting (SURVEY_FLOOD_LIMIT).
+    if count > settings.SURVEY_FLOOD_LIMIT:
         raise Refused(_("Too many responses from this network. Please try again in an hour."))
 
 

@@ -124,18 +124,12 @@ class AnonymityTests(BaseTestCase):
         self.assertEqual(Response.objects.filter(campaign=self.eit).count(), 1)
 
     def test_a_flood_from_one_address_is_refused_in_thai(self):
-        from prongsai.surveys import intake
-
-        limit = intake.FLOOD_LIMIT
-        intake.FLOOD_LIMIT = 2
-        try:
+        with self.settings(SURVEY_FLOOD_LIMIT=2):
             for _n in range(2):
                 self.client.cookies.clear()
                 self.post(self.eit, answers_for(self.eit))
             self.client.cookies.clear()
             refused = self.post(self.eit, answers_for(self.eit))
-        finally:
-            intake.FLOOD_LIMIT = limit
         self.assertEqual(refused.status_code, 409)
         self.assertContains(refused, "เครือข่ายนี้", status_code=409)
         self.assertEqual(Response.objects.filter(campaign=self.eit).count(), 2)
