@@ -45,8 +45,14 @@ def database_from_url(url: str, data_dir: Path) -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": data_dir / "prongsai.sqlite3",
-            # WAL lets readers work while a survey response is being written.
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+            "OPTIONS": {
+                # WAL lets readers work while a survey response is being written; IMMEDIATE
+                # takes the write lock at BEGIN, so concurrent writers queue instead of failing
+                # with "database is locked" when a read transaction tries to upgrade.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
         }
     parsed = urlparse(url)
     if parsed.scheme in {"postgres", "postgresql"}:

@@ -129,6 +129,7 @@ def load_demo(password: str | None = None) -> tuple[str | None, list[str]]:
         ItaResult.Source.DEMO,
     )
     _measures(orgs["ban-suan"])
+    _surveys(orgs["ban-suan"])
     return (chosen if (fresh or password) else None), usernames
 
 
@@ -158,3 +159,42 @@ def _measures(org: Organisation) -> None:
                 "responsible": units[unit],
             },
         )
+
+
+def _surveys(org: Organisation) -> None:
+    """An EIT survey and a satisfaction survey with a few responses; an IIT survey with no codes."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from prongsai.surveys.intake import new_nonce, submit
+    from prongsai.surveys.models import Campaign, ServicePoint
+    from prongsai.surveys.questionnaire import for_campaign
+
+    today = timezone.localdate()
+    counters = [
+        ServicePoint.objects.get_or_create(org=org, name=name)[0]
+        for name in ("งานทะเบียนราษฎร", "กองคลัง (ชำระภาษี)")
+    ]
+    for tool, year, answered in (("iit", 2568, 0), ("eit", 2568, 8), ("satisfaction", 2569, 12)):
+        campaign, created = Campaign.objects.get_or_create(
+            org=org, year=year, tool=tool,
+            defaults={"opens": today - timedelta(days=7), "closes": today + timedelta(days=60), "minimum_sample": 50},
+        )  # fmt: skip
+        if not created:
+            continue
+        items = for_campaign(campaign).items
+        for n in range(answered):
+            # Mostly favourable answers, as real surveys are; the n-th respondent varies a little.
+            answers = {
+                item.code: item.choices[(n + i) % 5 == 0 and len(item.choices) - 1].key
+                for i, item in enumerate(items)
+            }
+            point = counters[n % 2] if tool == "satisfaction" else None
+            submit(
+                campaign,
+                answers,
+                nonce=new_nonce(),
+                part=1 if tool == "eit" else 0,
+                service_point=point,
+            )

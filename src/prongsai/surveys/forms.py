@@ -64,7 +64,23 @@ class CampaignForm(forms.ModelForm):
         data = super().clean()
         if data.get("opens") and data.get("closes") and data["closes"] < data["opens"]:
             self.add_error("closes", _("A survey must close after it opens."))
+        problem = questionnaire_problem(data.get("year"), data.get("tool"))
+        if problem:
+            self.add_error("year", problem)
         return data
+
+
+def questionnaire_problem(year, tool) -> str | None:
+    """IIT and EIT ask the year's ITA questions: a year without them cannot be surveyed."""
+    if tool not in (Campaign.Tool.IIT, Campaign.Tool.EIT) or not year:
+        return None
+    from prongsai.surveys.questionnaire import ita_questionnaire
+
+    try:
+        ita_questionnaire(year, tool)
+    except (ValueError, LookupError) as exc:
+        return str(exc)
+    return None
 
 
 class CodesForm(forms.Form):

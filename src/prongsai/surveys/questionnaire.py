@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from prongsai.frameworks.library import criteria_of, dump
+from prongsai.frameworks.library import FrameworkError, criteria_of, dump
 from prongsai.frameworks.store import find_document
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -56,10 +56,13 @@ def for_campaign(campaign) -> Questionnaire:
 @cache
 def ita_questionnaire(year: int, tool: str) -> Questionnaire:
     """The year's IIT or EIT questions, grouped by indicator; refuses a year without them."""
-    doc = dump(find_document(year=year))
-    criteria = criteria_of(find_document(year=year))
-    if criteria.questionnaire_status not in ("known", "provisional"):
+    try:
+        document = find_document(year=year)
+    except FrameworkError as exc:
+        raise ValueError(f"ไม่มีเกณฑ์ ITA ของปี {year} (no ITA criteria for {year})") from exc
+    if criteria_of(document).questionnaire_status not in ("known", "provisional"):
         raise ValueError(f"ปี {year} ไม่มีข้อคำถาม {tool.upper()} (no questionnaire for {year})")
+    doc = dump(document)
     sections = []
     for indicator in doc["indicators"]:
         if indicator["tool"] != tool:

@@ -148,3 +148,39 @@ class ResultsTests(BaseTestCase):
         with self.assertRaises(CommandError) as caught:
             call_command("survey_open", "--org", "nobody", "--year", "2568", "--tool", "eit")
         self.assertEqual(caught.exception.returncode, 2)
+
+
+class CampaignCreationTests(BaseTestCase):
+    def test_a_year_without_itas_questions_cannot_be_surveyed(self):
+        self.login(self.officer_a)
+        url = reverse("surveys:list", args=[self.org_a.slug])
+        data = {
+            "year": 2566,
+            "tool": "iit",
+            "opens": "2025-01-01",
+            "closes": "2025-02-01",
+            "minimum_sample": 0,
+        }
+        page = self.client.post(url, data)
+        self.assertContains(page, "ไม่มีข้อคำถาม IIT")
+        self.assertFalse(Campaign.objects.exists())
+        with self.assertRaises(CommandError) as caught:
+            call_command("survey_open", "--org", "org-a", "--year", "2570", "--tool", "eit")
+        self.assertEqual(caught.exception.returncode, 2)
+
+    def test_the_officer_creates_a_survey(self):
+        self.login(self.officer_a)
+        url = reverse("surveys:list", args=[self.org_a.slug])
+        data = {
+            "year": 2568,
+            "tool": "eit",
+            "opens": "2025-01-01",
+            "closes": "2025-02-01",
+            "minimum_sample": 40,
+        }
+        response = self.client.post(url, data)
+        campaign = Campaign.objects.get(org=self.org_a)
+        self.assertRedirects(
+            response, reverse("surveys:campaign", args=[self.org_a.slug, campaign.pk])
+        )
+        self.assertEqual(len(campaign.token), 16)

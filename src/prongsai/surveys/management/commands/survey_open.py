@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from prongsai.documents.thaifmt import fiscal_year_bounds
 from prongsai.orgs.models import Organisation
+from prongsai.surveys.forms import questionnaire_problem
 from prongsai.surveys.intake import generate_codes
 from prongsai.surveys.models import Campaign
 from prongsai.surveys.sampling import default_minimum
@@ -43,6 +44,9 @@ class Command(BaseCommand):
             fiscal_year_bounds(options["year"])
         except ValueError as exc:
             raise CommandError(f"ปีงบประมาณไม่ถูกต้อง (bad fiscal year): {exc}", returncode=2) from exc
+        problem = questionnaire_problem(options["year"], options["tool"])
+        if problem:
+            raise CommandError(problem, returncode=2)
         today = timezone.localdate()
         campaign, created = Campaign.objects.get_or_create(
             org=org,
