@@ -10,6 +10,9 @@ import os
 bind = os.environ.get("PRONGSAI_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("PRONGSAI_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("PRONGSAI_THREADS", "1"))
+# Load the app once in the master: a worker restarted after a crash answers at once instead of
+# spending a second importing charts and parsing the criteria.
+preload_app = True
 timeout = 30
 graceful_timeout = 20
 accesslog = os.environ.get("PRONGSAI_ACCESS_LOG", "-")

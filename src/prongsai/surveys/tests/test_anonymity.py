@@ -150,3 +150,40 @@ class AnonymityTests(BaseTestCase):
         )
         self.assertEqual(response.status_code, 410)
         self.assertFalse(Response.objects.exists())
+
+
+class RedisFloodGuardTests(BaseTestCase):
+    """With REDIS_URL the flood guard is shared by all workers; it must work there too."""
+
+    def test_the_guard_counts_in_redis(self):
+        import socket
+
+        from django.core.cache import caches
+
+        try:
+            socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        except OSError:
+            self.skipTest("no Redis on 127.0.0.1:6379")
+        redis_cache = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/14",
+        }
+        with self.settings(CACHES={"default": redis_cache}, SURVEY_FLOOD_LIMIT=2):
+            caches["default"].clear()
+            from prongsai.surveys.intake import Refused, flood_guard
+
+            campaign = Campaign.objects.create(
+                org=self.org_a,
+                year=2568,
+                tool="eit",
+                opens=timezone.localdate(),
+                closes=timezone.localdate(),
+            )
+            flood_guard(campaign, CLIENT_IP)
+            flood_guard(campaign, CLIENT_IP)
+            with self.assertRaises(Refused):
+                flood_guard(campaign, CLIENT_IP)
+            keys = [k.decode() for k in caches["default"]._cache.get_client().keys("*")]
+            self.assertTrue(keys)
+            self.assertFalse(any(CLIENT_IP in k for k in keys))  # hashed, never the address
+            caches["default"].clear()
