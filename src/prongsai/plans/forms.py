@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.orgs.models import Unit
+from prongsai.plans.models import (
+    Budget,
+    IntegrityMeasure,
+    Progress,
+    Project,
+    RiskItem,
+    RiskReview,
+    SubSection,
+)
+
+
+class PlanCreateForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=500)
+    first_year = forms.IntegerField(
+        label=_("First fiscal year (B.E.)"), min_value=2500, max_value=2700, initial=2566
+    )
+    last_year = forms.IntegerField(
+        label=_("Last fiscal year (B.E.)"), min_value=2500, max_value=2700, initial=2570
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("first_year")
+            and data.get("last_year")
+            and data["last_year"] < data["first_year"]
+        ):
+            self.add_error("last_year", _("The plan must end after it starts."))
+        return data
+
+
+class ProjectForm(forms.ModelForm):
+    """A project sheet: the nine standard fields, with a budget field per fiscal year of the plan."""
+
+    class Meta:
+        model = Project
+        fields = [
+            "subsection", "order", "kind", "name", "rationale", "objectives", "target_group", "method",
+            "start_year", "end_year", "responsible", "outputs", "outcomes",
+        ]  # fmt: skip
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 3})
+            for f in ("rationale", "objectives", "target_group", "method", "outputs", "outcomes")
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.instance.plan = plan
+        self.fields["subsection"].queryset = SubSection.objects.filter(dimension__plan=plan)
+        self.fields["responsible"].queryset = Unit.objects.filter(org=plan.org)
+        existing = {}
+        if self.instance.pk:
+            existing = {b.fiscal_year: b.amount for b in self.instance.budgets.all()}
+        for year in plan.years:
+            self.fields[f"budget_{year}"] = forms.DecimalField(
+                label=_("Budget %(year)s (baht)") % {"year": year},
+                required=False,
+                min_value=Decimal(0),
+                decimal_places=2,
+                initial=existing.get(year),
+                help_text=_("Empty: no budget (ไม่ใช้งบประมาณ)."),
+            )
+
+    def budget_fields(self):
+        return [self[f"budget_{y}"] for y in self.plan.years]
+
+    def save(self, commit=True):
+        project = super().save(commit=commit)
+        if commit:
+            Budget.objects.filter(project=project).delete()
+            Budget.objects.bulk_create(
+                Budget(project=project, fiscal_year=y, amount=self.cleaned_data[f"budget_{y}"])
+                for y in self.plan.years
+                if self.cleaned_data.get(f"budget_{y}")
+            )
+        return project
+
+
+class ProgressForm(forms.ModelForm):
+    class Meta:
+        model = Progress
+        fields = ["status", "percent", "spent", "done", "achieved", "evidence", "problems"]
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 3})
+            for f in ("done", "achieved", "evidence", "problems")
+        }
+
+
+class PlanImportForm(forms.Form):
+    file = forms.FileField(label=_("Edited workbook (.xlsx)"))
+
+
+class RiskItemForm(forms.ModelForm):
+    class Meta:
+        model = RiskItem
+        fields = [
+            "order",
+            "process",
+            "risk",
+            "likelihood",
+            "impact",
+            "existing_controls",
+            "new_controls",
+            "owner",
+            "review_on",
+            "projects",
+            "measures",
+        ]
+        widgets = {
+            "risk": forms.Textarea(attrs={"rows": 2}),
+            "existing_controls": forms.Textarea(attrs={"rows": 2}),
+            "new_controls": forms.Textarea(attrs={"rows": 2}),
+            "review_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, org, matrix, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.matrix = matrix
+        self.fields["owner"].queryset = Unit.objects.filter(org=org)
+        self.fields["projects"].queryset = Project.objects.filter(plan__org=org)
+        self.fields["measures"].queryset = IntegrityMeasure.objects.filter(org=org)
+        for name, labels in (("likelihood", matrix.likelihood), ("impact", matrix.impact)):
+            self.fields[name] = forms.TypedChoiceField(
+                label=self.fields[name].label,
+                coerce=int,
+                choices=[(i, f"{i} {label}") for i, label in enumerate(labels, 1)],
+            )
+
+
+class RiskReviewForm(forms.ModelForm):
+    class Meta:
+        model = RiskReview
+        fields = ["reviewed_on", "note", "reviewer"]
+        widgets = {
+            "reviewed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class MeasureProgressForm(forms.ModelForm):
+    class Meta:
+        model = IntegrityMeasure
+        fields = ["status", "progress", "results"]
+        widgets = {"results": forms.Textarea(attrs={"rows": 2})}

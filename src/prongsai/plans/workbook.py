@@ -1,0 +1,193 @@
+"""The plan's projects as an Excel workbook: export, edit in Excel, import back.
+
+Every row is checked before anything is written; problems name the row and the column in Thai.
+Rows with an `id` update that project; rows without one add a project. Nothing is deleted.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+
+from prongsai.orgs.models import Unit
+from prongsai.plans.models import ActionPlan, Budget, Project, SubSection
+from prongsai.scoring.errors import ProblemList
+
+TEXT_COLUMNS = ["name", "rationale", "objectives", "target_group", "method", "outputs", "outcomes"]
+KINDS = {k.value: k for k in Project.Kind} | {
+    "โครงการ": "project",
+    "กิจกรรม": "activity",
+    "มาตรการ": "measure",
+}
+
+
+def columns(plan: ActionPlan) -> list[str]:
+    return [
+        "id", "order", "subsection", "kind", *TEXT_COLUMNS[:5], "start_year", "end_year",
+        *[f"budget_{y}" for y in plan.years], "responsible", *TEXT_COLUMNS[5:],
+    ]  # fmt: skip
+
+
+def export_plan(plan: ActionPlan) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "projects"
+    header = columns(plan)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    budgets: dict[tuple[int, int], Decimal] = {
+        (b.project_id, b.fiscal_year): b.amount for b in Budget.objects.filter(project__plan=plan)
+    }
+    projects = Project.objects.filter(plan=plan).select_related("subsection", "responsible")
+    for p in projects:
+        row = [p.pk, p.order, p.subsection.code, p.kind, *(getattr(p, c) for c in TEXT_COLUMNS[:5])]
+        row += [p.start_year, p.end_year]
+        row += [budgets.get((p.pk, y)) for y in plan.years]
+        row += [p.responsible.name if p.responsible else p.responsible_text, p.outputs, p.outcomes]
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+    units = book.create_sheet("units")
+    units.append(["หน่วยงานที่ใช้ได้ในคอลัมน์ responsible"])
+    for unit in Unit.objects.filter(org=plan.org):
+        units.append([unit.name])
+    subsections = book.create_sheet("subsections")
+    subsections.append(["code", "name"])
+    for s in SubSection.objects.filter(dimension__plan=plan):
+        subsections.append([s.code, s.name])
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+@transaction.atomic
+def import_plan(plan: ActionPlan, data: bytes) -> dict:
+    """Apply an edited workbook; raises ScoringInputError (row/column problems) and writes nothing."""
+    problems = ProblemList()
+    try:
+        sheet = load_workbook(BytesIO(data), read_only=True, data_only=True)["projects"]
+    except Exception:  # not a workbook, or no "projects" sheet: openpyxl raises many kinds
+        problems.add(
+            "ไม่ใช่ไฟล์ Excel ของแผน (ต้องมีชีต projects)", "not a plan workbook (sheet 'projects')"
+        )
+        problems.raise_if_any()
+    rows = sheet.iter_rows(values_only=True)
+    header = [_text(h) for h in next(rows, [])]
+    missing = [c for c in columns(plan) if c not in header and c != "id"]
+    if missing:
+        problems.add(f"ไม่มีคอลัมน์ {', '.join(missing)}", f"missing columns: {', '.join(missing)}", 1)
+        problems.raise_if_any()
+    subsections = {s.code: s for s in SubSection.objects.filter(dimension__plan=plan)}
+    units = {u.name: u for u in Unit.objects.filter(org=plan.org)}
+    existing = {p.pk: p for p in Project.objects.filter(plan=plan)}
+    pending = []
+    for row_no, values in enumerate(rows, start=2):
+        record = {h: _text(v) for h, v in zip(header, values, strict=False) if h}
+        if not any(record.values()):
+            continue
+        project = _row_to_project(plan, record, row_no, subsections, units, existing, problems)
+        budgets = _budgets(plan, record, row_no, problems)
+        if project is not None:
+            try:
+                project.full_clean(exclude=["plan"])
+            except ValidationError as exc:
+                for field, messages in exc.message_dict.items():
+                    problems.add(" ".join(messages), " ".join(messages), row_no, field)
+            pending.append((project, budgets))
+    problems.raise_if_any()
+    created = updated = 0
+    for project, budgets in pending:
+        created += project.pk is None
+        updated += project.pk is not None
+        project.save()
+        Budget.objects.filter(project=project).delete()
+        Budget.objects.bulk_create(
+            Budget(project=project, fiscal_year=y, amount=a) for y, a in budgets.items() if a
+        )
+    return {"created": created, "updated": updated}
+
+
+def _row_to_project(plan, record, row_no, subsections, units, existing, problems) -> Project | None:
+    project_id = record.get("id", "")
+    if project_id:
+        project = existing.get(int(project_id)) if project_id.isdigit() else None
+        if project is None:
+            problems.add(
+                f"ไม่มีโครงการรหัส {project_id} ในแผนนี้",
+                f"no project {project_id} in this plan",
+                row_no,
+                "id",
+            )
+            return None
+    else:
+        project = Project(plan=plan)
+    subsection = subsections.get(record.get("subsection", ""))
+    if subsection is None:
+        problems.add(
+            f"ไม่มีภารกิจรหัส '{record.get('subsection', '')}' ในแผนนี้ (ดูชีต subsections)",
+            "unknown sub-section code",
+            row_no,
+            "subsection",
+        )
+        return None
+    kind = KINDS.get(record.get("kind", ""))
+    if kind is None:
+        problems.add(
+            "ประเภทต้องเป็น project/activity/measure (โครงการ/กิจกรรม/มาตรการ)",
+            "bad kind",
+            row_no,
+            "kind",
+        )
+        return None
+    if not record.get("name"):
+        problems.add("ต้องมีชื่อโครงการ", "name is empty", row_no, "name")
+        return None
+    years = {}
+    for column in ("start_year", "end_year"):
+        text = record.get(column, "")
+        if not text.isdigit():
+            problems.add(f"'{text}' ไม่ใช่ปีงบประมาณ พ.ศ.", "not a fiscal year", row_no, column)
+            return None
+        years[column] = int(text)
+    responsible_name = record.get("responsible", "")
+    project.subsection = subsection
+    project.kind = kind
+    project.order = int(record["order"]) if record.get("order", "").isdigit() else project.order
+    for column in TEXT_COLUMNS:
+        setattr(project, column, record.get(column, ""))
+    project.start_year, project.end_year = years["start_year"], years["end_year"]
+    project.responsible = units.get(responsible_name)
+    project.responsible_text = "" if project.responsible else responsible_name
+    return project
+
+
+def _budgets(plan, record, row_no, problems) -> dict[int, Decimal]:
+    out = {}
+    for year in plan.years:
+        text = record.get(f"budget_{year}", "").replace(",", "")
+        if not text or text in ("-", "ไม่ใช้งบประมาณ"):
+            continue
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            problems.add(
+                f"งบประมาณ '{text}' ไม่ใช่ตัวเลข", "budget is not a number", row_no, f"budget_{year}"
+            )
+            continue
+        if amount < 0:
+            problems.add("งบประมาณติดลบไม่ได้", "budget cannot be negative", row_no, f"budget_{year}")
+            continue
+        out[year] = amount.quantize(Decimal("0.01"))
+    return out
