@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("prongsai.orgs.urls")),
     path("", include("prongsai.ita.urls")),
     path("", include("prongsai.surveys.urls")),
+    path("", include("prongsai.plans.urls")),
     prefix_default_language=False,
 )
 

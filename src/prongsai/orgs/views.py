@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from prongsai.documents.thaifmt import fiscal_year
 from prongsai.frameworks.library import builtin_frameworks
 from prongsai.ita.models import ItaResult
 from prongsai.ita.results import assessment_of
@@ -40,6 +42,7 @@ def org_detail(request, org_slug: str):
             "can_write": can_write(request.org_role),
             "role": request.org_role,
             "framework_years": sorted({f.year for f in builtin_frameworks()}, reverse=True),
+            "current_year": fiscal_year(timezone.localdate()),
         },
     )
 

@@ -8,7 +8,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from prongsai.documents import thaifmt
-from prongsai.documents.charts import risk_heatmap_svg
 from prongsai.documents.rendering import render_document
 from prongsai.plans.models import ActionPlan, IntegrityMeasure, RiskAssessment
 from prongsai.plans.risk import matrix
@@ -234,6 +233,8 @@ def plan_report_context(plan: ActionPlan, fiscal_year: int, round: str) -> dict:
 
 
 def risk_context(assessment: RiskAssessment) -> dict:
+    from prongsai.documents.charts import risk_heatmap_svg
+
     org, f = assessment.org, Formatter(assessment.org)
     m = matrix(assessment.matrix)
     items = list(assessment.items.select_related("owner"))

@@ -1,0 +1,363 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from prongsai.documents.thaifmt import fiscal_year
+from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
+from prongsai.orgs.models import Unit
+from prongsai.plans import documents
+from prongsai.plans.forms import (
+    MeasureProgressForm,
+    PlanCreateForm,
+    PlanImportForm,
+    ProgressForm,
+    ProjectForm,
+    RiskItemForm,
+    RiskReviewForm,
+)
+from prongsai.plans.models import (
+    ActionPlan,
+    Dimension,
+    IntegrityMeasure,
+    Progress,
+    Project,
+    RiskAssessment,
+    RiskItem,
+)
+from prongsai.plans.risk import matrices, matrix
+from prongsai.plans.rollups import budgets_by_project, progress_by_project, rollup
+from prongsai.plans.templates_data import create_plan
+from prongsai.plans.workbook import export_plan, import_plan
+from prongsai.scoring.errors import ScoringInputError
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(data: bytes, filename: str, fmt: str) -> HttpResponse:
+    content_type = {"pdf": "application/pdf", "docx": DOCX, "xlsx": XLSX}[fmt]
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _plan(request, org_slug: str, pk: int, *, write=False) -> ActionPlan:
+    org = get_org_for_user(request, org_slug, write=write)
+    return get_for_user(request, ActionPlan.objects.filter(org=org), write=write, pk=pk)
+
+
+def current_fiscal_year() -> int:
+    return fiscal_year(timezone.localdate())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_list(request, org_slug: str):
+    org = get_org_for_user(request, org_slug, write=request.method == "POST")
+    form = PlanCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        plan = create_plan(org, **form.cleaned_data)
+        messages.success(request, _("The plan was created with the NACC template's dimensions."))
+        return redirect("plans:plan", org_slug=org.slug, pk=plan.pk)
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "org": org,
+            "plans": ActionPlan.objects.filter(org=org),
+            "form": form,
+            "can_write": can_write(request.org_role),
+        },
+    )
+
+
+@login_required
+@require_GET
+def plan_detail(request, org_slug: str, pk: int):
+    plan = _plan(request, org_slug, pk)
+    year = int(
+        request.GET.get("year") or min(max(current_fiscal_year(), plan.first_year), plan.last_year)
+    )
+    round = request.GET.get("round", "h1")
+    if round not in ("h1", "annual"):
+        raise Http404
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "org": plan.org, "plan": plan, "summary": rollup(plan, fiscal_year=year, round=round),
+            "year": year, "round": round, "can_write": can_write(request.org_role),
+            "targets": plan.targets.all(), "import_form": PlanImportForm(),
+        },
+    )  # fmt: skip
+
+
+@login_required
+@require_GET
+def project_list(request, org_slug: str, pk: int):
+    plan = _plan(request, org_slug, pk)
+    year = int(
+        request.GET.get("year") or min(max(current_fiscal_year(), plan.first_year), plan.last_year)
+    )
+    projects = Project.objects.filter(plan=plan).select_related(
+        "subsection__dimension", "responsible"
+    )
+    dimension, unit, status = (
+        request.GET.get("dimension"),
+        request.GET.get("unit"),
+        request.GET.get("status"),
+    )
+    if dimension:
+        projects = projects.filter(subsection__dimension__number=dimension)
+    if unit:
+        projects = projects.filter(responsible_id=unit)
+    projects = projects.filter(start_year__lte=year, end_year__gte=year)
+    progress = progress_by_project(plan, year, request.GET.get("round", "h1"))
+    if status:
+        ids = [p for p, r in progress.items() if r.status == status]
+        projects = (
+            projects.exclude(pk__in=list(progress))
+            if status == "not_started"
+            else projects.filter(pk__in=ids)
+        )
+    budgets = budgets_by_project(plan)
+    rows = [(p, progress.get(p.pk), budgets.get(p.pk, {}).get(year)) for p in projects]
+    context = {
+        "org": plan.org, "plan": plan, "rows": rows, "year": year,
+        "dimensions": Dimension.objects.filter(plan=plan), "units": Unit.objects.filter(org=plan.org),
+        "statuses": Progress.Status.choices, "filters": request.GET, "can_write": can_write(request.org_role),
+    }  # fmt: skip
+    template = "plans/partials/project_rows.html" if request.htmx else "plans/project_list.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request, org_slug: str, pk: int, project_pk: int | None = None):
+    plan = _plan(request, org_slug, pk, write=request.method == "POST")
+    project = get_object_or_404(Project, plan=plan, pk=project_pk) if project_pk else None
+    form = ProjectForm(request.POST or None, plan=plan, instance=project)
+    if request.method == "POST" and form.is_valid():
+        project = form.save()
+        messages.success(request, _("The project sheet was saved."))
+        return redirect("plans:project", org_slug=plan.org.slug, pk=plan.pk, project_pk=project.pk)
+    reports = project.progress.all() if project else []
+    return render(
+        request,
+        "plans/project_edit.html",
+        {"org": plan.org, "plan": plan, "project": project, "form": form, "reports": reports,
+         "can_write": can_write(request.org_role), "year": current_fiscal_year()},
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def progress_edit(request, org_slug: str, pk: int, project_pk: int, year: int, round: str):
+    plan = _plan(request, org_slug, pk, write=request.method == "POST")
+    project = get_object_or_404(Project, plan=plan, pk=project_pk)
+    if round not in ("h1", "annual") or not (plan.first_year <= year <= plan.last_year):
+        raise Http404
+    report = Progress.objects.filter(project=project, fiscal_year=year, round=round).first()
+    form = ProgressForm(
+        request.POST or None,
+        instance=report or Progress(project=project, fiscal_year=year, round=round),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The progress was recorded."))
+        return redirect("plans:project", org_slug=plan.org.slug, pk=plan.pk, project_pk=project.pk)
+    return render(
+        request,
+        "plans/progress_edit.html",
+        {
+            "org": plan.org,
+            "plan": plan,
+            "project": project,
+            "form": form,
+            "year": year,
+            "round": round,
+        },
+    )
+
+
+@login_required
+@require_GET
+def plan_export(request, org_slug: str, pk: int):
+    plan = _plan(request, org_slug, pk)
+    return _download(export_plan(plan), f"plan-{plan.org.slug}-{plan.pk}.xlsx", "xlsx")
+
+
+@login_required
+@require_POST
+def plan_import(request, org_slug: str, pk: int):
+    plan = _plan(request, org_slug, pk, write=True)
+    form = PlanImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose the edited workbook."))
+        return redirect("plans:plan", org_slug=plan.org.slug, pk=plan.pk)
+    try:
+        report = import_plan(plan, form.cleaned_data["file"].read())
+    except ScoringInputError as exc:
+        return render(
+            request,
+            "plans/import_errors.html",
+            {"org": plan.org, "plan": plan, "problems": exc.lines()},
+            status=400,
+        )
+    messages.success(request, _("Imported: %(created)s added, %(updated)s updated.") % report)
+    return redirect("plans:plan", org_slug=plan.org.slug, pk=plan.pk)
+
+
+PLAN_DOCUMENTS = {"action-plan", "plan-report-6m", "plan-report-annual"}
+
+
+@login_required
+@require_GET
+def plan_document(request, org_slug: str, pk: int, kind: str, fmt: str):
+    plan = _plan(request, org_slug, pk)
+    if kind not in PLAN_DOCUMENTS or fmt not in ("pdf", "docx"):
+        raise Http404
+    data, name = plan_document_bytes(
+        plan, kind, fmt, int(request.GET.get("year") or current_fiscal_year())
+    )
+    return _download(data, name, fmt)
+
+
+def plan_document_bytes(plan: ActionPlan, kind: str, fmt: str, year: int) -> tuple[bytes, str]:
+    if kind == "action-plan":
+        context, doc_kind = documents.action_plan_context(plan), "action_plan"
+    else:
+        round = "h1" if kind == "plan-report-6m" else "annual"
+        context, doc_kind = documents.plan_report_context(plan, year, round), "plan_report"
+    data = documents.render(doc_kind, context, fmt, plan.org)
+    return (
+        data,
+        f"{kind}-{plan.org.slug}-{year if kind != 'action-plan' else plan.first_year}.{fmt}",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_register(request, org_slug: str, year: int):
+    org = get_org_for_user(request, org_slug, write=request.method == "POST")
+    assessment = RiskAssessment.objects.filter(org=org, year=year).first()
+    if request.method == "POST" and assessment is None:
+        code = request.POST.get("matrix", "default-5x5")
+        if code not in matrices():
+            raise Http404
+        assessment = RiskAssessment.objects.create(org=org, year=year, matrix=code)
+        return redirect("plans:risks", org_slug=org.slug, year=year)
+    context = {
+        "org": org,
+        "year": year,
+        "assessment": assessment,
+        "matrices": matrices().values(),
+        "can_write": can_write(request.org_role),
+    }
+    if assessment:
+        m = matrix(assessment.matrix)
+        form = RiskItemForm(
+            request.POST or None, org=org, matrix=m, instance=RiskItem(assessment=assessment)
+        )
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, _("The risk was added."))
+            return redirect("plans:risks", org_slug=org.slug, year=year)
+        items = list(assessment.items.select_related("owner").prefetch_related("reviews"))
+        context |= {
+            "matrix": m, "form": form,
+            "items": [(i, m.level(i.likelihood, i.impact)) for i in items],
+            "grid": _grid(m, items), "review_form": RiskReviewForm(),
+        }  # fmt: skip
+    return render(request, "plans/risk_register.html", context)
+
+
+def _grid(m, items) -> list[dict]:
+    """The heat map as rows (highest likelihood first) of cells with their level and risks."""
+    rows = []
+    for li in range(m.size, 0, -1):
+        cells = []
+        for im in range(1, len(m.impact) + 1):
+            here = [i for i in items if i.likelihood == li and i.impact == im]
+            cells.append({"level": m.level(li, im), "count": len(here)})
+        rows.append({"label": m.likelihood[li - 1], "cells": cells})
+    return rows
+
+
+@login_required
+@require_POST
+def risk_review(request, org_slug: str, item_pk: int):
+    org = get_org_for_user(request, org_slug, write=True)
+    item = get_object_or_404(RiskItem, assessment__org=org, pk=item_pk)
+    form = RiskReviewForm(request.POST)
+    if form.is_valid():
+        review = form.save(commit=False)
+        review.item = item
+        review.save()
+        messages.success(request, _("The review was recorded."))
+    return redirect("plans:risks", org_slug=org.slug, year=item.assessment.year)
+
+
+@login_required
+@require_GET
+def risk_document(request, org_slug: str, year: int, fmt: str):
+    org = get_org_for_user(request, org_slug)
+    assessment = get_object_or_404(RiskAssessment, org=org, year=year)
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    data = documents.render("risk_assessment", documents.risk_context(assessment), fmt, org)
+    return _download(data, f"risk-assessment-{org.slug}-{year}.{fmt}", fmt)
+
+
+@login_required
+@require_GET
+def measures_board(request, org_slug: str, year: int):
+    org = get_org_for_user(request, org_slug)
+    measures = documents.measures_for(org, year)
+    return render(
+        request,
+        "plans/measures_board.html",
+        {"org": org, "year": year, "columns": [(s, [m for m in measures if m.status == s.value]) for s in IntegrityMeasure.Status],
+         "forms": {m.pk: MeasureProgressForm(instance=m, prefix=f"m{m.pk}") for m in measures},
+         "can_write": can_write(request.org_role)},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def measure_update(request, org_slug: str, pk: int):
+    org = get_org_for_user(request, org_slug, write=True)
+    measure = get_for_user(request, IntegrityMeasure.objects.filter(org=org), write=True, pk=pk)
+    form = MeasureProgressForm(request.POST, instance=measure, prefix=f"m{measure.pk}")
+    if form.is_valid():
+        form.save()
+        if request.htmx:
+            return HttpResponse(f'<span class="saved">{_("Saved")} ✓</span>')
+        messages.success(request, _("Saved."))
+    return redirect("plans:measures", org_slug=org.slug, year=measure.fiscal_year)
+
+
+@login_required
+@require_GET
+def measures_document(request, org_slug: str, year: int, kind: str, fmt: str):
+    org = get_org_for_user(request, org_slug)
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    if kind == "announcement":
+        data = documents.render(
+            "measures_announcement", documents.measures_announcement_context(org, year), fmt, org
+        )
+    elif kind in ("report-6m", "report-annual"):
+        round = "h1" if kind == "report-6m" else "annual"
+        data = documents.render(
+            "measures_report", documents.measures_report_context(org, year, round), fmt, org
+        )
+    else:
+        raise Http404
+    return _download(data, f"measures-{kind}-{org.slug}-{year}.{fmt}", fmt)
