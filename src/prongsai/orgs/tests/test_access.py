@@ -8,7 +8,7 @@ from prongsai.test import BaseTestCase
 
 # URLs that name no organisation's object: open to any signed-in user.
 NOT_ORG_SCOPED = {"ita:template", "orgs:list", "surveys:survey", "surveys:thanks"}
-NAMESPACES = ("ita", "orgs", "surveys")
+NAMESPACES = ("ita", "orgs", "surveys", "plans")
 
 
 def org_patterns():
@@ -44,6 +44,18 @@ class CrossOrganisationTests(BaseTestCase):
         cls.eit_a = Campaign.objects.create(
             org=cls.org_a, year=2568, tool="eit", opens=date(2025, 1, 1), closes=date(2025, 12, 31)
         )
+        from prongsai.plans.models import Project, RiskAssessment, RiskItem
+        from prongsai.plans.templates_data import create_plan
+
+        cls.plan_a = create_plan(cls.org_a, "แผนของเอ")
+        sub = cls.plan_a.dimensions.first().subsections.first()
+        cls.project_a = Project.objects.create(
+            plan=cls.plan_a, subsection=sub, name="โครงการของเอ", start_year=2566, end_year=2570
+        )
+        cls.risk_a = RiskItem.objects.create(
+            assessment=RiskAssessment.objects.create(org=cls.org_a, year=2568),
+            process="การจัดซื้อจัดจ้าง", risk="ฮั้ว", likelihood=3, impact=4,
+        )  # fmt: skip
 
     def kwargs_for(self, names, org, measure, route=""):
         values = {
@@ -56,6 +68,13 @@ class CrossOrganisationTests(BaseTestCase):
         }
         if route.startswith("surveys:"):
             values["pk"] = self.eit_a.pk if route == "surveys:interview" else self.campaign_a.pk
+        if route.startswith("plans:"):
+            values |= {
+                "pk": self.plan_a.pk, "project_pk": self.project_a.pk, "item_pk": self.risk_a.pk,
+                "round": "h1", "kind": "announcement" if route == "plans:measures-document" else "action-plan",
+            }  # fmt: skip
+            if route == "plans:measure-update":
+                values["pk"] = self.measure_a.pk
         return {n: values[n] for n in names}
 
     def test_every_org_url_is_404_for_another_organisations_officer(self):
