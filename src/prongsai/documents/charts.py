@@ -1,4 +1,4 @@
-"""The bar chart of the ten ITA indicator scores, for the analysis document.
+"""Charts of the printed documents: the ITA indicator bar chart and the corruption risk heat map.
 
 Drawn with matplotlib on a private :class:`~matplotlib.figure.Figure` (never pyplot, whose global
 figure list would leak memory in a long-running server) inside an ``rc_context`` so no global
@@ -16,17 +16,25 @@ import glob
 import io
 import re
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
 import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager
+from matplotlib.patches import Patch, Rectangle
 
 from prongsai.documents.thaifmt import format_score, to_arabic_digits, to_thai_digits
 
-__all__ = ["THRESHOLD_LABEL", "indicator_chart_png", "indicator_chart_svg", "laksaman_path"]
+__all__ = [
+    "THRESHOLD_LABEL",
+    "indicator_chart_png",
+    "indicator_chart_svg",
+    "laksaman_path",
+    "risk_heatmap_png",
+    "risk_heatmap_svg",
+]
 
 FONT_FAMILY = "Laksaman"
 THRESHOLD_LABEL = "เกณฑ์ผ่าน {threshold}"
@@ -260,4 +268,183 @@ def indicator_chart_png(
     _register_font()
     with matplotlib.rc_context(_RC):
         fig = _draw(indicators, threshold=threshold, previous=previous, thai_digits=thai_digits)
+        return _render(fig, "png", dpi=dpi, metadata={"Software": None})
+
+
+# --- the risk heat map --------------------------------------------------------------------
+
+LIKELIHOOD_LABEL = "โอกาสที่จะเกิด"
+IMPACT_LABEL = "ผลกระทบ"
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_CELL_EDGE = "#ffffff"
+
+
+def _cell_colour(cell: object) -> tuple[str, str]:
+    """(colour, level name) of a heat-map cell: a "#rrggbb" string, a mapping or a Level."""
+    if isinstance(cell, str):
+        colour, name = cell, ""
+    elif isinstance(cell, Mapping):
+        colour, name = cell.get("color", ""), cell.get("name", "")
+    else:
+        colour, name = getattr(cell, "color", ""), getattr(cell, "name", "")
+    if not isinstance(colour, str) or not _HEX_COLOUR.fullmatch(colour):
+        raise ValueError(f"heat map cell colour must be '#rrggbb', not {colour!r}")
+    return colour, str(name or "")
+
+
+def _ink_on(colour: str) -> str:
+    """Black or white, whichever reads better on ``colour`` (WCAG relative luminance)."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    # Contrast with black (L + 0.05) / 0.05 against white 1.05 / (L + 0.05): equal at ~0.179.
+    return "#000000" if luminance > 0.179 else "#ffffff"
+
+
+def _count_grid(
+    counts: Sequence[Sequence[object]] | Mapping[tuple[int, int], object], rows: int, cols: int
+) -> list[list[int]]:
+    """Counts in the grid's shape (top row = highest likelihood) from either accepted form."""
+    grid = [[0] * cols for _ in range(rows)]
+    if isinstance(counts, Mapping):
+        for key, value in counts.items():
+            likelihood, impact = key
+            if not (1 <= likelihood <= rows and 1 <= impact <= cols):
+                raise ValueError(
+                    f"count for likelihood {likelihood}, impact {impact} is off the grid"
+                )
+            grid[rows - likelihood][impact - 1] = int(_number(value, "risk count"))
+        return grid
+    if len(counts) != rows or any(len(row) != cols for row in counts):
+        raise ValueError(f"counts must have the grid's shape: {rows} rows of {cols}")
+    for r, row in enumerate(counts):
+        for c, value in enumerate(row):
+            grid[r][c] = int(_number(value, "risk count"))
+    return grid
+
+
+def _draw_heatmap(
+    grid: Sequence[Sequence[object]],
+    counts: Sequence[Sequence[object]] | Mapping[tuple[int, int], object],
+    likelihood_labels: Sequence[str],
+    impact_labels: Sequence[str],
+    *,
+    thai_digits: bool,
+) -> Figure:
+    rows = len(grid)
+    cols = len(grid[0]) if rows else 0
+    if not rows or not cols or any(len(row) != cols for row in grid):
+        raise ValueError("the heat map needs a non-empty rectangular grid")
+    if len(likelihood_labels) != rows or len(impact_labels) != cols:
+        raise ValueError(
+            f"{rows} likelihood and {cols} impact labels expected, got "
+            f"{len(likelihood_labels)} and {len(impact_labels)}"
+        )
+    cells = [[_cell_colour(cell) for cell in row] for row in grid]
+    numbers = _count_grid(counts, rows, cols)
+
+    side = 0.95 if cols <= 5 else 0.75
+    fig = Figure(figsize=(1.6 + side * cols + 1.4, 1.4 + side * rows + 0.6), layout="constrained")
+    ax = fig.add_subplot()
+    for r in range(rows):
+        likelihood = rows - r
+        y = likelihood - 1  # the highest likelihood is drawn at the top
+        for c in range(cols):
+            impact = c + 1
+            colour, _name = cells[r][c]
+            square = Rectangle((c, y), 1, 1, facecolor=colour, edgecolor=_CELL_EDGE, linewidth=2.5)
+            square.set_gid(f"risk-cell-{likelihood}-{impact}")
+            ax.add_patch(square)
+            if numbers[r][c]:
+                label = ax.text(
+                    c + 0.5,
+                    y + 0.5,
+                    _digits(str(numbers[r][c]), thai_digits),
+                    ha="center",
+                    va="center",
+                    fontsize=18,
+                    fontweight="bold",
+                    color=_ink_on(colour),
+                )
+                label.set_gid(f"risk-count-{likelihood}-{impact}")
+
+    ax.set_xlim(0, cols)
+    ax.set_ylim(0, rows)
+    ax.set_aspect("equal")
+    ax.set_xticks(
+        [c + 0.5 for c in range(cols)],
+        [_digits(f"{c + 1}\n{label}", thai_digits) for c, label in enumerate(impact_labels)],
+    )
+    ax.set_yticks(
+        [r + 0.5 for r in range(rows)],
+        [_digits(f"{r + 1} {label}", thai_digits) for r, label in enumerate(likelihood_labels)],
+    )
+    ax.tick_params(length=0)
+    ax.set_xlabel(IMPACT_LABEL)
+    ax.set_ylabel(LIKELIHOOD_LABEL)
+    ax.spines[:].set_visible(False)
+
+    # One legend entry per level, the most severe (highest likelihood × impact) first.
+    order = sorted(((rows - r) * (c + 1), cells[r][c]) for r in range(rows) for c in range(cols))
+    legend: dict[str, str] = {}
+    for _score, (colour, name) in reversed(order):
+        if name and name not in legend:
+            legend[name] = colour
+    if legend:
+        fig.legend(
+            handles=[Patch(facecolor=colour, label=name) for name, colour in legend.items()],
+            loc="outside right center",
+            frameon=False,
+            title="ระดับความเสี่ยง",
+        )
+    return fig
+
+
+def risk_heatmap_svg(
+    grid: Sequence[Sequence[object]],
+    counts: Sequence[Sequence[object]] | Mapping[tuple[int, int], object],
+    likelihood_labels: Iterable[str],
+    impact_labels: Iterable[str],
+    *,
+    thai_digits: bool = False,
+) -> str:
+    """Return an SVG heat map of a risk matrix with the number of risks in each cell.
+
+    ``grid`` is the matrix as ``plans.risk.Matrix.grid()`` gives it: rows from the highest
+    likelihood down, columns by impact from the lowest, each cell a level (anything with
+    ``color`` and ``name``, as attribute or key) or a plain ``"#rrggbb"`` colour. ``counts``
+    has the same shape, or maps ``(likelihood, impact)`` (1-based) to a count; counts may be
+    ints or text in either digits, and an empty cell (0) shows no number. The labels run from
+    the lowest likelihood and impact up, as in the matrix definition. Each cell's square has the
+    SVG id ``risk-cell-<likelihood>-<impact>`` and its number ``risk-count-<likelihood>-<impact>``.
+    Glyphs are paths, as in :func:`indicator_chart_svg`; the text is ready to inline in HTML.
+    """
+    _register_font()
+    with matplotlib.rc_context(_RC):
+        fig = _draw_heatmap(
+            grid, counts, list(likelihood_labels), list(impact_labels), thai_digits=thai_digits
+        )
+        svg = _render(fig, "svg", metadata={"Date": None}).decode("utf-8")
+    return _inline_svg(svg[svg.index("<svg") :])
+
+
+def risk_heatmap_png(
+    grid: Sequence[Sequence[object]],
+    counts: Sequence[Sequence[object]] | Mapping[tuple[int, int], object],
+    likelihood_labels: Iterable[str],
+    impact_labels: Iterable[str],
+    *,
+    thai_digits: bool = False,
+    dpi: int = 200,
+) -> bytes:
+    """The heat map of :func:`risk_heatmap_svg` as PNG bytes (``heatmap_png``, for Word)."""
+    _register_font()
+    with matplotlib.rc_context(_RC):
+        fig = _draw_heatmap(
+            grid, counts, list(likelihood_labels), list(impact_labels), thai_digits=thai_digits
+        )
         return _render(fig, "png", dpi=dpi, metadata={"Software": None})

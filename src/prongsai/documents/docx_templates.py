@@ -35,14 +35,20 @@ from docx.section import Section
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 from docx.table import Table, _Cell, _Row
+from docx.text.run import Run
 
 __all__ = [
     "BUILDERS",
     "FONT",
     "FONT_SIZE_PT",
     "TEMPLATE_DIR",
+    "build_action_plan",
     "build_all",
     "build_ita_analysis",
+    "build_measures_announcement",
+    "build_measures_report",
+    "build_plan_report",
+    "build_risk_assessment",
     "build_satisfaction_report",
     "set_thai_font",
 ]
@@ -94,6 +100,13 @@ def set_thai_font(rpr: CT_RPr, *, size_pt: int = FONT_SIZE_PT, bold: bool | None
     _set_rpr_child(rpr, "w:szCs", val=str(size_pt * 2))
     # Tells Word the complex-script text is Thai (word breaking, proofing), as Thai Word does.
     _set_rpr_child(rpr, "w:lang", val="en-US", eastAsia="th-TH", bidi="th-TH")
+
+
+def _bold(run: Run) -> Run:
+    """Make a run bold for Thai too: Word and LibreOffice draw Thai with ``w:bCs``, not ``w:b``."""
+    run.bold = True
+    _set_rpr_child(run._r.get_or_add_rPr(), "w:bCs", val="1")
+    return run
 
 
 def _style_rpr(style: BaseStyle) -> CT_RPr:
@@ -203,7 +216,7 @@ def _cell_text(
         paragraph.alignment = align
     run = paragraph.add_run(text)
     if bold:
-        run.bold = True
+        _bold(run)
 
 
 def _shade(cell: _Cell, fill: str = "D9D9D9") -> None:
@@ -259,7 +272,7 @@ def _data_row(
 def _labelled(doc: DocumentObject, label: str, value: str) -> None:
     paragraph = doc.add_paragraph()
     paragraph.paragraph_format.first_line_indent = Cm(1.25)
-    paragraph.add_run(label).bold = True
+    _bold(paragraph.add_run(label))
     paragraph.add_run(" " + value)
 
 
@@ -309,7 +322,7 @@ def _ita_indicators(doc: DocumentObject) -> None:
     _data_row(table, ["{{ q.code }} {{ q.text }}", "{{ q.score }}"], widths, [None, _CENTER])
     # The lowest question is marked in words, which survives black-and-white printing.
     question_cell = table.rows[-1].cells[0].paragraphs[0]
-    question_cell.add_run("{% if q.lowest %} (คะแนนน้อยที่สุด){% endif %}").bold = True
+    _bold(question_cell.add_run("{% if q.lowest %} (คะแนนน้อยที่สุด){% endif %}"))
     _tag_row(table, "{%tr endfor %}")
     doc.add_paragraph("{%p endif %}")
     _labelled(doc, "ข้อคำถามที่ได้คะแนนน้อยที่สุด", '{{ ind.lowest_text or "-" }}')
@@ -490,6 +503,500 @@ def build_satisfaction_report(path: Path | None = None) -> bytes:
     return _save(doc, path, title="รายงานผลการประเมินความพึงพอใจในการให้บริการ")
 
 
+# --- shared by the plan documents ---------------------------------------------------------
+
+_LEFT = WD_ALIGN_PARAGRAPH.LEFT
+_RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
+# Column width of the tag cells of a {%tc for %} loop: docxtpl removes them when it renders.
+_TAG_CM = 0.3
+_CLOSING = "จึงประกาศมาให้ทราบโดยทั่วกัน"
+
+
+def _para(
+    doc: DocumentObject,
+    text: str = "",
+    *,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    bold: bool = False,
+    first_line_cm: float | None = None,
+    left_cm: float | None = None,
+    page_break: bool = False,
+    keep_next: bool = False,
+    space_before_pt: float | None = None,
+):
+    paragraph = doc.add_paragraph()
+    if text:
+        run = paragraph.add_run(text)
+        if bold:
+            _bold(run)
+    fmt = paragraph.paragraph_format
+    if align is not None:
+        paragraph.alignment = align
+    if first_line_cm is not None:
+        fmt.first_line_indent = Cm(first_line_cm)
+    if left_cm is not None:
+        fmt.left_indent = Cm(left_cm)
+    if page_break:
+        fmt.page_break_before = True
+    if keep_next:
+        fmt.keep_with_next = True
+    if space_before_pt is not None:
+        fmt.space_before = Pt(space_before_pt)
+    return paragraph
+
+
+def _lines(
+    doc: DocumentObject, expr: str, *, first_line_cm: float | None = None, left_cm: float = 0
+) -> None:
+    """One paragraph per line of the text ``expr`` ("-" when it is empty), as the PDF prints."""
+    doc.add_paragraph(f"{{%p for line in ({expr} or '-').splitlines() %}}")
+    _para(doc, "{{ line }}", first_line_cm=first_line_cm, left_cm=left_cm)
+    doc.add_paragraph("{%p endfor %}")
+
+
+def _announcement_head(doc: DocumentObject, subject: str) -> None:
+    """ประกาศ<organisation> / เรื่อง <subject> / a short rule, centred."""
+    doc.add_paragraph("ประกาศ{{ org.name }}", style="Title")
+    _para(doc, f"เรื่อง {subject}", align=_CENTER)
+    _para(doc, "-" * 36, align=_CENTER)
+
+
+def _signatory(doc: DocumentObject, who: str) -> None:
+    """One signatory (``who`` is a dict with name and position), right of the page's centre."""
+    for n, line in enumerate(
+        (
+            "(ลงชื่อ) ....................................",
+            f"({{{{ {who}.name or {_DOTS!r} }}}})",
+            f"{{{{ {who}.position or {_DOTS!r} }}}}",
+        )
+    ):
+        paragraph = _para(doc, line, align=_CENTER, left_cm=7.5, keep_next=n < 2)
+        if n == 0:
+            paragraph.paragraph_format.space_before = Pt(24)
+
+
+def _new_table(doc: DocumentObject, widths_cm: list[float]) -> Table:
+    """A bordered table of fixed layout with no rows yet, ``widths_cm`` wide."""
+    table = doc.add_table(rows=0, cols=len(widths_cm))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+    return table
+
+
+def _row(
+    table: Table,
+    widths_cm: list[float],
+    texts: dict[int, str],
+    *,
+    spans: tuple[tuple[int, int], ...] = (),
+    aligns: dict[int, WD_ALIGN_PARAGRAPH] | None = None,
+    bold: bool = False,
+    header: bool = False,
+    shade: str | None = None,
+) -> _Row:
+    """Add a row: ``texts`` by column, ``spans`` as (first, last) columns merged into one."""
+    row = table.add_row()
+    for cell, width in zip(row.cells, widths_cm, strict=True):
+        cell.width = Cm(width)
+    cells = list(row.cells)
+    merged = {}
+    for first, last in spans:
+        merged[first] = cells[first].merge(cells[last])
+    aligns = aligns or {}
+    for column, text in texts.items():
+        cell = merged.get(column, cells[column])
+        align = _CENTER if header else aligns.get(column)
+        _cell_text(cell, text, bold=bold or header, align=align)
+        if header or shade:
+            _shade(cell, shade or "D9D9D9")
+    if header:
+        _repeat_header(row)
+    else:
+        _no_split(row)
+    return row
+
+
+def _merge_down(table: Table, column: int, first_row: int, last_row: int) -> None:
+    table.cell(first_row, column).merge(table.cell(last_row, column))
+
+
+# --- the anti-corruption action plan ------------------------------------------------------
+
+
+def _plan_announcement(doc: DocumentObject) -> None:
+    _announcement_head(
+        doc,
+        "{% if announcement.subject %}{{ announcement.subject }}"
+        "{% else %}ประกาศใช้{{ title }}{% endif %}",
+    )
+    _lines(doc, "announcement.body", first_line_cm=2.5)
+    _para(doc, f"{{{{ announcement.closing or {_CLOSING!r} }}}}", first_line_cm=2.5)
+    _para(doc, f"ประกาศ ณ วันที่ {{{{ announcement.date or {_DOTS!r} }}}}", left_cm=5,
+          space_before_pt=12)  # fmt: skip
+    _signatory(doc, "announcement.signatory")
+
+
+def _plan_preface(doc: DocumentObject) -> None:
+    _para(doc, "คำนำ", align=_CENTER, bold=True, page_break=True)
+    _lines(doc, "preface", first_line_cm=2.5)
+    _para(doc, "{{ org.name }}", align=_RIGHT, space_before_pt=18)
+
+
+def _part_head(doc: DocumentObject, number: int, name: str, *, page_break: bool = True) -> None:
+    _para(doc, f"ส่วนที่ {{{{ numerals[{number}] }}}}", align=_CENTER, bold=True,
+          page_break=page_break, keep_next=True)  # fmt: skip
+    _para(doc, name, align=_CENTER, bold=True, keep_next=True)
+
+
+def _item(doc: DocumentObject, number: int, name: str) -> None:
+    _para(doc, f"{{{{ numerals[{number}] }}}}. {name}", bold=True, keep_next=True,
+          space_before_pt=6)  # fmt: skip
+
+
+def _plan_intro(doc: DocumentObject) -> None:
+    _part_head(doc, 1, "บทนำ")
+    _item(doc, 1, "การประเมินความเสี่ยงการทุจริตในองค์กร")
+    headers = [
+        "ที่",
+        "ชื่อหัวข้อการดำเนินงาน",
+        "ประเด็นความเสี่ยงการทุจริต",
+        "ระดับความเสี่ยง",
+        "มาตรการควบคุมความเสี่ยงการทุจริต",
+    ]
+    widths = [1.1, 3.4, 4.4, 2.0, 5.6]
+    table = _table(doc, headers, widths)
+    _tag_row(table, "{%tr for r in risk_rows %}")
+    _data_row(
+        table,
+        ["{{ r.number }}", "{{ r.process }}", "{{ r.risk }}", "{{ r.level }}", "{{ r.controls }}"],
+        widths,
+        [_CENTER, None, None, _CENTER, None],
+    )
+    _tag_row(table, "{%tr endfor %}")
+    _item(doc, 2, "หลักการและเหตุผล")
+    _lines(doc, "rationale", first_line_cm=1.25)
+    _item(doc, 3, "วัตถุประสงค์ของการจัดทำแผน")
+    _lines(doc, "objectives", left_cm=1.25)
+    _item(doc, 4, "เป้าหมาย")
+    _lines(doc, "goals", left_cm=1.25)
+    doc.add_paragraph("{%p if targets.rows %}")
+    widths = [6.9, _TAG_CM, 2.0, _TAG_CM]
+    table = _new_table(doc, widths)
+    _row(table, widths, {0: "ตัวชี้วัด", 1: "{%tc for y in targets.years %}", 2: "ปี {{ y }}",
+                         3: "{%tc endfor %}"}, header=True)  # fmt: skip
+    # t['values'], not t.values: Jinja looks up attributes first, and dicts have .values().
+    _tag_row(table, "{%tr for t in targets.rows %}")
+    _row(table, widths, {0: "{{ t.indicator }}", 1: "{%tc for v in t['values'] %}", 2: "{{ v }}",
+                         3: "{%tc endfor %}"}, aligns={2: _CENTER})  # fmt: skip
+    _tag_row(table, "{%tr endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    _item(doc, 5, "ประโยชน์ของการจัดทำแผน")
+    _lines(doc, "benefits", left_cm=1.25)
+
+
+def _plan_summary(doc: DocumentObject) -> None:
+    # One budget column per fiscal year: the width of a landscape page (29.7 - 4.5 cm).
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    _thai_page_setup(section, landscape=True)
+    _part_head(doc, 2, "แผนปฏิบัติการป้องกันการทุจริต", page_break=False)
+    _para(doc, "โครงการ/กิจกรรม/มาตรการ และงบประมาณที่ดำเนินการ แยกตามมิติ ({{ title }})",
+          align=_CENTER, keep_next=True)  # fmt: skip
+    # ที่ | name | kind | {%tc for %} | one year | {%tc endfor %} | total
+    widths = [1.3, 8.8, 1.9, _TAG_CM, 2.2, _TAG_CM, 2.3]
+    table = _new_table(doc, widths)
+    _row(table, widths, {0: "ที่", 1: "โครงการ/กิจกรรม/มาตรการ", 2: "ประเภท",
+                         3: "{% colspan years|length %}งบประมาณ (บาท)", 6: "รวม (บาท)"},
+         spans=((3, 5),), header=True)  # fmt: skip
+    _row(table, widths, {3: "{%tc for y in years %}", 4: "พ.ศ. {{ y }}", 5: "{%tc endfor %}"},
+         header=True)  # fmt: skip
+    for column in (0, 1, 2, 6):
+        _merge_down(table, column, 0, 1)
+    years = {3: "{%tc for b in r.budgets %}", 4: "{{ b }}", 5: "{%tc endfor %}"}
+    _tag_row(table, "{%tr for d in summary.dimensions %}")
+    _row(table, widths, {0: "{% colspan years|length + 4 %}มิติที่ {{ d.number }} {{ d.name }}"},
+         spans=((0, 6),), bold=True, shade="F2F2F2")  # fmt: skip
+    _tag_row(table, "{%tr for r in d.rows %}")
+    _row(table, widths, {0: "{{ r.number }}", 1: "{{ r.name }}", 2: "{{ r.kind }}", **years,
+                         6: "{{ r.total }}"},
+         aligns={0: _CENTER, 2: _CENTER, 4: _CENTER, 6: _CENTER})  # fmt: skip
+    _tag_row(table, "{%tr endfor %}")
+    _row(table, widths, {0: "รวมมิติที่ {{ d.number }} ({{ d.count }} โครงการ)",
+                         3: "{%tc for t in d.totals %}", 4: "{{ t }}", 5: "{%tc endfor %}",
+                         6: "{{ d.total }}"},
+         spans=((0, 2),), aligns={4: _CENTER, 6: _CENTER}, bold=True)  # fmt: skip
+    _tag_row(table, "{%tr endfor %}")
+    _row(table, widths, {0: "รวมทั้งสิ้น {{ summary.count }} โครงการ",
+                         3: "{%tc for t in summary.totals %}", 4: "{{ t }}", 5: "{%tc endfor %}",
+                         6: "{{ summary.total }}"},
+         spans=((0, 2),), aligns={4: _CENTER, 6: _CENTER}, bold=True)  # fmt: skip
+    _para(doc, "รวมงบประมาณทั้งสิ้น {{ summary.total }} บาท ({{ summary.total_text }})",
+          bold=True, space_before_pt=6)  # fmt: skip
+
+
+def _plan_projects(doc: DocumentObject) -> None:
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    _thai_page_setup(section)
+    doc.add_paragraph("{%p for project in projects %}")
+    # The section break starts the first sheet's page; every other sheet starts its own.
+    doc.add_paragraph("{%p if loop.first %}")
+    _part_head(doc, 3, "รายละเอียดโครงการ/กิจกรรม/มาตรการ", page_break=False)
+    _para(doc, "มิติที่ {{ project.dimension }}", bold=True, keep_next=True, space_before_pt=6)
+    doc.add_paragraph("{%p else %}")
+    _para(doc, "มิติที่ {{ project.dimension }}", bold=True, keep_next=True, page_break=True)
+    doc.add_paragraph("{%p endif %}")
+    _para(doc, "{{ project.subsection }}", bold=True, keep_next=True)
+    _para(doc, "ลำดับที่ {{ project.number }}", bold=True, keep_next=True)
+    name = _para(doc, space_before_pt=6)
+    _bold(name.add_run("{{ numerals[1] }}. ชื่อโครงการ :"))
+    name.add_run(" {{ project.name }}")
+    fields = [
+        (2, "หลักการและเหตุผล", "project.rationale", True),
+        (3, "วัตถุประสงค์", "project.objectives", False),
+        (4, "กลุ่มเป้าหมาย", "project.target_group", False),
+        (5, "วิธีดำเนินการ", "project.method", False),
+        (6, "ระยะเวลาดำเนินการ", "project.period", False),
+        (7, "งบประมาณดำเนินการ", "project.budget", False),
+        (8, "ผู้รับผิดชอบโครงการ", "project.responsible", False),
+    ]
+    for number, label, expr, prose in fields:
+        _item(doc, number, label)
+        if prose:
+            _lines(doc, expr, first_line_cm=1.25)
+        else:
+            _lines(doc, expr, left_cm=1.25)
+    _item(doc, 9, "ผลผลิต/ผลลัพธ์")
+    for label, expr in (("ผลผลิต", "project.outputs"), ("ผลลัพธ์", "project.outcomes")):
+        paragraph = _para(doc, left_cm=1.25)
+        _bold(paragraph.add_run(label))
+        paragraph.add_run(f' {{{{ {expr} or "-" }}}}')
+    doc.add_paragraph("{%p if project.indicators %}")
+    widths = [2.5, 9.0, 5.0]
+    table = _table(doc, ["ประเภท", "ตัวชี้วัด", "ค่าเป้าหมาย"], widths)
+    _tag_row(table, "{%tr for i in project.indicators %}")
+    _data_row(table, ["{{ i.kind }}", "{{ i.text }}", "{{ i.target }}"], widths,
+              [_CENTER, None, _CENTER])  # fmt: skip
+    _tag_row(table, "{%tr endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+
+
+def build_action_plan(path: Path | None = None) -> bytes:
+    """Build the docxtpl template of the action plan book; write it to ``path`` if given."""
+    doc = Document()
+    _setup_styles(doc)
+    _thai_page_setup(doc.sections[0])
+    _page_number_footer(doc.sections[0])
+    _plan_announcement(doc)
+    _plan_preface(doc)
+    _plan_intro(doc)
+    _plan_summary(doc)
+    _plan_projects(doc)
+    return _save(doc, path, title="แผนปฏิบัติการป้องกันการทุจริต")
+
+
+# --- the monitoring report of the plan ----------------------------------------------------
+
+
+def _report_title(doc: DocumentObject, *lines: str) -> None:
+    doc.add_paragraph("{{ title }}", style="Title")
+    for text in ("{{ org.name }}", *lines):
+        _para(doc, text, align=_CENTER)
+
+
+def build_plan_report(path: Path | None = None) -> bytes:
+    """Build the docxtpl template of the plan's 6-month or annual report (landscape)."""
+    doc = Document()
+    _setup_styles(doc)
+    _thai_page_setup(doc.sections[0], landscape=True)
+    _page_number_footer(doc.sections[0])
+    _report_title(doc, "ตาม{{ plan_title }}", "{{ round_label }}")
+
+    doc.add_heading("ส่วนที่ {{ numerals[1] }} สรุปผลการดำเนินงานตามแผน", level=1)
+    headers = [
+        "มิติ",
+        "จำนวนโครงการ",
+        "แล้วเสร็จ",
+        "อยู่ระหว่างดำเนินการ",
+        "ยังไม่ได้ดำเนินการ",
+        "งบประมาณตามแผน (บาท)",
+        "เบิกจ่ายจริง (บาท)",
+        "ความก้าวหน้าเฉลี่ย (ร้อยละ)",
+    ]
+    widths = [8.4, 2.0, 2.0, 2.4, 2.4, 2.6, 2.6, 2.8]
+    fields = ["count", "done", "in_progress", "not_started", "budget", "spent", "percent"]
+    centred = [None] + [_CENTER] * len(fields)
+    table = _table(doc, headers, widths)
+    _tag_row(table, "{%tr for d in summary.dimensions %}")
+    _data_row(
+        table,
+        ["มิติที่ {{ d.number }} {{ d.name }}", *(f"{{{{ d.{f} }}}}" for f in fields)],
+        widths,
+        centred,
+    )
+    _tag_row(table, "{%tr endfor %}")
+    _data_row(
+        # The totals as summary.total, or (the same keys) on summary itself.
+        table, ["รวม", *(f"{{{{ (summary.total or summary).{f} }}}}" for f in fields)], widths,
+        centred,
+        bold=True,
+    )  # fmt: skip
+
+    doc.add_heading("ส่วนที่ {{ numerals[2] }} ผลการดำเนินงานรายโครงการ", level=1)
+    headers = [
+        "ที่",
+        "โครงการ/กิจกรรม/มาตรการ",
+        "สถานะ",
+        "ร้อยละ",
+        "งบประมาณ (บาท)",
+        "เบิกจ่าย (บาท)",
+        "ผลการดำเนินงาน",
+        "ผลผลิต/ผลลัพธ์ที่ได้",
+        "ปัญหาอุปสรรค",
+        "หลักฐาน",
+    ]
+    widths = [1.1, 4.4, 2.2, 1.4, 2.1, 2.0, 3.8, 3.2, 2.8, 2.2]
+    table = _table(doc, headers, widths)
+    _tag_row(table, "{%tr for p in projects %}")
+    _tag_row(table, "{%tr if loop.first or p.dimension != loop.previtem.dimension %}")
+    _row(table, widths, {0: "มิติที่ {{ p.dimension }}"}, spans=((0, 9),), bold=True,
+         shade="F2F2F2")  # fmt: skip
+    _tag_row(table, "{%tr endif %}")
+    fields = ["number", "name", "status", "percent", "budget", "spent", "done", "achieved",
+              "problems", "evidence"]  # fmt: skip
+    _data_row(
+        table,
+        [f"{{{{ p.{f} }}}}" for f in fields],
+        widths,
+        [_CENTER, None, _CENTER, _CENTER, _CENTER, _CENTER, None, None, None, None],
+    )
+    _tag_row(table, "{%tr endfor %}")
+
+    doc.add_heading("ส่วนที่ {{ numerals[3] }} ปัญหา อุปสรรค และข้อเสนอแนะ", level=1)
+    _lines(doc, "problems_summary", first_line_cm=1.25)
+    _signatures(doc)
+    return _save(doc, path, title="รายงานการกำกับติดตามการดำเนินการป้องกันการทุจริต")
+
+
+# --- the corruption risk assessment -------------------------------------------------------
+
+
+def build_risk_assessment(path: Path | None = None) -> bytes:
+    """Build the docxtpl template of the risk assessment with its heat map (``heatmap_png``)."""
+    doc = Document()
+    _setup_styles(doc)
+    _thai_page_setup(doc.sections[0])
+    _page_number_footer(doc.sections[0])
+    _report_title(doc)
+
+    doc.add_heading("ส่วนที่ {{ numerals[1] }} แผนภูมิความเสี่ยงการทุจริต", level=1)
+    doc.add_paragraph("{%p if heatmap_image %}")
+    _para(doc, "{{ heatmap_image }}", align=_CENTER)
+    doc.add_paragraph("{%p endif %}")
+    caption = _para(doc, align=_CENTER).add_run("{{ matrix_name }}")
+    set_thai_font(caption._r.get_or_add_rPr(), size_pt=14)
+
+    doc.add_heading("ส่วนที่ {{ numerals[2] }} ผลการประเมินความเสี่ยงการทุจริต", level=1)
+    # The level's colour fills a narrow cell beside its name: the name stays readable on any
+    # colour and in black-and-white print.
+    widths = [1.0, 3.3, 5.2, 2.0, 2.0, 0.5, 2.5]
+    table = _new_table(doc, widths)
+    _row(table, widths, {0: "ที่", 1: "กระบวนงาน/ขั้นตอน", 2: "ความเสี่ยงการทุจริต",
+                         3: "โอกาสที่จะเกิด", 4: "ผลกระทบ", 5: "ระดับความเสี่ยง"},
+         spans=((5, 6),), header=True)  # fmt: skip
+    _tag_row(table, "{%tr for r in rows %}")
+    _row(table, widths, {0: "{{ r.number }}", 1: "{{ r.process }}", 2: "{{ r.risk }}",
+                         3: "{{ r.likelihood }}", 4: "{{ r.impact }}",
+                         5: "{% cellbg (r.level_color or '#FFFFFF')|replace('#', '') %}",
+                         6: "{{ r.level }}"},
+         aligns={0: _CENTER, 3: _CENTER, 4: _CENTER, 6: _CENTER})  # fmt: skip
+    _tag_row(table, "{%tr endfor %}")
+
+    doc.add_heading("ส่วนที่ {{ numerals[3] }} มาตรการบริหารจัดการความเสี่ยงการทุจริต", level=1)
+    headers = [
+        "ที่",
+        "ความเสี่ยงการทุจริต",
+        "มาตรการควบคุมที่มีอยู่",
+        "มาตรการควบคุมเพิ่มเติม",
+        "ผู้รับผิดชอบ",
+        "กำหนดทบทวน",
+    ]
+    widths = [1.0, 3.6, 3.6, 3.8, 2.3, 2.2]
+    table = _table(doc, headers, widths)
+    _tag_row(table, "{%tr for r in rows %}")
+    _data_row(
+        table,
+        ["{{ r.number }}", "{{ r.risk }}", "{{ r.existing }}", "{{ r.new }}", "{{ r.owner }}",
+         "{{ r.review }}"],
+        widths,
+        [_CENTER, None, None, None, _CENTER, _CENTER],
+    )  # fmt: skip
+    _tag_row(table, "{%tr endfor %}")
+    _signatures(doc)
+    return _save(doc, path, title="การประเมินความเสี่ยงการทุจริต")
+
+
+# --- the integrity measures: announcement and implementation report ----------------------
+
+
+def build_measures_announcement(path: Path | None = None) -> bytes:
+    """Build the docxtpl template of the announcement of the integrity measures (seed 001)."""
+    doc = Document()
+    _setup_styles(doc)
+    _thai_page_setup(doc.sections[0])
+    _page_number_footer(doc.sections[0])
+    _announcement_head(doc, "{{ title }}")
+    _lines(doc, "intro", first_line_cm=2.5)
+    headers = ["ที่", "มาตรการ", "ขั้นตอน/วิธีการ", "ผู้รับผิดชอบ", "การติดตาม/รายงาน"]
+    widths = [1.0, 4.6, 5.4, 2.3, 3.2]
+    table = _table(doc, headers, widths)
+    _tag_row(table, "{%tr for m in rows %}")
+    _data_row(
+        table,
+        ["{{ m.number }}", "{{ m.name }}", "{{ m.steps }}", "{{ m.responsible }}",
+         "{{ m.monitoring }}"],
+        widths,
+        [_CENTER, None, None, _CENTER, None],
+    )  # fmt: skip
+    _tag_row(table, "{%tr endfor %}")
+    _para(doc, f"{{{{ closing or {_CLOSING!r} }}}}", first_line_cm=2.5, space_before_pt=12)
+    _para(doc, f"ประกาศ ณ วันที่ {{{{ date or {_DOTS!r} }}}}", left_cm=5, space_before_pt=12)
+    _signatory(doc, "signatory")
+    return _save(doc, path, title="ประกาศมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน")
+
+
+def build_measures_report(path: Path | None = None) -> bytes:
+    """Build the docxtpl template of the measures' implementation report (landscape)."""
+    doc = Document()
+    _setup_styles(doc)
+    _thai_page_setup(doc.sections[0], landscape=True)
+    _page_number_footer(doc.sections[0])
+    _report_title(doc, "{{ round_label }}")
+    headers = [
+        "ที่",
+        "มาตรการ",
+        "ขั้นตอน/วิธีการ",
+        "ผลการดำเนินการ",
+        "ความสำเร็จของการดำเนินการ",
+        "หลักฐาน",
+    ]
+    widths = [1.1, 4.6, 4.6, 5.4, 5.3, 4.2]
+    table = _table(doc, headers, widths)
+    _tag_row(table, "{%tr for m in rows %}")
+    _data_row(
+        table,
+        ["{{ m.number }}", "{{ m.name }}", "{{ m.steps }}", "{{ m.results }}", "{{ m.success }}",
+         "{{ m.evidence }}"],
+        widths,
+        [_CENTER, None, None, None, None, None],
+    )  # fmt: skip
+    _tag_row(table, "{%tr endfor %}")
+    _signatures(doc)
+    return _save(doc, path, title="รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส")
+
+
 # --- saving -------------------------------------------------------------------------------
 
 
@@ -531,6 +1038,11 @@ def _save(doc: DocumentObject, path: Path | None, *, title: str) -> bytes:
 BUILDERS: dict[str, Callable[[Path | None], bytes]] = {
     "ita_analysis": build_ita_analysis,
     "satisfaction_report": build_satisfaction_report,
+    "action_plan": build_action_plan,
+    "plan_report": build_plan_report,
+    "risk_assessment": build_risk_assessment,
+    "measures_announcement": build_measures_announcement,
+    "measures_report": build_measures_report,
 }
 
 

@@ -21,6 +21,26 @@ class DocumentKind(models.TextChoices):
         "satisfaction_report",
         _("Service satisfaction report (รายงานผลการประเมินความพึงพอใจ)"),
     )
+    ACTION_PLAN = (
+        "action_plan",
+        _("Anti-corruption action plan (แผนปฏิบัติการป้องกันการทุจริต)"),
+    )
+    PLAN_REPORT = (
+        "plan_report",
+        _("Action plan monitoring report (รายงานการกำกับติดตามแผนปฏิบัติการป้องกันการทุจริต)"),
+    )
+    RISK_ASSESSMENT = (
+        "risk_assessment",
+        _("Corruption risk assessment (การประเมินความเสี่ยงการทุจริต)"),
+    )
+    MEASURES_ANNOUNCEMENT = (
+        "measures_announcement",
+        _("Announcement of the integrity measures (ประกาศมาตรการส่งเสริมคุณธรรมและความโปร่งใส)"),
+    )
+    MEASURES_REPORT = (
+        "measures_report",
+        _("Integrity measures implementation report (รายงานการดำเนินการตามมาตรการ)"),
+    )
 
 
 # Kinds printed to PDF only: no Word template is shipped, and none may be uploaded.

@@ -21,13 +21,20 @@ Context keys every kind understands besides its own:
   output of ``charts.indicator_chart_svg``;
 - ``chart_png`` (bytes): the same chart as PNG for the Word layout
   (``charts.indicator_chart_png``), which the template gets as ``chart_image``;
+- ``heatmap_svg`` / ``heatmap_png``: the risk heat map (``charts.risk_heatmap_svg`` /
+  ``risk_heatmap_png``), like ``chart_svg`` / ``chart_png``; Word gets ``heatmap_image``;
 - ``qr_svg`` (str, at the top or in each of ``slips``): inline SVG of a QR code, printed
   unescaped like ``chart_svg``, so only ever the output of ``qr.qr_svg``.
 
 Survey slips and posters (``models.PDF_ONLY_KINDS``) are printed only: :func:`formats_for`
 gives each kind's formats, and asking for another is a ``ValueError``.
 
-The renderer adds ``numerals``, ``chart_image`` and (HTML) ``font``: see :func:`document_font`.
+The renderer adds ``numerals``, ``chart_image``, ``heatmap_image`` and (HTML) ``font``: see
+:func:`document_font`.
+
+Word tables may repeat columns (docxtpl's ``{%tc for %}``, e.g. one budget column per fiscal
+year); docxtpl then spreads the table's grid evenly, so the renderer sets the grid back to the
+widths of the table's cells (:func:`_fit_table_grids`).
 """
 
 from __future__ import annotations
@@ -76,6 +83,13 @@ _BODY_PT = 16  # the official body size, in TH SarabunPSK points
 _SMALL_PT = 14  # page numbers and captions
 # Width of the chart in the Word layout: the text width of a portrait A4 page (21 - 2.5 - 2 cm).
 _CHART_WIDTH_MM = 165
+# The risk heat map is square-ish: two thirds of the text width is enough to read it.
+_HEATMAP_WIDTH_MM = 125
+# Images the Word layout gets: context key of the PNG bytes -> (template name, width in mm).
+_DOCX_IMAGES = {
+    "chart_png": ("chart_image", _CHART_WIDTH_MM),
+    "heatmap_png": ("heatmap_image", _HEATMAP_WIDTH_MM),
+}
 
 
 class DocumentTemplateError(Exception):
@@ -212,13 +226,13 @@ def _render_docx(kind: str, context: dict[str, Any], override: DocumentTemplate 
         tpl = DocxTemplate(source)
         tpl.init_docx()  # a file that is not a Word document fails here
         data = {**context, "numerals": _numerals(context)}
-        if context.get("chart_png"):
-            data["chart_image"] = InlineImage(
-                tpl, io.BytesIO(context["chart_png"]), width=Mm(_CHART_WIDTH_MM)
-            )
+        for key, (name, width_mm) in _DOCX_IMAGES.items():
+            if context.get(key):
+                data[name] = InlineImage(tpl, io.BytesIO(context[key]), width=Mm(width_mm))
         # The sandbox stops an uploaded template from reaching Python internals through
         # attribute lookups; autoescape keeps "<" or "&" in the data from breaking the XML.
         tpl.render(data, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+        _fit_table_grids(tpl.docx.element.body)
         out = io.BytesIO()
         tpl.save(out)
     except Exception as exc:
@@ -228,6 +242,79 @@ def _render_docx(kind: str, context: dict[str, Any], override: DocumentTemplate 
             raise
         raise DocumentTemplateError(override, exc) from exc
     return out.getvalue()
+
+
+def _fit_table_grids(body: Any) -> None:
+    """Give each table the column grid its cells ask for, after docxtpl has filled it in.
+
+    When a template repeats cells (``{%tc for %}``), docxtpl evens out the grid (``w:gridCol``)
+    to the new number of columns, which LibreOffice lays the table out by, and gives a spanning
+    cell (``{% colspan %}``) the width of one column, which Word uses. In a table of fixed
+    layout (the shipped templates' tables; autofit ones are laid out by the word processor
+    anyway), the row with the most cells and no span says what each column should be: the grid
+    follows it, and a spanning cell gets the sum of the columns it covers. A grid that already
+    matches (every table without repeated cells) is left as it is.
+    """
+    from docx.oxml.ns import qn
+
+    for table in body.iter(qn("w:tbl")):
+        grid = table.find(qn("w:tblGrid"))
+        tbl_pr = table.find(qn("w:tblPr"))
+        layout = None if tbl_pr is None else tbl_pr.find(qn("w:tblLayout"))
+        if grid is None or layout is None or layout.get(qn("w:type")) != "fixed":
+            continue
+        rows = table.findall(qn("w:tr"))
+        widths = None
+        for row in rows:
+            cells = row.findall(qn("w:tc"))
+            spans = [_span(tc) for tc in cells]
+            row_widths = [_cell_width(tc) for tc in cells]
+            if all(s == 1 for s in spans) and None not in row_widths:
+                if widths is None or len(row_widths) > len(widths):
+                    widths = row_widths
+        columns = grid.findall(qn("w:gridCol"))
+        if widths is None or [c.get(qn("w:w")) for c in columns] == [str(w) for w in widths]:
+            continue
+        for column in columns:
+            grid.remove(column)
+        for width in widths:
+            column = grid.makeelement(qn("w:gridCol"), {qn("w:w"): str(width)})
+            grid.append(column)
+        for row in rows:
+            position = 0
+            for tc in row.findall(qn("w:tc")):
+                span = _span(tc)
+                if span > 1 and position + span <= len(widths):
+                    tc_w = tc.find(qn("w:tcPr")).find(qn("w:tcW"))
+                    if tc_w is not None:
+                        tc_w.set(qn("w:w"), str(sum(widths[position : position + span])))
+                        tc_w.set(qn("w:type"), "dxa")
+                position += span
+
+
+def _span(tc: Any) -> int:
+    from docx.oxml.ns import qn
+
+    tc_pr = tc.find(qn("w:tcPr"))
+    span = None if tc_pr is None else tc_pr.find(qn("w:gridSpan"))
+    try:
+        return int(span.get(qn("w:val"))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+def _cell_width(tc: Any) -> int | None:
+    """The width of a cell in twentieths of a point, when it gives one."""
+    from docx.oxml.ns import qn
+
+    tc_pr = tc.find(qn("w:tcPr"))
+    tc_w = None if tc_pr is None else tc_pr.find(qn("w:tcW"))
+    if tc_w is None or tc_w.get(qn("w:type")) not in (None, "dxa"):
+        return None
+    try:
+        return int(tc_w.get(qn("w:w")))
+    except (TypeError, ValueError):
+        return None
 
 
 # --- PDF ----------------------------------------------------------------------------------

@@ -201,7 +201,7 @@ def plan_report_context(plan: ActionPlan, fiscal_year: int, round: str) -> dict:
             report = progress.get(project.pk)
             rows.append(
                 {
-                    "number": f.digits(number), "name": project.name, "dimension": f.digits(dim.number),
+                    "number": f.digits(number), "name": project.name, "dimension": f"{f.digits(dim.number)} {dim.name}",
                     "status": STATUS_TH[report.status if report else "not_started"],
                     "percent": f.digits(report.percent if report else 0),
                     "budget": f.baht(budgets.get(project.pk, {}).get(fiscal_year)),
@@ -221,6 +221,15 @@ def plan_report_context(plan: ActionPlan, fiscal_year: int, round: str) -> dict:
             "dimensions": dims,
             "count": f.digits(summary.count),
             "done": f.digits(sum(d.status.get("done", 0) for d in summary.dimensions)),
+            "in_progress": f.digits(
+                sum(d.status.get("in_progress", 0) for d in summary.dimensions)
+            ),
+            "not_started": f.digits(
+                sum(
+                    d.status.get("not_started", 0) + d.status.get("cancelled", 0)
+                    for d in summary.dimensions
+                )
+            ),
             "percent": f.digits(f"{summary.percent:.0f}"),
             "budget": f.baht(summary.budgets.get(fiscal_year)),
             "spent": f.baht(summary.spent),
@@ -233,7 +242,7 @@ def plan_report_context(plan: ActionPlan, fiscal_year: int, round: str) -> dict:
 
 
 def risk_context(assessment: RiskAssessment) -> dict:
-    from prongsai.documents.charts import risk_heatmap_svg
+    from prongsai.documents.charts import risk_heatmap_png, risk_heatmap_svg
 
     org, f = assessment.org, Formatter(assessment.org)
     m = matrix(assessment.matrix)
@@ -259,7 +268,13 @@ def risk_context(assessment: RiskAssessment) -> dict:
         "title": f"การประเมินความเสี่ยงการทุจริตและมาตรการบริหารจัดการความเสี่ยง ประจำปีงบประมาณ พ.ศ. {f.digits(assessment.year)}",
         "year": f.digits(assessment.year),
         "matrix_name": m.name,
-        "heatmap_svg": risk_heatmap_svg(m.grid(), counts, list(m.likelihood), list(m.impact)),
+        "heatmap_svg": risk_heatmap_svg(
+            m.grid(), counts, list(m.likelihood), list(m.impact), thai_digits=f.thai
+        ),
+        # Word takes pictures, not SVG: the same heat map as PNG.
+        "heatmap_png": risk_heatmap_png(
+            m.grid(), counts, list(m.likelihood), list(m.impact), thai_digits=f.thai
+        ),
         "rows": rows,
         **_people(org),
         "date": f.today(),

@@ -103,3 +103,13 @@ def test_set_thai_font_keeps_the_schema_order():
     tags = [child.tag.split("}")[1] for child in rpr]
     assert tags == ["rFonts", "b", "bCs", "sz", "szCs", "lang"]
     assert rpr.find(qn("w:szCs")).get(qn("w:val")) == "36"
+
+
+@pytest.mark.parametrize("kind", sorted(BUILDERS))
+def test_bold_text_is_bold_in_thai_too(kind):
+    # Word and LibreOffice draw Thai with the complex-script properties: w:b alone leaves it
+    # regular.
+    body = docx.Document(str(TEMPLATE_DIR / f"{kind}.docx")).element.body
+    bold = [rpr for rpr in body.iter(qn("w:rPr")) if rpr.find(qn("w:b")) is not None]
+    assert bold
+    assert all(rpr.find(qn("w:bCs")) is not None for rpr in bold)
