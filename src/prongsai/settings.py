@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "prongsai.ita",
     "prongsai.plans",
     "prongsai.surveys",
+    "prongsai.ethics",
+    "prongsai.complaints",
     "prongsai.documents",
     "django_htmx",
 ]
@@ -153,6 +155,11 @@ CACHES = {
 SURVEY_FLOOD_LIMIT = int(env_str("PRONGSAI_SURVEY_FLOOD_LIMIT", "60"))
 # Only for bench/intake.py: a bare view that inserts one row, as the baseline.
 BENCH_ENDPOINTS = env_bool("PRONGSAI_BENCH_ENDPOINTS", False)
+
+# Complaints: a Fernet key for the complainants' identities (derived from SECRET_KEY if unset),
+# and how long a concluded complaint keeps the identity and files.
+FIELD_KEY = env_str("PRONGSAI_FIELD_KEY")
+COMPLAINT_RETENTION_DAYS = int(env_str("PRONGSAI_COMPLAINT_RETENTION_DAYS", "365"))
 
 # Where the public reaches this server, for links printed on posters and slips by the CLI.
 BASE_URL = env_str("PRONGSAI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

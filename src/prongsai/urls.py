@@ -20,6 +20,8 @@ urlpatterns += i18n_patterns(
     path("", include("prongsai.ita.urls")),
     path("", include("prongsai.surveys.urls")),
     path("", include("prongsai.plans.urls")),
+    path("", include("prongsai.ethics.urls")),
+    path("", include("prongsai.complaints.urls")),
     prefix_default_language=False,
 )
 

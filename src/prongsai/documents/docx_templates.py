@@ -44,9 +44,14 @@ __all__ = [
     "TEMPLATE_DIR",
     "build_action_plan",
     "build_all",
+    "build_complaint_statistics",
+    "build_ethics_code",
+    "build_ethics_report",
     "build_ita_analysis",
     "build_measures_announcement",
     "build_measures_report",
+    "build_ngp_announcement",
+    "build_ngp_report",
     "build_plan_report",
     "build_risk_assessment",
     "build_satisfaction_report",
@@ -997,6 +1002,254 @@ def build_measures_report(path: Path | None = None) -> bytes:
     return _save(doc, path, title="รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส")
 
 
+# --- ethics: the code of ethics and the yearly report of its indicators -------------------
+
+_ETHICS_CLOSING = "จึงประกาศมาเพื่อถือปฏิบัติโดยทั่วกัน"
+# The number of the current {%p for %} item in the document's digits: numerals has ten entries,
+# so each digit of loop.index is looked up on its own (item 12 is "๑๒", not numerals[12]).
+_LOOP_NUMBER = "{% for d in loop.index|string %}{{ numerals[d|int] }}{% endfor %}"
+
+
+def _heading_left(doc: DocumentObject, text: str) -> None:
+    """A bold heading flush left, kept with what follows (a part of an announcement)."""
+    _para(doc, text, bold=True, keep_next=True, space_before_pt=6)
+
+
+def _ethics_items(doc: DocumentObject, heading: str, key: str) -> None:
+    _heading_left(doc, heading)
+    doc.add_paragraph(f"{{%p for item in {key} %}}")
+    _para(doc, "({{ item.number }}) {{ item.text }}", first_line_cm=2.5)
+    doc.add_paragraph("{%p endfor %}")
+
+
+def build_ethics_code(path: Path | None = None) -> bytes:
+    """Build the docxtpl template of the announcement of the code of ethics (seed 004)."""
+    doc = Document()
+    _setup_styles(doc)
+    _thai_page_setup(doc.sections[0])
+    _page_number_footer(doc.sections[0])
+    _announcement_head(doc, "{{ title }}")
+    _lines(doc, "adopted", first_line_cm=2.5)
+    _ethics_items(doc, "หมวด {{ numerals[1] }} มาตรฐานทางจริยธรรมอันเป็นค่านิยมหลัก", "core")
+    _ethics_items(doc, "หมวด {{ numerals[2] }} ประมวลจริยธรรมทั่วไป", "general")
+    doc.add_paragraph("{%p if additions %}")
+    _ethics_items(doc, "หมวด {{ numerals[3] }} ข้อกำหนดจริยธรรมเพิ่มเติมของ{{ org.name }}", "additions")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if legal_bases %}")
+    _heading_left(doc, "กฎหมายและระเบียบที่เกี่ยวข้อง")
+    doc.add_paragraph("{%p for basis in legal_bases %}")
+    # Hanging indent: the text of a long title lines up after its number.
+    _para(doc, f"{_LOOP_NUMBER}. {{{{ basis }}}}", left_cm=3.2, first_line_cm=-0.7)
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    _para(doc, f"{{{{ closing or {_ETHICS_CLOSING!r} }}}}", first_line_cm=2.5, space_before_pt=6)
+    _para(doc, f"ประกาศ ณ วันที่ {{{{ date or {_DOTS!r} }}}}", left_cm=5, space_before_pt=12)
+    _signatory(doc, "signatory")
+    return _save(doc, path, title="ประกาศประมวลจริยธรรม")
+
+
+# Previous years' results, one per line, then the trend in brackets when there is one.
+_PREVIOUS = (
+    "{% for p in ind.previous %}{{ p.year }}: {{ p.value }}{% if not loop.last %}{{ '\\n' }}"
+    "{% endif %}{% else %}-{% endfor %}{% if ind.trend %}{{ '\\n' }}({{ ind.trend }}){% endif %}"
+)
+
+
+def build_ethics_report(path: Path | None = None) -> bytes:
+    """Build the docxtpl template of the yearly report of the ethical standards' indicators."""
+    doc = Document()
+    _setup_styles(doc)
+    _thai_page_setup(doc.sections[0])
+    _page_number_footer(doc.sections[0])
+    _report_title(doc)
+    doc.add_paragraph("{%p for s in standards %}")
+    doc.add_heading("{% if s.number %}มาตรฐานที่ {{ s.number }} {% endif %}{{ s.name }}", level=2)
+    headers = ["ตัวชี้วัด", "ค่าเป้าหมาย", "ผลปี {{ year }}", "ผลปีก่อน (แนวโน้ม)", "ที่มาของข้อมูล"]
+    widths = [5.4, 2.6, 2.3, 3.0, 3.2]
+    table = _table(doc, headers, widths)
+    _tag_row(table, "{%tr for ind in s.indicators %}")
+    _data_row(
+        table,
+        ["{{ ind.text }}", '{{ ind.target or "-" }}', '{{ ind.value or "-" }}', _PREVIOUS,
+         '{{ ind.source or "-" }}'],
+        widths,
+        [None, _CENTER, _CENTER, _CENTER, None],
+    )  # fmt: skip
+    _tag_row(table, "{%tr endfor %}")
+    _tag_row(table, "{%tr if not s.indicators %}")
+    _row(table, widths, {0: "ยังไม่ได้กำหนดตัวชี้วัด"}, spans=((0, 4),), aligns={0: _CENTER})
+    _tag_row(table, "{%tr endif %}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if note %}")
+    doc.add_heading("ข้อสังเกตและข้อเสนอแนะ", level=1)
+    _lines(doc, "note", first_line_cm=1.25)
+    doc.add_paragraph("{%p endif %}")
+    _signatures(doc)
+    return _save(doc, path, title="รายงานผลการดำเนินการตามตัวชี้วัดมาตรฐานทางจริยธรรม")
+
+
+# --- No Gift Policy: the announcement and the yearly report --------------------------------
+
+
+def build_ngp_announcement(path: Path | None = None) -> bytes:
+    """Build the docxtpl template of the No Gift Policy announcement (seed 004)."""
+    doc = Document()
+    _setup_styles(doc)
+    _thai_page_setup(doc.sections[0])
+    _page_number_footer(doc.sections[0])
+    _announcement_head(doc, "{{ title }}")
+    doc.add_paragraph("{%p for paragraph in body %}")
+    _para(doc, "{{ paragraph }}", first_line_cm=2.5)
+    doc.add_paragraph("{%p endfor %}")
+    # The slogan's first line large, any further line ("เปลี่ยนของขวัญ…") at the body size.
+    doc.add_paragraph("{%p for line in (slogan or '').splitlines() %}")
+    doc.add_paragraph("{%p if loop.first %}")
+    slogan = _para(doc, align=_CENTER, keep_next=True, space_before_pt=6)
+    set_thai_font(_bold(slogan.add_run("{{ line }}"))._r.get_or_add_rPr(), size_pt=26, bold=True)
+    doc.add_paragraph("{%p else %}")
+    _para(doc, "{{ line }}", align=_CENTER, bold=True, keep_next=True)
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+    _para(doc, f"{{{{ closing or {_CLOSING!r} }}}}", first_line_cm=2.5, space_before_pt=6)
+    _para(doc, f"ประกาศ ณ วันที่ {{{{ date or {_DOTS!r} }}}}", left_cm=5, space_before_pt=12)
+    _signatory(doc, "signatory")
+    doc.add_paragraph("{%p if contact %}")
+    contact = _para(doc, space_before_pt=24)
+    set_thai_font(contact.add_run("{{ contact }}")._r.get_or_add_rPr(), size_pt=14)
+    doc.add_paragraph("{%p endif %}")
+    return _save(doc, path, title="ประกาศเจตนารมณ์การไม่รับของขวัญและของกำนัล (No Gift Policy)")
+
+
+_NGP_SUMMARY = [
+    ("รายการที่รายงานทั้งสิ้น", "count"),
+    ("มีผู้เสนอให้ทรัพย์สินหรือประโยชน์อื่นใด", "offered"),
+    ("รับไว้", "received"),
+    ("ปฏิเสธไม่รับ", "refused"),
+    ("ส่งคืนผู้ให้", "returned"),
+    ("รับไว้ได้ตามหลักเกณฑ์ที่กฎหมายกำหนด", "kept"),
+    ("ส่งมอบให้หน่วยงาน", "handed_over"),
+]
+
+
+def build_ngp_report(path: Path | None = None) -> bytes:
+    """Build the docxtpl template of the yearly No Gift Policy report (landscape)."""
+    doc = Document()
+    _setup_styles(doc)
+    _thai_page_setup(doc.sections[0], landscape=True)
+    _page_number_footer(doc.sections[0])
+    _report_title(doc)
+
+    doc.add_heading(
+        "ส่วนที่ {{ numerals[1] }} สรุปผลการรับทรัพย์สินหรือประโยชน์อื่นใด ประจำปีงบประมาณ พ.ศ. {{ year }}",
+        level=2,
+    )
+    widths = [12.0, 5.0]
+    table = _table(doc, ["รายการ", "จำนวน (รายการ)"], widths)
+    for label, key in _NGP_SUMMARY:
+        _data_row(table, [label, f"{{{{ summary.{key} }}}}"], widths, [None, _CENTER])
+    _data_row(table, ["มูลค่ารวมโดยประมาณ (บาท)", "{{ summary.total_value }}"], widths,
+              [None, _CENTER], bold=True)  # fmt: skip
+    _para(doc, "มูลค่ารวมทั้งสิ้น {{ summary.total_value }} บาท ({{ summary.total_value_text }})",
+          align=_CENTER)  # fmt: skip
+
+    doc.add_heading("ส่วนที่ {{ numerals[2] }} รายละเอียดการรับทรัพย์สินหรือประโยชน์อื่นใด", level=2)
+    doc.add_paragraph("{%p if rows %}")
+    headers = ["ที่", "วันที่", "เจ้าหน้าที่ผู้ได้รับ", "ผู้ให้", "ความสัมพันธ์", "โอกาส/เทศกาล",
+               "มูลค่า (บาท)", "การดำเนินการ", "การรายงานผู้บังคับบัญชา"]  # fmt: skip
+    widths = [1.1, 2.3, 3.5, 3.3, 2.5, 3.0, 2.3, 4.2, 3.0]
+    table = _table(doc, headers, widths)
+    _tag_row(table, "{%tr for r in rows %}")
+    fields = ["number", "date", "official", "giver", "relation", "occasion", "value", "decision",
+              "reported"]  # fmt: skip
+    _data_row(
+        table,
+        [f"{{{{ r.{f} }}}}" for f in fields],
+        widths,
+        [_CENTER, _CENTER, None, None, None, None, _CENTER, None, _CENTER],
+    )
+    _tag_row(table, "{%tr endfor %}")
+    doc.add_paragraph("{%p else %}")
+    _para(doc, "ไม่มีการรับทรัพย์สินหรือประโยชน์อื่นใด", first_line_cm=1.25)
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_heading("ส่วนที่ {{ numerals[3] }} กิจกรรมการสร้างวัฒนธรรมองค์กร (No Gift Policy)", level=2)
+    doc.add_paragraph("{%p if activities %}")
+    widths = [3.5, 8.0, 13.7]
+    table = _table(doc, ["วันที่", "กิจกรรม", "รายละเอียด"], widths)
+    _tag_row(table, "{%tr for a in activities %}")
+    _data_row(table, ["{{ a.date }}", "{{ a.name }}", "{{ a.description }}"], widths,
+              [_CENTER, None, None])  # fmt: skip
+    _tag_row(table, "{%tr endfor %}")
+    doc.add_paragraph("{%p else %}")
+    _para(doc, "-", first_line_cm=1.25)
+    doc.add_paragraph("{%p endif %}")
+    _signatures(doc)
+    return _save(doc, path, title="รายงานผลการดำเนินการตามนโยบาย No Gift Policy")
+
+
+# --- complaints: the statistics (an OIT item) ---------------------------------------------
+
+_PRIVACY_NOTE = "หมายเหตุ: เผยแพร่เป็นข้อมูลเชิงสถิติเท่านั้น ไม่เปิดเผยตัวผู้ร้องเรียนและรายละเอียดของเรื่องร้องเรียน"
+
+
+def _count_table(doc: DocumentObject, header: str, key: str, empty: str) -> None:
+    """A two-column table of ``key`` ([{name, count}]), one row saying ``empty`` when empty."""
+    widths = [9.0, 3.5]
+    table = _table(doc, [header, "จำนวน (เรื่อง)"], widths)
+    _tag_row(table, f"{{%tr for c in {key} %}}")
+    _data_row(table, ["{{ c.name }}", "{{ c.count }}"], widths, [None, _CENTER])
+    _tag_row(table, "{%tr endfor %}")
+    _tag_row(table, f"{{%tr if not {key} %}}")
+    _row(table, widths, {0: empty}, spans=((0, 1),), aligns={0: _CENTER})
+    _tag_row(table, "{%tr endif %}")
+
+
+def build_complaint_statistics(path: Path | None = None) -> bytes:
+    """Build the docxtpl template of the complaint statistics: counts only, never a case."""
+    doc = Document()
+    _setup_styles(doc)
+    _thai_page_setup(doc.sections[0])
+    _page_number_footer(doc.sections[0])
+    _report_title(doc)
+
+    doc.add_heading("ส่วนที่ {{ numerals[1] }} ภาพรวม ประจำปีงบประมาณ พ.ศ. {{ year }}", level=2)
+    _para(
+        doc,
+        "ได้รับเรื่องร้องเรียนการทุจริตและประพฤติมิชอบทั้งสิ้น {{ total.received }} เรื่อง "
+        "ดำเนินการแล้วเสร็จ {{ total.concluded }} เรื่อง ใช้เวลาดำเนินการ (ค่ามัธยฐาน) "
+        "{{ total.median_days }} วัน เกินกำหนดเวลา {{ total.overdue }} เรื่อง",
+        first_line_cm=1.25,
+    )
+    widths = [5.6, 3.6, 3.6, 3.7]
+    aligns = [None, _CENTER, _CENTER, _CENTER]
+    table = _table(doc, ["ช่วงเวลา", "รับเรื่อง (เรื่อง)", "แล้วเสร็จ (เรื่อง)",
+                         "ระยะเวลาดำเนินการ ค่ามัธยฐาน (วัน)"], widths)  # fmt: skip
+    _tag_row(table, "{%tr for q in quarters %}")
+    _data_row(table, ["{{ q.name }}", "{{ q.received }}", "{{ q.concluded }}",
+                      "{{ q.median_days }}"], widths, aligns)  # fmt: skip
+    _tag_row(table, "{%tr endfor %}")
+    _data_row(table, ["รวมทั้งปี", "{{ total.received }}", "{{ total.concluded }}",
+                      "{{ total.median_days }}"], widths, aligns, bold=True)  # fmt: skip
+
+    doc.add_heading("ส่วนที่ {{ numerals[2] }} จำแนกตามประเภทเรื่องร้องเรียน", level=2)
+    _count_table(doc, "ประเภทเรื่องร้องเรียน", "by_category", "ไม่มีเรื่องร้องเรียน")
+    doc.add_heading("ส่วนที่ {{ numerals[3] }} จำแนกตามสถานะการดำเนินการ", level=2)
+    _count_table(doc, "สถานะ", "by_status", "ไม่มีเรื่องร้องเรียน")
+    doc.add_heading("ส่วนที่ {{ numerals[4] }} จำแนกตามผลการพิจารณา", level=2)
+    _count_table(doc, "ผลการพิจารณา", "by_outcome", "ยังไม่มีเรื่องที่พิจารณาแล้วเสร็จ")
+
+    doc.add_heading("ส่วนที่ {{ numerals[5] }} ช่องทางการร้องเรียน", level=2)
+    doc.add_paragraph("{%p for channel in channels %}")
+    _para(doc, "• {{ channel }}", left_cm=1.25)
+    doc.add_paragraph("{%p else %}")
+    _para(doc, "-", left_cm=1.25)
+    doc.add_paragraph("{%p endfor %}")
+    note = _para(doc, space_before_pt=6)
+    set_thai_font(note.add_run(_PRIVACY_NOTE)._r.get_or_add_rPr(), size_pt=14)
+    _signatures(doc)
+    return _save(doc, path, title="ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ")
+
+
 # --- saving -------------------------------------------------------------------------------
 
 
@@ -1043,6 +1296,11 @@ BUILDERS: dict[str, Callable[[Path | None], bytes]] = {
     "risk_assessment": build_risk_assessment,
     "measures_announcement": build_measures_announcement,
     "measures_report": build_measures_report,
+    "ethics_code": build_ethics_code,
+    "ethics_report": build_ethics_report,
+    "ngp_announcement": build_ngp_announcement,
+    "ngp_report": build_ngp_report,
+    "complaint_statistics": build_complaint_statistics,
 }
 
 

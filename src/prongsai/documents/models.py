@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 class DocumentKind(models.TextChoices):
     """The documents Prongsai can produce; each has a shipped HTML template, most a DOCX one.
 
-    The kinds in :data:`PDF_ONLY_KINDS` are only printed (slips to cut out, a poster): they have
+    The kinds in :data:`PDF_ONLY_KINDS` are only printed (slips to cut out, posters): they have
     no Word layout, and asking for one is an error.
     """
 
@@ -41,10 +41,42 @@ class DocumentKind(models.TextChoices):
         "measures_report",
         _("Integrity measures implementation report (รายงานการดำเนินการตามมาตรการ)"),
     )
+    ETHICS_CODE = (
+        "ethics_code",
+        _("Announcement of the code of ethics (ประกาศประมวลจริยธรรม)"),
+    )
+    ETHICS_REPORT = (
+        "ethics_report",
+        _("Ethical standards indicators report (รายงานผลตามตัวชี้วัดมาตรฐานทางจริยธรรม)"),
+    )
+    NGP_ANNOUNCEMENT = (
+        "ngp_announcement",
+        _("No Gift Policy announcement (ประกาศเจตนารมณ์การไม่รับของขวัญและของกำนัล)"),
+    )
+    NGP_POSTER = "ngp_poster", _("No Gift Policy poster (โปสเตอร์ งดให้ งดรับ)")
+    NGP_REPORT = (
+        "ngp_report",
+        _("No Gift Policy yearly report (รายงานผลการรับของขวัญและการสร้างวัฒนธรรม No Gift Policy)"),
+    )
+    COMPLAINT_STATISTICS = (
+        "complaint_statistics",
+        _("Complaint statistics (ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ)"),
+    )
+    COMPLAINTS_POSTER = (
+        "complaints_poster",
+        _("Complaint channel poster (โปสเตอร์ช่องทางแจ้งเรื่องร้องเรียน)"),
+    )
 
 
 # Kinds printed to PDF only: no Word template is shipped, and none may be uploaded.
-PDF_ONLY_KINDS = frozenset({DocumentKind.SURVEY_CODES, DocumentKind.SURVEY_POSTER})
+PDF_ONLY_KINDS = frozenset(
+    {
+        DocumentKind.SURVEY_CODES,
+        DocumentKind.SURVEY_POSTER,
+        DocumentKind.NGP_POSTER,
+        DocumentKind.COMPLAINTS_POSTER,
+    }
+)
 
 
 def template_upload_to(instance: DocumentTemplate, filename: str) -> str:

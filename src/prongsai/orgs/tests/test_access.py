@@ -7,8 +7,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from prongsai.test import BaseTestCase
 
 # URLs that name no organisation's object: open to any signed-in user.
-NOT_ORG_SCOPED = {"ita:template", "orgs:list", "surveys:survey", "surveys:thanks"}
-NAMESPACES = ("ita", "orgs", "surveys", "plans")
+NOT_ORG_SCOPED = {
+    "ita:template", "orgs:list", "surveys:survey", "surveys:thanks",
+    "complaints:form", "complaints:follow-up", "complaints:public-stats",
+}  # fmt: skip
+PUBLIC = {
+    "surveys:survey",
+    "surveys:thanks",
+    "complaints:form",
+    "complaints:follow-up",
+    "complaints:public-stats",
+}
+NAMESPACES = ("ita", "orgs", "surveys", "plans", "complaints", "ethics")
 
 
 def org_patterns():
@@ -52,6 +62,15 @@ class CrossOrganisationTests(BaseTestCase):
         cls.project_a = Project.objects.create(
             plan=cls.plan_a, subsection=sub, name="โครงการของเอ", start_year=2566, end_year=2570
         )
+        from prongsai.complaints.models import Complaint
+
+        cls.complaint_a = Complaint.objects.create(
+            org=cls.org_a,
+            receipt_hash="0" * 64,
+            category="corruption",
+            what="x",
+            received_on=date(2025, 1, 2),
+        )
         cls.risk_a = RiskItem.objects.create(
             assessment=RiskAssessment.objects.create(org=cls.org_a, year=2568),
             process="การจัดซื้อจัดจ้าง", risk="ฮั้ว", likelihood=3, impact=4,
@@ -68,6 +87,10 @@ class CrossOrganisationTests(BaseTestCase):
         }
         if route.startswith("surveys:"):
             values["pk"] = self.eit_a.pk if route == "surveys:interview" else self.campaign_a.pk
+        if route.startswith("ethics:"):
+            values["kind"] = "announcement"
+        if route.startswith("complaints:"):
+            values |= {"pk": self.complaint_a.pk, "file_pk": self.complaint_a.pk}
         if route.startswith("plans:"):
             values |= {
                 "pk": self.plan_a.pk, "project_pk": self.project_a.pk, "item_pk": self.risk_a.pk,
@@ -97,8 +120,8 @@ class CrossOrganisationTests(BaseTestCase):
 
     def test_anonymous_visitors_are_sent_to_log_in(self):
         for name, kwargs, _view in org_patterns():
-            if name in NOT_ORG_SCOPED and name.startswith("surveys:"):
-                continue  # public survey pages, reached by an unguessable token
+            if name in PUBLIC:
+                continue  # public pages: survey links and the complaint channel
             url = reverse(name, kwargs=self.kwargs_for(kwargs, self.org_a, self.measure_a, name))
             response = self.client.get(url)
             with self.subTest(name=name):

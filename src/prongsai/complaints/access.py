@@ -1,0 +1,37 @@
+"""Need-to-know: a complaint is for its organisation's handlers (unless routed away from them)
+and its custodians. Everybody else, whatever their role in the organisation, gets a 404."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from prongsai.complaints.models import Complaint, ComplaintRole
+
+
+def roles(user, org) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    return set(ComplaintRole.objects.filter(user=user, org=org).values_list("role", flat=True))
+
+
+def require_any_role(request, org) -> set[str]:
+    found = roles(request.user, org)
+    if not found:
+        raise Http404
+    return found
+
+
+def visible_complaints(user, org):
+    found = roles(user, org)
+    if ComplaintRole.Role.CUSTODIAN in found:
+        return Complaint.objects.filter(org=org)
+    if ComplaintRole.Role.HANDLER in found:
+        return Complaint.objects.filter(org=org).exclude(exclusions__user=user)
+    return Complaint.objects.none()
+
+
+def get_complaint(request, org, pk) -> Complaint:
+    complaint = visible_complaints(request.user, org).filter(pk=pk).first()
+    if complaint is None:
+        raise Http404
+    return complaint

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.complaints.attachments import MAX_FILES
+from prongsai.complaints.models import Complaint
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(_("At most %(n)s files.") % {"n": MAX_FILES})
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class ComplaintForm(forms.Form):
+    nonce = forms.CharField(widget=forms.HiddenInput)
+    category = forms.ChoiceField(
+        label=_("What is it about?"), choices=Complaint.Category.choices, widget=forms.RadioSelect
+    )
+    what = forms.CharField(
+        label=_("What happened?"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
+    )
+    when_text = forms.CharField(
+        label=_("When (as far as you know)"), required=False, max_length=200
+    )
+    where_text = forms.CharField(label=_("Where"), required=False, max_length=300)
+    who_text = forms.CharField(
+        label=_("Who was involved (optional)"), required=False, max_length=300
+    )
+    files = MultipleFileField(
+        label=_("Pictures or documents (optional)"),
+        required=False,
+        help_text=_("Up to 3 files, JPEG, PNG or PDF, 5 MB each. Photo metadata is removed."),
+    )
+    anonymous = forms.TypedChoiceField(
+        label=_("Do you want to give your name?"),
+        choices=[("1", _("No, stay anonymous")), ("0", _("Yes, I give my name and contact"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        initial="1",
+    )
+    name = forms.CharField(label=_("Your name"), required=False, max_length=200)
+    contact = forms.CharField(label=_("Phone or e-mail"), required=False, max_length=200)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("anonymous") is False and not (data.get("name") or data.get("contact")):
+            self.add_error("name", _("Give your name or a contact, or choose to stay anonymous."))
+        if data.get("anonymous"):
+            data["name"] = data["contact"] = (
+                ""  # what was typed before choosing anonymity is dropped
+            )
+        return data
+
+
+class ReceiptForm(forms.Form):
+    receipt = forms.CharField(
+        label=_("Your 16-digit receipt"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+class ComplainantMessageForm(forms.Form):
+    receipt = forms.CharField(widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("Add information or reply"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+    files = MultipleFileField(label=_("Files (optional)"), required=False)
+
+
+class MoveForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=Complaint.Status.choices)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("", "–"), *Complaint.Outcome.choices], required=False
+    )
+    delay_reason = forms.CharField(
+        label=_("Reason for delay (told to the complainant)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Reply to the complainant"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+
+
+class DiscloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need the complainant's identity?"),
+        min_length=10,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Your name, the time and this reason are recorded."),
+    )

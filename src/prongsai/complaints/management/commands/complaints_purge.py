@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from prongsai.complaints.retention import expired, purge
+
+
+class Command(BaseCommand):
+    help = "Delete the identities and files of complaints concluded longer ago than the retention period (cron)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true")
+
+    def handle(self, *args, **options):
+        if options["dry_run"]:
+            self.stdout.write(f"would purge {expired().count()} complaints")
+            return
+        self.stdout.write(f"purged {purge()} complaints")
