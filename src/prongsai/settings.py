@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "prongsai.surveys",
     "prongsai.ethics",
     "prongsai.complaints",
+    "prongsai.oit",
     "prongsai.documents",
     "django_htmx",
 ]

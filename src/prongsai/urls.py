@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("prongsai.plans.urls")),
     path("", include("prongsai.ethics.urls")),
     path("", include("prongsai.complaints.urls")),
+    path("", include("prongsai.oit.urls")),
     prefix_default_language=False,
 )
 

@@ -52,6 +52,7 @@ __all__ = [
     "build_measures_report",
     "build_ngp_announcement",
     "build_ngp_report",
+    "build_oit_findings",
     "build_plan_report",
     "build_risk_assessment",
     "build_satisfaction_report",
@@ -1250,6 +1251,93 @@ def build_complaint_statistics(path: Path | None = None) -> bytes:
     return _save(doc, path, title="ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ")
 
 
+# --- OIT: the disclosure check of the organisation's website -------------------------------
+
+_OIT_SUMMARY = [
+    ("จำนวนข้อที่ตรวจสอบ (ข้อ)", "items"),
+    ("ข้อที่พร้อมเผยแพร่ (ข้อ)", "ready"),
+    ("ข้อที่พบปัญหา (ข้อ)", "problems"),
+    ("ความพร้อมตัวชี้วัดที่ {{ numerals[9] }} การเปิดเผยข้อมูล (คะแนน)", "score9"),
+    ("ความพร้อมตัวชี้วัดที่ {{ numerals[1] }}{{ numerals[0] }} การป้องกันการทุจริต (คะแนน)", "score10"),
+]
+# What each owner unit lacks: its failed rows' "missing", one per line, else a dash.
+_OIT_MISSING = (
+    "{% for r in rows if r.owner == o.owner and not r.ok and r.missing %}{{ r.item }} "
+    "{{ r.missing }}{% if not loop.last %}{{ '\\n' }}{% endif %}{% else %}-{% endfor %}"
+)
+
+
+def _problem_bold(paragraph, text: str) -> None:
+    """``text`` in bold when the row ``r`` is a problem (``not r.ok``), in regular type else."""
+    _bold(paragraph.add_run(f"{{% if not r.ok %}}{text}{{% endif %}}"))
+    paragraph.add_run(f"{{% if r.ok %}}{text}{{% endif %}}")
+
+
+def build_oit_findings(path: Path | None = None) -> bytes:
+    """Build the docxtpl template of the OIT disclosure check report (landscape)."""
+    doc = Document()
+    _setup_styles(doc)
+    _thai_page_setup(doc.sections[0], landscape=True)
+    _page_number_footer(doc.sections[0])
+    _report_title(doc, 'เว็บไซต์หลักของหน่วยงาน {{ main_site or "-" }}',
+                  "ตรวจสอบเมื่อวันที่ {{ checked_on }}")  # fmt: skip
+
+    doc.add_heading("ส่วนที่ {{ numerals[1] }} สรุปผลการตรวจสอบ", level=2)
+    widths = [12.0, 5.0]
+    table = _table(doc, ["รายการ", "ผล"], widths)
+    # summary['items'], not summary.items: Jinja looks up attributes first, and dicts have .items().
+    for label, key in _OIT_SUMMARY:
+        _data_row(table, [label, f"{{{{ summary[{key!r}] }}}}"], widths, [None, _CENTER])
+    _data_row(table, ["คะแนน OIT ที่คาดว่าจะได้รับ", "{{ summary.oit }}"], widths,
+              [None, _CENTER], bold=True)  # fmt: skip
+    _tag_row(table, "{%tr if summary.what_if %}")
+    _row(table, widths, {0: "{{ summary.what_if }}"}, spans=((0, 1),), bold=True)
+    _tag_row(table, "{%tr elif summary.total_if %}")
+    _data_row(table, ["คะแนนรวมหากแก้ไขข้อที่ไม่ผ่าน", "{{ summary.total_if }}"], widths,
+              [None, _CENTER], bold=True)  # fmt: skip
+    _tag_row(table, "{%tr endif %}")
+
+    doc.add_heading("ส่วนที่ {{ numerals[2] }} ผลการตรวจสอบรายข้อ", level=2)
+    headers = ["ข้อ", "รายการ", "URL", "ผลการตรวจ", "ข้อค้นพบ", "แนวทางแก้ไข", "ผู้รับผิดชอบ"]
+    widths = [1.3, 4.6, 4.3, 2.8, 4.8, 4.8, 2.6]
+    table = _table(doc, headers, widths)
+    _tag_row(table, "{%tr for r in rows %}")
+    _data_row(
+        table,
+        ["", "{{ r.name }}", "", "", '{{ r.finding or "-" }}', '{{ r.fix or "-" }}',
+         '{{ r.owner or "-" }}'],
+        widths,
+        [_CENTER, None, None, _CENTER, None, None, _CENTER],
+    )  # fmt: skip
+    cells = table.rows[-1].cells
+    # A problem row is marked in bold and with ✗, which survives black-and-white printing.
+    _problem_bold(cells[0].paragraphs[0], "{{ r.item }}")
+    _problem_bold(cells[3].paragraphs[0], "{% if r.ok %}✓{% else %}✗{% endif %} {{ r.status }}")
+    # URLs have no spaces: at the small size a long one wraps within its fixed-width column.
+    url = cells[2].paragraphs[0].add_run('{{ r.url or "-" }}')
+    set_thai_font(url._r.get_or_add_rPr(), size_pt=14)
+    finding = cells[4].paragraphs[0]
+    _bold(finding.add_run("{% if r.missing and not r.ok %}{{ '\\n' }}สิ่งที่ขาด: {% endif %}"))
+    finding.add_run("{% if r.missing and not r.ok %}{{ r.missing }}{% endif %}")
+    _tag_row(table, "{%tr endfor %}")
+    _tag_row(table, "{%tr if not rows %}")
+    _row(table, widths, {0: "ไม่มีรายการที่ตรวจสอบ"}, spans=((0, 6),), aligns={0: _CENTER})
+    _tag_row(table, "{%tr endif %}")
+
+    doc.add_heading("ส่วนที่ {{ numerals[3] }} สิ่งที่ต้องดำเนินการ จำแนกตามหน่วยงานผู้รับผิดชอบ", level=2)
+    widths = [5.5, 4.5, 15.2]
+    table = _table(doc, ["หน่วยงานผู้รับผิดชอบ", "ข้อที่ต้องแก้ไข", "สิ่งที่ขาด"], widths)
+    _tag_row(table, "{%tr for o in by_owner %}")
+    _data_row(table, ["{{ o.owner }}", "{{ o['items'] }}", _OIT_MISSING], widths,
+              [None, _CENTER, None])  # fmt: skip
+    _tag_row(table, "{%tr endfor %}")
+    _tag_row(table, "{%tr if not by_owner %}")
+    _row(table, widths, {0: "ไม่มีข้อที่ต้องแก้ไข"}, spans=((0, 2),), aligns={0: _CENTER})
+    _tag_row(table, "{%tr endif %}")
+    _signatures(doc)
+    return _save(doc, path, title="รายงานผลการตรวจสอบการเปิดเผยข้อมูลสาธารณะ (OIT)")
+
+
 # --- saving -------------------------------------------------------------------------------
 
 
@@ -1301,6 +1389,7 @@ BUILDERS: dict[str, Callable[[Path | None], bytes]] = {
     "ngp_announcement": build_ngp_announcement,
     "ngp_report": build_ngp_report,
     "complaint_statistics": build_complaint_statistics,
+    "oit_findings": build_oit_findings,
 }
 
 

@@ -66,6 +66,10 @@ class DocumentKind(models.TextChoices):
         "complaints_poster",
         _("Complaint channel poster (โปสเตอร์ช่องทางแจ้งเรื่องร้องเรียน)"),
     )
+    OIT_FINDINGS = (
+        "oit_findings",
+        _("OIT disclosure check report (รายงานผลการตรวจสอบการเปิดเผยข้อมูลสาธารณะ OIT)"),
+    )
 
 
 # Kinds printed to PDF only: no Word template is shipped, and none may be uploaded.

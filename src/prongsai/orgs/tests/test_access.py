@@ -18,7 +18,7 @@ PUBLIC = {
     "complaints:follow-up",
     "complaints:public-stats",
 }
-NAMESPACES = ("ita", "orgs", "surveys", "plans", "complaints", "ethics")
+NAMESPACES = ("ita", "orgs", "surveys", "plans", "complaints", "ethics", "oit")
 
 
 def org_patterns():
@@ -84,6 +84,7 @@ class CrossOrganisationTests(BaseTestCase):
             "pk": measure.pk,
             "fmt": "pdf",
             "name": org.province,
+            "item": "o1",
         }
         if route.startswith("surveys:"):
             values["pk"] = self.eit_a.pk if route == "surveys:interview" else self.campaign_a.pk

@@ -1,0 +1,159 @@
+"""The OIT checklist of an organisation-year: items, evidence, ticks, automatic checks, readiness.
+
+An item counts as ready (100) when it has evidence, every required component is ticked and the
+latest automatic check of its URLs found nothing wrong; otherwise 0 — the way the assessor scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import yaml
+from django.urls import NoReverseMatch, reverse
+
+from prongsai.frameworks.library import dump
+from prongsai.frameworks.store import find_document
+from prongsai.oit.models import ComponentCheck, Evidence, LinkCheck
+
+DATA = Path(__file__).resolve().parent / "data"
+HUNDRED, ZERO = Decimal(100), Decimal(0)
+
+
+@dataclass
+class Component:
+    code: str
+    text: str
+    keywords: list[str]
+    check: ComponentCheck | None = None
+
+
+@dataclass
+class Row:
+    code: str
+    name: str
+    indicator: int
+    sub_indicator: str | None
+    confidence: str
+    components: list[Component]
+    evidence: Evidence | None
+    checks: list[LinkCheck] = field(default_factory=list)  # latest automatic check per URL
+    source: dict | None = None  # Prongsai produces this item: label and link
+
+    @property
+    def state(self) -> str:
+        if self.evidence is None or not (self.evidence.url_list() or self.evidence.file):
+            return "missing"
+        if any(c.status != "ok" for c in self.checks):
+            return "problem"
+        if any(not (c.check and c.check.ticked) for c in self.components):
+            return "incomplete"
+        return "ready"
+
+    @property
+    def ready(self) -> bool:
+        return self.state == "ready"
+
+
+@cache
+def _yaml(name: str) -> dict:
+    path = DATA / name
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def sources(year: int) -> dict:
+    return _yaml(f"sources-{year}.yaml").get("sources", {})
+
+
+def calendar(year: int) -> dict:
+    return _yaml(f"calendar-{year}.yaml")
+
+
+def _source_link(org, year: int, spec: dict) -> dict:
+    args = [org.slug, year] if spec.get("year_arg") else [org.slug]
+    try:
+        url = reverse(spec["url_name"], args=args)
+    except NoReverseMatch:
+        url = ""
+    return {"label": spec["label"], "url": url}
+
+
+def latest_checks(org, year: int) -> dict[str, list[LinkCheck]]:
+    """The most recent check of each URL, grouped by item."""
+    latest: dict[tuple[str, str], LinkCheck] = {}
+    for check in LinkCheck.objects.filter(org=org, year=year).order_by("run"):
+        latest[(check.item, check.url)] = check
+    out: dict[str, list[LinkCheck]] = {}
+    for (item, _url), check in latest.items():
+        out.setdefault(item, []).append(check)
+    return out
+
+
+def rows(org, year: int) -> list[Row]:
+    """Every OIT item of the year's criteria with what the organisation has for it (3 queries)."""
+    doc = dump(find_document(year=year))
+    evidence = {
+        e.item: e for e in Evidence.objects.filter(org=org, year=year).select_related("owner")
+    }
+    ticks: dict[tuple[str, str], ComponentCheck] = {
+        (c.evidence.item, c.component): c
+        for c in ComponentCheck.objects.filter(
+            evidence__org=org, evidence__year=year
+        ).select_related("evidence", "checked_by")
+    }
+    checks = latest_checks(org, year)
+    made_here = sources(year)
+    out = []
+    for item in doc.get("oit_items", []):
+        code = item["code"]
+        valid = {
+            e.url_list().__len__() and u for e in [evidence.get(code)] if e for u in e.url_list()
+        }
+        components = [
+            Component(
+                c["code"], c["text"]["th"], c.get("keywords", []), ticks.get((code, c["code"]))
+            )
+            for c in item.get("components", [])
+        ]
+        out.append(
+            Row(
+                code=code, name=item["name"]["th"], indicator=item["indicator"], sub_indicator=item.get("sub_indicator"),
+                confidence=item["confidence"], components=components, evidence=evidence.get(code),
+                checks=[c for c in checks.get(code, []) if c.url in valid],
+                source=_source_link(org, year, made_here[code]) if code in made_here else None,
+            )
+        )  # fmt: skip
+    return out
+
+
+def item_scores(table: list[Row]) -> dict[str, Decimal]:
+    return {row.code: HUNDRED if row.ready else ZERO for row in table}
+
+
+def check_targets(org, year: int):
+    """(main site, targets) for the website checker: every evidence URL with its components."""
+    from prongsai.oit.checker import Target
+
+    targets = []
+    for row in rows(org, year):
+        if row.evidence is None:
+            continue
+        components = [(c.code, c.keywords) for c in row.components]
+        targets += [Target(row.code, url, components) for url in row.evidence.url_list()]
+    return org.website, targets
+
+
+def stale_or_missing(org, year: int, today: date) -> list[dict]:
+    """What is missing, failing or not looked at for a while, by owner unit."""
+    limit = calendar(year).get("stale_after_days", 180)
+    out = []
+    for row in rows(org, year):
+        owner = row.evidence.owner.name if row.evidence and row.evidence.owner else ""
+        if row.state != "ready":
+            out.append({"item": row.code, "name": row.name, "state": row.state, "owner": owner})
+        elif row.evidence and (today - row.evidence.updated.date()).days > limit:
+            out.append({"item": row.code, "name": row.name, "state": "stale", "owner": owner})
+    return sorted(out, key=lambda r: (r["owner"], r["item"]))

@@ -1,0 +1,176 @@
+"""The OIT checklist: evidence, ticks, readiness scored like the OIT, what-if, history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from io import BytesIO
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from prongsai.oit import checklist, history
+from prongsai.oit.models import ComponentCheck, Evidence
+from prongsai.oit.readiness import readiness
+from prongsai.test import BaseTestCase
+
+
+@dataclass
+class FakeFinding:
+    item: str
+    url: str
+    status: str
+    http: int | None = 200
+    final_url: str | None = None
+    year_found: int | None = 2568
+    missing_components: list = field(default_factory=list)
+    finding_th: str = ""
+    fix_th: str = ""
+
+
+class ReadyMixin:
+    def make_ready(self, item: str, url: str | None = None):
+        evidence = Evidence.objects.create(
+            org=self.org_a, year=2568, item=item, urls=url or f"https://www.a.go.th/{item}"
+        )
+        for row in checklist.rows(self.org_a, 2568):
+            if row.code == item:
+                for c in row.components:
+                    ComponentCheck.objects.create(evidence=evidence, component=c.code, ticked=True)
+        return evidence
+
+
+class ChecklistTests(ReadyMixin, BaseTestCase):
+    def test_every_item_of_the_year_is_listed_and_nothing_is_ready_at_first(self):
+        table = checklist.rows(self.org_a, 2568)
+        self.assertEqual(len(table), 26)
+        self.assertEqual({r.state for r in table}, {"missing"})
+        ready = readiness(self.org_a, 2568, table)
+        self.assertEqual(ready.now.tools["oit"], Decimal(0))
+        self.assertEqual(ready.if_fixed.tools["oit"], Decimal(100))
+        self.assertEqual(len(ready.failing), 26)
+        # IIT/EIT come from the organisation's stored 2568 results, so the totals are known.
+        self.assertIsNotNone(ready.now.total)
+        self.assertGreater(ready.if_fixed.total, ready.now.total)
+
+    def test_an_item_is_ready_with_evidence_and_every_component_ticked(self):
+        self.make_ready("o1")
+        Evidence.objects.create(
+            org=self.org_a, year=2568, item="o2", urls="https://www.a.go.th/o2"
+        )  # nothing ticked
+        table = {r.code: r for r in checklist.rows(self.org_a, 2568)}
+        self.assertEqual((table["o1"].state, table["o2"].state), ("ready", "incomplete"))
+        ready = readiness(self.org_a, 2568, list(table.values()))
+        self.assertEqual(ready.now.indicator(9).score, Decimal(5))  # 1 of 20, flat mean in 2568
+
+    def test_a_failed_automatic_check_makes_the_item_a_problem_and_changes_are_listed(self):
+        self.make_ready("o1", "https://www.a.go.th/o1")
+        history.record(self.org_a, 2568, [FakeFinding("o1", "https://www.a.go.th/o1", "ok")])
+        self.assertEqual(checklist.rows(self.org_a, 2568)[0].state, "ready")
+        history.record(
+            self.org_a,
+            2568,
+            [FakeFinding("o1", "https://www.a.go.th/o1", "stale", finding_th="เอกสารปีเก่า")],
+        )
+        self.assertEqual(checklist.rows(self.org_a, 2568)[0].state, "problem")
+        self.assertEqual(
+            history.changes(self.org_a, 2568),
+            [
+                {
+                    "item": "o1",
+                    "url": "https://www.a.go.th/o1",
+                    "before": "ok",
+                    "after": "stale",
+                    "regression": True,
+                }
+            ],
+        )
+
+    def test_the_page_shows_readiness_what_if_and_generated_sources(self):
+        self.make_ready("o1")
+        self.login(self.auditor_a)
+        page = self.client.get(reverse("oit:checklist", args=[self.org_a.slug, 2568]))
+        self.assertContains(page, 'data-state="ready"')
+        self.assertContains(page, "data-what-if")
+        self.assertContains(
+            page, reverse("complaints:public-stats", args=[self.org_a.slug])
+        )  # o19 made here
+
+    def test_the_officer_records_evidence_and_ticks(self):
+        self.login(self.officer_a)
+        url = reverse("oit:evidence", args=[self.org_a.slug, 2568, "o3"])
+        data = {
+            "urls": "https://www.a.go.th/contact",
+            "owner": self.unit_a.pk,
+            "tick_o3.1": "on",
+            "note_o3.1": "หน้าติดต่อ",
+            "tick_o3.2": "on",
+        }
+        self.assertRedirects(
+            self.client.post(url, data), reverse("oit:checklist", args=[self.org_a.slug, 2568])
+        )
+        evidence = Evidence.objects.get(item="o3")
+        self.assertEqual(
+            sorted(evidence.checks.filter(ticked=True).values_list("component", flat=True)),
+            ["o3.1", "o3.2"],
+        )
+        self.assertEqual(evidence.checks.get(component="o3.1").checked_by, self.officer_a)
+        bad = self.client.post(url, {"urls": "ftp://files.example/x"})
+        self.assertContains(bad, "http(s)")
+
+    def test_findings_as_excel(self):
+        self.make_ready("o1", "https://www.a.go.th/o1")
+        history.record(
+            self.org_a,
+            2568,
+            [FakeFinding("o1", "https://www.a.go.th/o1", "off_site", finding_th="ไม่อยู่บนเว็บไซต์หลัก")],
+        )
+        self.login(self.auditor_a)
+        response = self.client.get(reverse("oit:findings", args=[self.org_a.slug, 2568, "xlsx"]))
+        sheet = load_workbook(BytesIO(response.content)).active
+        rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        self.assertEqual(len(rows), 26)
+        self.assertEqual(
+            rows[0][:4], ("o1", rows[0][1], "https://www.a.go.th/o1", "ไม่อยู่บนเว็บไซต์หลัก")
+        )
+
+
+class FindingsDocumentTests(ReadyMixin, BaseTestCase):
+    def test_findings_pdf_and_docx(self):
+        import docx
+
+        from prongsai.documents.tests.conftest import pdf_text, squash
+
+        self.make_ready("o1", "https://www.a.go.th/o1")
+        history.record(
+            self.org_a,
+            2568,
+            [
+                FakeFinding(
+                    "o1",
+                    "https://www.a.go.th/o1",
+                    "stale",
+                    finding_th="เอกสารระบุปี พ.ศ. 2567",
+                    fix_th="เผยแพร่ฉบับปี 2568",
+                )
+            ],
+        )
+        self.login(self.auditor_a)
+        pdf = self.client.get(reverse("oit:findings", args=[self.org_a.slug, 2568, "pdf"]))
+        import tempfile
+        from pathlib import Path
+
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+            f.write(pdf.content)
+            f.flush()
+            text = squash(pdf_text(Path(f.name), "-raw"))
+        self.assertIn(squash("รายงานผลการตรวจสอบการเปิดเผยข้อมูลสาธารณะ"), text)
+        self.assertIn(squash("เอกสารระบุปี พ.ศ. 2567"), text)
+        word = self.client.get(reverse("oit:findings", args=[self.org_a.slug, 2568, "docx"]))
+        cells = "\n".join(
+            c.text
+            for t in docx.Document(BytesIO(word.content)).tables
+            for r in t.rows
+            for c in r.cells
+        )
+        self.assertIn("https://www.a.go.th/o1", cells)

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from prongsai.frameworks.library import FrameworkError
+from prongsai.oit import checklist, history, report
+from prongsai.oit.forms import EvidenceForm
+from prongsai.oit.models import ComponentCheck, Evidence
+from prongsai.oit.readiness import readiness
+from prongsai.orgs.access import can_write, get_org_for_user
+
+
+def _rows(org, year: int):
+    try:
+        return checklist.rows(org, year)
+    except FrameworkError as exc:
+        raise Http404 from exc
+
+
+@login_required
+@require_GET
+def checklist_page(request, org_slug: str, year: int):
+    org = get_org_for_user(request, org_slug)
+    table = _rows(org, year)
+    return render(
+        request,
+        "oit/checklist.html",
+        {
+            "org": org, "year": year, "rows": table, "readiness": readiness(org, year, table),
+            "changes": history.changes(org, year), "todo": checklist.stale_or_missing(org, year, timezone.localdate()),
+            "calendar": checklist.calendar(year), "can_write": can_write(request.org_role),
+        },
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_edit(request, org_slug: str, year: int, item: str):
+    org = get_org_for_user(request, org_slug, write=request.method == "POST")
+    row = next((r for r in _rows(org, year) if r.code == item), None)
+    if row is None:
+        raise Http404
+    evidence = row.evidence or Evidence(org=org, year=year, item=item)
+    ticks = {c.code: c.check for c in row.components if c.check}
+    form = EvidenceForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=evidence,
+        org=org,
+        components=row.components,
+        ticks=ticks,
+    )
+    if request.method == "POST" and form.is_valid():
+        evidence = form.save()
+        today = timezone.localdate()
+        for component, tick, note in form.component_fields():
+            ComponentCheck.objects.update_or_create(
+                evidence=evidence,
+                component=component.code,
+                defaults={"ticked": tick.data if isinstance(tick.data, bool) else bool(form.cleaned_data[tick.name]),
+                          "note": form.cleaned_data[note.name], "checked_by": request.user, "checked_on": today},
+            )  # fmt: skip
+        messages.success(request, _("The evidence of %(item)s was saved.") % {"item": item})
+        return redirect("oit:checklist", org_slug=org.slug, year=year)
+    return render(
+        request, "oit/evidence_edit.html", {"org": org, "year": year, "row": row, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def run_check(request, org_slug: str, year: int):
+    """The checklist's button: check every evidence URL now and record the results."""
+    org = get_org_for_user(request, org_slug, write=True)  # access first, always
+    from prongsai.oit.checker import check_sync
+
+    main_site, targets = checklist.check_targets(org, year)
+    if not main_site:
+        messages.error(request, _("Set the organisation's main website first."))
+    elif not targets:
+        messages.error(request, _("No evidence URL to check yet."))
+    else:
+        findings = check_sync(targets, main_site=main_site, year=year)
+        history.record(org, year, findings)
+        bad = sum(1 for f in findings if f.status != "ok")
+        messages.success(
+            request,
+            _("%(n)s URLs checked, %(bad)s with a problem.") % {"n": len(findings), "bad": bad},
+        )
+    return redirect("oit:checklist", org_slug=org.slug, year=year)
+
+
+@login_required
+@require_GET
+def findings_report(request, org_slug: str, year: int, fmt: str):
+    org = get_org_for_user(request, org_slug)
+    table = _rows(org, year)
+    if fmt == "xlsx":
+        data, content_type = (
+            report.findings_xlsx(org, year, table),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    elif fmt in ("pdf", "docx"):
+        data = report.findings_document(org, year, table, readiness(org, year, table), fmt)
+        content_type = (
+            "application/pdf"
+            if fmt == "pdf"
+            else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        )
+    else:
+        raise Http404
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="oit-findings-{org.slug}-{year}.{fmt}"'
+    return response
