@@ -133,17 +133,37 @@ def item_scores(table: list[Row]) -> dict[str, Decimal]:
     return {row.code: HUNDRED if row.ready else ZERO for row in table}
 
 
+def previous_year_items(year: int) -> set[str]:
+    """Items whose evidence is last year's report (the 2568 assessment reads the 2567 report)."""
+    return set(calendar(year).get("previous_year_items", []))
+
+
 def check_targets(org, year: int):
     """(main site, targets) for the website checker: every evidence URL with its components."""
     from prongsai.oit.checker import Target
 
+    last_year = previous_year_items(year)
     targets = []
     for row in rows(org, year):
         if row.evidence is None:
             continue
         components = [(c.code, c.keywords) for c in row.components]
-        targets += [Target(row.code, url, components) for url in row.evidence.url_list()]
+        offset = -1 if row.code in last_year else 0
+        targets += [
+            Target(row.code, url, components, year_offset=offset) for url in row.evidence.url_list()
+        ]
     return org.website, targets
+
+
+def safe_transport():
+    """The transport for checks started from the web or cron: no private or loopback addresses."""
+    from django.conf import settings
+
+    if settings.OIT_CHECK_ALLOW_PRIVATE:
+        return None
+    from prongsai.oit.checker import PublicOnly
+
+    return PublicOnly()
 
 
 def stale_or_missing(org, year: int, today: date) -> list[dict]:

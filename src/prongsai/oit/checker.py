@@ -1,0 +1,547 @@
+"""The OIT website checker: is each evidence URL reachable, on the main website, current, complete?
+
+`check()` fetches every target URL once (httpx, asynchronously), follows redirects itself (at
+most five, every hop recorded), and never fetches anything else: no links are followed, no
+site is crawled. Requests are limited per host (one asyncio.Semaphore per host and port);
+connection errors, timeouts and 5xx answers are retried with exponential backoff, nothing
+else is. A body is read only from the main website and only up to `max_bytes`.
+
+Each target gets one Finding whose status is the first that applies, in this order:
+
+    not_http > dead | timeout | redirect_loop > off_site > too_large > unsupported
+             > stale > incomplete > no_year > ok
+
+`finding_th` names every problem found (a stale page may also miss a component), the first
+one first; `fix_th` says what the officer should do. No Django here: the command and the
+checklist page call the same function. A check started from the web should pass
+`transport=PublicOnly()` so that an evidence URL cannot point the server at its own network.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import ssl
+from dataclasses import asdict, dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from prongsai.oit.domains import (
+    FLAGGED_KIND_TH,
+    flagged_host,
+    host_of,
+    registrable_domain,
+    same_site,
+)
+from prongsai.oit.extract import UnsupportedContent, judge, text_of
+
+MAX_REDIRECTS = 5
+REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+# One attempt (headers and body) may take this many times `timeout` in all: `timeout` bounds
+# each wait (connect, each read), so a server trickling bytes needs a ceiling of its own.
+TOTAL_FACTOR = 12
+# HTML up to this size is read on the event loop; a thread hop costs more than the parse.
+INLINE_HTML_BYTES = 256_000
+USER_AGENT = "Mozilla/5.0 (compatible; Prongsai-OIT-checker/1.0)"
+
+PRECEDENCE = (
+    "not_http",
+    "dead",
+    "timeout",
+    "redirect_loop",
+    "off_site",
+    "too_large",
+    "unsupported",
+    "stale",
+    "incomplete",
+    "no_year",
+    "ok",
+)
+STATUS_TH = {
+    "ok": "ผ่าน",
+    "not_http": "ไม่ใช่ลิงก์เว็บ",
+    "dead": "เปิดไม่ได้",
+    "timeout": "หมดเวลา",
+    "redirect_loop": "เปลี่ยนทางวนซ้ำ",
+    "off_site": "อยู่นอกเว็บไซต์หลัก",
+    "too_large": "ไฟล์ใหญ่เกิน",
+    "unsupported": "ตรวจเนื้อหาไม่ได้",
+    "stale": "ไม่ใช่ข้อมูลปีปัจจุบัน",
+    "incomplete": "องค์ประกอบไม่ครบ",
+    "no_year": "ไม่พบปี พ.ศ.",
+}
+
+
+@dataclass
+class Target:
+    """One evidence URL for one OIT item and the components (code, keywords) it must show.
+
+    `year_offset` is -1 for an item whose evidence is the previous year's report (the 2568
+    assessment shows the 2567 procurement report, oit-2567-2568.md §1).
+    """
+
+    item: str
+    url: str
+    components: list[tuple[str, list[str]]] = field(default_factory=list)
+    year_offset: int = 0
+
+
+@dataclass
+class Finding:
+    """What the checker found for one target; `to_dict()` is the JSON of `prongsai oit check`."""
+
+    item: str
+    url: str
+    status: str
+    http: int | None
+    final_url: str | None
+    redirects: list[str]
+    year_found: int | None
+    missing_components: list[str]
+    finding_th: str
+    fix_th: str
+    fetched_bytes: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["finding"] = data.pop("finding_th")
+        data["fix"] = data.pop("fix_th")
+        data.pop("fetched_bytes")
+        return data
+
+
+@dataclass
+class _Fetched:
+    """The outcome of fetching one URL with its redirects; shared by targets with that URL."""
+
+    final_url: str
+    redirects: list[str]
+    http: int | None = None
+    failure: str | None = None  # dead, timeout, redirect_loop or too_large
+    detail: str = ""  # Thai words for a failure
+    off_site: bool = False
+    content: bytes = b""
+    content_type: str = ""
+    attempts: int = 1
+    fetched_bytes: int = 0
+    text: asyncio.Task | None = None
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def is_http_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+class PrivateAddress(httpx.ConnectError):
+    """Raised by PublicOnly for a host that resolves to a loopback or private address."""
+
+
+class PublicOnly(httpx.AsyncBaseTransport):
+    """A transport for checks started from the web: it refuses hosts that resolve to loopback,
+    private, link-local or reserved addresses, so an evidence URL cannot make the server
+    request its own network. (A host that changes its DNS answer between this look-up and the
+    connection is not caught; a firewall rule for the web server is the complete answer.)
+    """
+
+    def __init__(self, inner: httpx.AsyncBaseTransport | None = None) -> None:
+        self.inner = inner or httpx.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        host, port = request.url.host, request.url.port or 443
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(host, port)
+        except OSError as exc:
+            raise httpx.ConnectError(f"cannot resolve {host}", request=request) from exc
+        for *_, sockaddr in infos:
+            address = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
+            if not address.is_global:
+                raise PrivateAddress(f"{host} is a private address", request=request)
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def _ssl_problem(exc: BaseException) -> bool:
+    while exc is not None:
+        if isinstance(exc, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(exc):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+async def _pause(seconds: float) -> None:
+    await asyncio.sleep(seconds)  # a function of its own so a test can record the backoff
+
+
+class _Run:
+    """One call of `check()`: the client, the per-host semaphores and the URL cache."""
+
+    def __init__(self, client, *, main_site, timeout, per_host, retries, backoff, max_bytes):
+        self.client = client
+        self.main_site = main_site
+        self.timeout = timeout
+        self.per_host = per_host
+        self.retries = retries
+        self.backoff = backoff
+        self.max_bytes = max_bytes
+        self.hosts: dict[str, asyncio.Semaphore] = {}
+        self.fetches: dict[str, asyncio.Task] = {}
+
+    def fetch(self, url: str) -> asyncio.Task:
+        """Each URL is fetched once however many items cite it."""
+        if url not in self.fetches:
+            self.fetches[url] = asyncio.ensure_future(self._fetch(url))
+        return self.fetches[url]
+
+    def _semaphore(self, url: str) -> asyncio.Semaphore:
+        key = urlsplit(url).netloc.lower()
+        if key not in self.hosts:
+            self.hosts[key] = asyncio.Semaphore(self.per_host)
+        return self.hosts[key]
+
+    def _on_main_site(self, url: str) -> bool:
+        return same_site(url, self.main_site) and flagged_host(host_of(url)) is None
+
+    async def _fetch(self, url: str) -> _Fetched:
+        current, redirects, visited = url, [], {url}
+        while True:
+            result = _Fetched(final_url=current, redirects=list(redirects))
+            read_body = self._on_main_site(current)
+            location = await self._request(current, result, read_body=read_body)
+            if result.failure or location is None:
+                result.off_site = not read_body
+                return result
+            target = urljoin(current, location)
+            redirects.append(target)
+            if not is_http_url(target):
+                result.failure, result.detail = "dead", f"เปลี่ยนทางไปยัง {target} ซึ่งไม่ใช่ลิงก์เว็บ"
+                result.final_url, result.redirects = target, list(redirects)
+                return result
+            if target in visited or len(redirects) > MAX_REDIRECTS:
+                loop = target in visited
+                result.failure = "redirect_loop"
+                result.detail = (
+                    "ลิงก์เปลี่ยนทางวนกลับมาที่เดิม" if loop else f"ลิงก์เปลี่ยนทางเกิน {MAX_REDIRECTS} ครั้ง"
+                )
+                result.final_url, result.redirects = target, list(redirects)
+                return result
+            visited.add(target)
+            current = target
+
+    async def _request(self, url: str, result: _Fetched, *, read_body: bool) -> str | None:
+        """One hop, retried; fills `result`; returns the Location of a redirect, else None."""
+        for attempt in range(1, self.retries + 2):
+            result.attempts = attempt
+            last = attempt == self.retries + 1
+            retry = False
+            try:
+                async with self._semaphore(url), asyncio.timeout(self.timeout * TOTAL_FACTOR):
+                    async with self.client.stream("GET", url) as response:
+                        result.http = response.status_code
+                        if response.status_code >= 500 and not last:
+                            retry = True
+                        elif response.status_code in REDIRECT_CODES and response.headers.get(
+                            "location"
+                        ):
+                            return response.headers["location"].strip()
+                        elif not 200 <= response.status_code < 300:
+                            result.failure = "dead"
+                            result.detail = f"เซิร์ฟเวอร์ตอบ HTTP {response.status_code}"
+                            return None
+                        elif read_body:
+                            await self._read(response, result)
+                            return None
+                        else:
+                            return None
+            except _TooLarge:
+                result.failure = "too_large"
+                return None
+            except (httpx.TimeoutException, TimeoutError):
+                result.http, retry = None, not last
+                result.failure, result.detail = "timeout", f"ไม่ตอบภายใน {self.timeout:g} วินาที"
+            except httpx.TransportError as exc:
+                result.http = None
+                if isinstance(exc, PrivateAddress):
+                    result.failure = "dead"
+                    result.detail = "ลิงก์ชี้ไปยังที่อยู่ภายในเครือข่าย ซึ่งคนภายนอกเปิดไม่ได้"
+                    return None
+                if _ssl_problem(exc):
+                    result.failure = "dead"
+                    result.detail = "การเชื่อมต่อแบบปลอดภัย (HTTPS) ของเว็บไซต์ไม่ถูกต้องหรือล้าสมัย"
+                    return None
+                retry = not last
+                result.failure = "dead"
+                result.detail = f"เชื่อมต่อเว็บไซต์ไม่ได้ ({type(exc).__name__})"
+            except httpx.HTTPError as exc:  # a broken response (bad gzip, bad headers)
+                result.http, result.failure = None, "dead"
+                result.detail = f"อ่านคำตอบของเว็บไซต์ไม่ได้ ({type(exc).__name__})"
+                return None
+            except httpx.InvalidURL:
+                result.http, result.failure = None, "dead"
+                result.detail = "ที่อยู่เว็บไม่ถูกต้อง"
+                return None
+            if not retry:
+                return None
+            result.failure, result.detail = None, ""
+            # the semaphore is released while waiting, so the host serves others meanwhile
+            await _pause(self.backoff * 2 ** (attempt - 1))
+        return None  # pragma: no cover - the last attempt never retries
+
+    async def _read(self, response: httpx.Response, result: _Fetched) -> None:
+        result.content_type = response.headers.get("content-type", "")
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise _TooLarge
+        chunks, size = [], 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            result.fetched_bytes = size
+            if size > self.max_bytes:
+                raise _TooLarge  # leaving the stream closes the connection mid-body
+            chunks.append(chunk)
+        result.content = b"".join(chunks)
+
+    def text(self, fetched: _Fetched) -> asyncio.Task:
+        if fetched.text is None:
+            fetched.text = asyncio.ensure_future(self._text(fetched))
+        return fetched.text
+
+    async def _text(self, fetched: _Fetched) -> str:
+        args = (fetched.content, fetched.content_type, fetched.final_url)
+        if len(fetched.content) <= INLINE_HTML_BYTES and "html" in fetched.content_type.lower():
+            return text_of(*args)
+        return await asyncio.to_thread(text_of, *args)
+
+
+# ---------------------------------------------------------------- findings
+
+
+def _finding(target: Target, status: str, fetched: _Fetched | None = None, **fields) -> Finding:
+    return Finding(
+        item=target.item,
+        url=target.url,
+        status=status,
+        http=fetched.http if fetched else None,
+        final_url=fetched.final_url if fetched else None,
+        redirects=fetched.redirects if fetched else [],
+        year_found=fields.pop("year_found", None),
+        missing_components=fields.pop("missing", []),
+        finding_th=fields.pop("finding"),
+        fix_th=fields.pop("fix", ""),
+        fetched_bytes=fetched.fetched_bytes if fetched else 0,
+    )
+
+
+FIX_UNREACHABLE = "ตรวจลิงก์ให้ถูกต้อง นำข้อมูลขึ้นเว็บไซต์หลักให้เปิดได้ แล้วลองเปิดจากเครื่องนอกสำนักงาน"
+
+
+async def _analyse(run: _Run, target: Target, year: int) -> Finding:
+    if not is_http_url(target.url):
+        return _finding(
+            target,
+            "not_http",
+            finding=f"ลิงก์ '{target.url}' ไม่ใช่ที่อยู่เว็บ (ต้องขึ้นต้นด้วย http:// หรือ https://)",
+            fix="ใส่ลิงก์ของหน้าเว็บหรือไฟล์บนเว็บไซต์หลักของหน่วยงาน เช่น https://www.ชื่อหน่วยงาน.go.th/…",
+        )
+    fetched = await run.fetch(target.url)
+    tries = f" (ลอง {fetched.attempts} ครั้ง)" if fetched.attempts > 1 else ""
+    if fetched.failure == "timeout":
+        return _finding(
+            target,
+            "timeout",
+            fetched,
+            finding=f"เว็บไซต์{fetched.detail}{tries}",
+            fix="ตรวจความเร็วของเว็บไซต์หรือผู้ให้บริการพื้นที่ (hosting) และลดขนาดไฟล์ให้เปิดได้เร็ว",
+        )
+    if fetched.failure in ("dead", "redirect_loop"):
+        fix = FIX_UNREACHABLE
+        if fetched.failure == "redirect_loop":
+            fix = "แก้การตั้งค่าเปลี่ยนทาง (redirect) ให้ลิงก์ไปถึงหน้าปลายทางโดยตรง แล้วใช้ลิงก์ปลายทางนั้น"
+        return _finding(
+            target,
+            fetched.failure,
+            fetched,
+            finding=f"เปิดลิงก์ไม่ได้: {fetched.detail}{tries}",
+            fix=fix,
+        )
+    main = registrable_domain(host_of(run.main_site))
+    if fetched.off_site:
+        host = host_of(fetched.final_url)
+        kind = flagged_host(host)
+        where = f"{FLAGGED_KIND_TH[kind]} ({host})" if kind else host
+        moved = " หลังเปลี่ยนทาง" if fetched.redirects else ""
+        return _finding(
+            target,
+            "off_site",
+            fetched,
+            finding=f"ข้อมูลอยู่นอกเว็บไซต์หลัก{moved}: {where} ไม่ใช่ {main}",
+            fix=f"นำข้อมูลหรือไฟล์ขึ้นเว็บไซต์หลักของหน่วยงาน ({main}) แล้วใช้ลิงก์นั้น"
+            " เพราะ ITA นับเฉพาะข้อมูลบนเว็บไซต์หลัก",
+        )
+    if fetched.failure == "too_large":
+        mb = run.max_bytes / 1_000_000
+        return _finding(
+            target,
+            "too_large",
+            fetched,
+            finding=f"ไฟล์ใหญ่เกิน {mb:g} MB จึงหยุดอ่าน",
+            fix="ลดขนาดไฟล์ (เช่น บีบอัด PDF หรือแยกเป็นหลายไฟล์) ให้ผู้ประเมินเปิดได้สะดวก",
+        )
+    try:
+        text = await run.text(fetched)
+    except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop the others
+        message = exc.message_th if isinstance(exc, UnsupportedContent) else "อ่านไฟล์ไม่ได้"
+        return _finding(
+            target,
+            "unsupported",
+            fetched,
+            finding=message,
+            fix="ใช้หน้าเว็บ (HTML) หรือไฟล์ PDF ที่ค้นหาข้อความได้ DOCX หรือ XLSX และตรวจข้อนี้ด้วยตนเอง",
+        )
+    if not text.strip():
+        return _finding(
+            target,
+            "unsupported",
+            fetched,
+            finding="ไม่พบข้อความในหน้าหรือไฟล์ (อาจเป็นภาพสแกน หรือหน้าที่สร้างด้วย JavaScript)",
+            fix="แนบไฟล์ที่ค้นหาข้อความได้ (เช่น PDF ที่บันทึกจากไฟล์ต้นฉบับ) หรือพิมพ์เนื้อหาในหน้าเว็บ"
+            " และตรวจข้อนี้ด้วยตนเอง",
+        )
+    return _content_finding(target, fetched, text, year)
+
+
+def _content_finding(target: Target, fetched: _Fetched, text: str, year: int) -> Finding:
+    wanted = year + target.year_offset
+    current, year_found, missing = judge(text, wanted, target.components)
+    statuses, findings, fixes = [], [], []
+    if year_found is not None and not current:
+        statuses.append("stale")
+        findings.append(f"ข้อมูลเป็นของปี พ.ศ. {year_found} ยังไม่ใช่ปี {wanted}")
+        fixes.append(f"ปรับปรุงข้อมูลให้เป็นของปี พ.ศ. {wanted} และระบุปีไว้ในหน้าหรือเอกสาร")
+    if missing:
+        keywords = {code: words for code, words in target.components}
+        named = "; ".join(
+            f"{code} ({', '.join(k.replace('|', ' หรือ ') for k in keywords[code])})"
+            for code in missing
+        )
+        statuses.append("incomplete")
+        findings.append(f"ไม่พบองค์ประกอบ {named}")
+        fixes.append(f"เพิ่มข้อมูลขององค์ประกอบ {', '.join(missing)} ตามที่ข้อนี้กำหนด")
+    if year_found is None:
+        statuses.append("no_year")
+        findings.append("ไม่พบปี พ.ศ. ในหน้าหรือเอกสาร")
+        fixes.append(f"ระบุ 'ประจำปีงบประมาณ พ.ศ. {wanted}' ไว้ในหัวเรื่องหรือเนื้อหา")
+    if not statuses:
+        tries = f" (สำเร็จเมื่อลองครั้งที่ {fetched.attempts})" if fetched.attempts > 1 else ""
+        if any(keywords for _, keywords in target.components):
+            parts = "และองค์ประกอบครบ"
+        else:  # most items have no keywords in the criteria yet: say what was not checked
+            parts = "(ข้อนี้ยังไม่มีคำสำคัญขององค์ประกอบให้ตรวจ โปรดตรวจองค์ประกอบด้วยตนเอง)"
+        return _finding(
+            target,
+            "ok",
+            fetched,
+            year_found=year_found,
+            finding=f"ผ่าน: เปิดได้ อยู่บนเว็บไซต์หลัก พบปี พ.ศ. {year_found} {parts}{tries}",
+        )
+    order = sorted(range(len(statuses)), key=lambda i: PRECEDENCE.index(statuses[i]))
+    return _finding(
+        target,
+        statuses[order[0]],
+        fetched,
+        year_found=year_found,
+        missing=missing,
+        finding="; ".join(findings[i] for i in order),
+        fix=" ".join(fixes[i] for i in order),
+    )
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def make_client(*, timeout: float = 10, transport=None) -> httpx.AsyncClient:
+    """The client `check()` makes for itself; redirects are followed by the checker, not httpx."""
+    return httpx.AsyncClient(
+        transport=transport,
+        timeout=httpx.Timeout(timeout, pool=None),  # waiting for a free connection is not slow
+        follow_redirects=False,
+        headers={"User-Agent": USER_AGENT},
+        limits=httpx.Limits(max_connections=200, max_keepalive_connections=100),
+    )
+
+
+async def check(
+    targets: list[Target],
+    *,
+    main_site: str,
+    year: int,
+    timeout: float = 10,
+    per_host: int = 4,
+    retries: int = 2,
+    backoff: float = 0.5,
+    max_bytes: int = 20_000_000,
+    client: httpx.AsyncClient | None = None,
+    transport=None,
+) -> list[Finding]:
+    """Check every target; findings come back in the order of `targets`.
+
+    `year` is the fiscal year (B.E.); `main_site` the organisation's main website URL. Pass
+    `client` to share connections between calls (then `transport` is not used), or
+    `transport` (tests: a loopback-only one). Only the target URLs and their redirects are
+    ever requested; a redirect to another site is requested but its body is not read.
+    """
+    if per_host < 1 or retries < 0 or timeout <= 0 or max_bytes < 1:
+        raise ValueError("per_host ≥ 1, retries ≥ 0, timeout > 0 and max_bytes ≥ 1")
+    own = client is None
+    if own:
+        client = make_client(timeout=timeout, transport=transport)
+    run = _Run(
+        client,
+        main_site=main_site,
+        timeout=timeout,
+        per_host=per_host,
+        retries=retries,
+        backoff=backoff,
+        max_bytes=max_bytes,
+    )
+    try:
+        return list(await asyncio.gather(*(_analyse(run, t, year) for t in targets)))
+    finally:
+        if own:
+            await client.aclose()
+
+
+def check_sync(targets: list[Target], **options) -> list[Finding]:
+    """`check()` for synchronous callers (the command, a view); not from inside an event loop."""
+    return asyncio.run(check(targets, **options))
+
+
+# ---------------------------------------------------------------- criteria → targets
+
+
+def components_of(doc: dict) -> dict[str, list[tuple[str, list[str]]]]:
+    """Per OIT item of a criteria document, its components as (code, keywords)."""
+    return {
+        item["code"]: [(c["code"], list(c.get("keywords", []))) for c in item.get("components", [])]
+        for item in doc.get("oit_items", [])
+    }
+
+
+def targets_for(doc: dict, rows: list[tuple[str, str]]) -> list[Target]:
+    """Targets for (item, url) pairs, with the components and year offset the document gives."""
+    components = components_of(doc)
+    offsets = {item["code"]: item.get("year_offset", 0) for item in doc.get("oit_items", [])}
+    return [Target(item, url, components.get(item, []), offsets.get(item, 0)) for item, url in rows]
