@@ -525,8 +525,16 @@ async def check(
 
 
 def check_sync(targets: list[Target], **options) -> list[Finding]:
-    """`check()` for synchronous callers (the command, a view); not from inside an event loop."""
-    return asyncio.run(check(targets, **options))
+    """`check()` for synchronous callers (the command, a view). Where this thread already runs an
+    event loop (an ASGI worker, a test harness), the check runs on a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(check(targets, **options))
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, check(targets, **options)).result()
 
 
 # ---------------------------------------------------------------- criteria → targets

@@ -21,8 +21,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope: Playwright's sync API keeps an event loop running in this thread while it is
+    # open, and the suite's non-browser tests (run after these by pytest-django) must not see it.
     if not os.path.exists(CHROMIUM):
         pytest.fail("Chromium is missing: run scripts/system-deps.sh test (make test does)")
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make

@@ -45,7 +45,7 @@ def test_the_officer_goes_from_results_to_the_analysis_pdf(page, live_server, of
     page.get_by_role("button", name="เข้าสู่ระบบ").click()
     page.get_by_role("link", name="องค์การบริหารส่วนตำบลบ้านสวน").click()
 
-    page.get_by_role("link", name="2568").click()
+    page.get_by_role("link", name="2568", exact=True).click()
     page.get_by_role("link", name="นำเข้าไฟล์ผลการประเมิน").click()
     page.get_by_label("ไฟล์ผลการประเมิน (CSV หรือ Excel)").set_input_files(str(results_file(tmp_path)))
     page.get_by_role("button", name="นำเข้า").click()
