@@ -27,7 +27,7 @@ import unicodedata
 import zipfile
 from urllib.parse import urlsplit
 
-from prongsai.documents.thaifmt import to_arabic_digits
+from prongsai.documents.thaifmt import thai_full_months, to_arabic_digits
 
 PDFTOTEXT_SECONDS = 60
 
@@ -290,20 +290,7 @@ def _missing(squashed: str, components: list[tuple[str, list[str]]]) -> list[str
 
 # ---------------------------------------------------------------- years
 
-MONTHS_FULL = (
-    "มกราคม",
-    "กุมภาพันธ์",
-    "มีนาคม",
-    "เมษายน",
-    "พฤษภาคม",
-    "มิถุนายน",
-    "กรกฎาคม",
-    "สิงหาคม",
-    "กันยายน",
-    "ตุลาคม",
-    "พฤศจิกายน",
-    "ธันวาคม",
-)
+MONTHS_FULL = tuple(thai_full_months)  # the same month names the documents print
 MONTHS_ABBR = ("มค", "กพ", "มีค", "เมย", "พค", "มิย", "กค", "สค", "กย", "ตค", "พย", "ธค")
 FIRST_QUARTER = (10, 11, 12)  # October–December open the fiscal year
 
