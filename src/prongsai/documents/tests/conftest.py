@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -62,6 +63,43 @@ def ink(image: Image.Image) -> float:
 def squash(text: str) -> str:
     """Text without any whitespace, to find a phrase however the page wrapped it."""
     return "".join(thai(text).split())
+
+
+A4_PORTRAIT = (595.3, 841.9)  # points, as pdfinfo rounds them
+A4_LANDSCAPE = A4_PORTRAIT[::-1]
+
+
+def write(folder: Path, name: str, data: bytes) -> Path:
+    """Save rendered bytes so the poppler tools can read them back."""
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def page_sizes(path: Path) -> list[tuple[float, float]]:
+    """Width and height of every page, in points."""
+    info = poppler("pdfinfo", "-f", "1", "-l", "999", path)
+    return [
+        (round(float(w), 1), round(float(h), 1))
+        for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
+    ]
+
+
+def all_text(document) -> str:
+    """A Word document's paragraphs and table cells, one per line."""
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def table_headed(document, *headers: str):
+    """The first table whose header row starts with ``headers``."""
+    for table in document.tables:
+        if [c.text for c in table.rows[0].cells[: len(headers)]] == list(headers):
+            return table
+    raise AssertionError(f"no table headed {headers}")
 
 
 @pytest.fixture

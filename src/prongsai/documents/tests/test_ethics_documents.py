@@ -23,7 +23,19 @@ from docx.oxml.ns import qn
 
 from prongsai.documents.models import PDF_ONLY_KINDS, DocumentTemplate
 from prongsai.documents.rendering import find_org_template, formats_for, render_document
-from prongsai.documents.tests.conftest import ink, page_image, pdf_text, poppler, squash
+from prongsai.documents.tests.conftest import (
+    A4_LANDSCAPE,
+    A4_PORTRAIT,
+    all_text,
+    ink,
+    page_image,
+    page_sizes,
+    pdf_text,
+    poppler,
+    squash,
+    table_headed,
+    write,
+)
 from prongsai.documents.tests.samples import (
     COMPLAINT_QUARTERS,
     COMPLAINT_STATISTICS_TITLE,
@@ -78,40 +90,8 @@ TITLES = {
     "complaint_statistics": COMPLAINT_STATISTICS_TITLE,
     "complaints_poster": COMPLAINTS_TITLE,
 }
-A4_PORTRAIT = (595.3, 841.9)
-A4_LANDSCAPE = A4_PORTRAIT[::-1]
 ARABIC_DIGIT = re.compile(r"[0-9]")
 THAI = "๐๑๒๓๔๕๖๗๘๙"
-
-
-def write(folder: Path, name: str, data: bytes) -> Path:
-    path = folder / name
-    path.write_bytes(data)
-    return path
-
-
-def page_sizes(path: Path) -> list[tuple[float, float]]:
-    info = poppler("pdfinfo", "-f", "1", "-l", "99", path)
-    return [
-        (round(float(w), 1), round(float(h), 1))
-        for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
-    ]
-
-
-def all_text(document) -> str:
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
-
-
-def table_headed(document, *headers: str):
-    """The first table whose header row starts with ``headers``."""
-    for table in document.tables:
-        if [c.text for c in table.rows[0].cells[: len(headers)]] == list(headers):
-            return table
-    raise AssertionError(f"no table headed {headers}")
 
 
 def tables_headed(document, *headers: str) -> list:

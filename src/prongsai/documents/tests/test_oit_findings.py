@@ -14,7 +14,17 @@ from docx.oxml.ns import qn
 
 from prongsai.documents.docx_templates import BUILDERS
 from prongsai.documents.rendering import formats_for, render_document
-from prongsai.documents.tests.conftest import ink, page_image, pdf_text, poppler, squash
+from prongsai.documents.tests.conftest import (
+    A4_LANDSCAPE,
+    ink,
+    page_image,
+    page_sizes,
+    pdf_text,
+    poppler,
+    squash,
+    table_headed,
+    write,
+)
 from prongsai.documents.tests.samples import (
     EXECUTIVE,
     OIT_FINDINGS_TITLE,
@@ -28,7 +38,6 @@ from prongsai.documents.tests.samples import (
 )
 
 KIND = "oit_findings"
-A4_LANDSCAPE = (841.9, 595.3)
 # The right margin of the page (2 cm), in points.
 RIGHT_MARGIN = 2 / 2.54 * 72
 HEADERS = ["ข้อ", "รายการ", "URL", "ผลการตรวจ", "ข้อค้นพบ", "แนวทางแก้ไข", "ผู้รับผิดชอบ"]
@@ -36,20 +45,6 @@ PROBLEM_CODES = list(OIT_PROBLEMS)
 # A 300-character address, its path one long run with no break opportunity of its own.
 LONG_URL = f"{OIT_MAIN_SITE}/ita/2568/" + "o12-" + "x" * (300 - len(OIT_MAIN_SITE) - 14)
 assert len(LONG_URL) == 300
-
-
-def write(folder: Path, name: str, data: bytes) -> Path:
-    path = folder / name
-    path.write_bytes(data)
-    return path
-
-
-def page_sizes(path: Path) -> list[tuple[float, float]]:
-    info = poppler("pdfinfo", "-f", "1", "-l", "99", path)
-    return [
-        (round(float(w), 1), round(float(h), 1))
-        for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
-    ]
 
 
 def words(path: Path) -> list[tuple[str, float, float]]:
@@ -74,10 +69,6 @@ def findings_table(document):
         if [c.text for c in table.rows[0].cells] == HEADERS:
             return table
     raise AssertionError("no findings table")
-
-
-def table_headed(document, first: str):
-    return next(t for t in document.tables if t.rows[0].cells[0].text == first)
 
 
 def is_bold(paragraph) -> bool:

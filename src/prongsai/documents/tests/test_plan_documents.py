@@ -18,12 +18,18 @@ from docx.oxml.ns import qn
 
 from prongsai.documents.rendering import render_document
 from prongsai.documents.tests.conftest import (
+    A4_LANDSCAPE,
+    A4_PORTRAIT,
+    all_text,
     ink,
     page_count,
     page_image,
+    page_sizes,
     pdf_text,
     poppler,
     squash,
+    table_headed,
+    write,
 )
 from prongsai.documents.tests.samples import (
     EXECUTIVE,
@@ -60,38 +66,6 @@ SAMPLES = {
     "measures_report": measures_report_context,
 }
 THAI_NUMBER = re.compile(r"[๐-๙]+")
-A4_PORTRAIT = (595.3, 841.9)
-A4_LANDSCAPE = A4_PORTRAIT[::-1]
-
-
-def write(folder: Path, name: str, data: bytes) -> Path:
-    path = folder / name
-    path.write_bytes(data)
-    return path
-
-
-def page_sizes(path: Path) -> list[tuple[float, float]]:
-    info = poppler("pdfinfo", "-f", "1", "-l", "999", path)
-    return [
-        (round(float(w), 1), round(float(h), 1))
-        for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
-    ]
-
-
-def all_text(document) -> str:
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
-
-
-def table_headed(document, *headers: str):
-    """The first table whose header row starts with ``headers``."""
-    for table in document.tables:
-        if [c.text for c in table.rows[0].cells[: len(headers)]] == list(headers):
-            return table
-    raise AssertionError(f"no table headed {headers}")
 
 
 def grid(table) -> list[int]:

@@ -14,7 +14,7 @@ from PIL import Image
 
 from prongsai.documents.charts import indicator_chart_png, indicator_chart_svg
 from prongsai.documents.rendering import render_document
-from prongsai.documents.tests.conftest import pdf_text, poppler, squash
+from prongsai.documents.tests.conftest import all_text, pdf_text, poppler, squash, write
 from prongsai.documents.tests.samples import (
     INDICATORS,
     QUESTIONS,
@@ -28,12 +28,6 @@ FOLLOWING = re.compile(r"^[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]")
 LEADING = re.compile(r"[\u0e40-\u0e44]$")
 SCORE = re.compile(r"[๐-๙]+\.[๐-๙]{2}")
 A4 = (595.28, 841.89)  # points
-
-
-def write(tmp_path: Path, name: str, data: bytes) -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -177,14 +171,6 @@ def test_word_styles_use_th_sarabunpsk_16pt_for_thai(shipped_docx, style):
     assert fonts.get(qn("w:cstheme")) is None  # a theme font would win over the name
     assert rpr.find(qn("w:sz")).get(qn("w:val")) == "32"  # half-points
     assert rpr.find(qn("w:szCs")).get(qn("w:val")) == "32"
-
-
-def all_text(document) -> str:
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
 
 
 def test_the_word_file_holds_the_whole_document(shipped_docx):

@@ -10,7 +10,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from prongsai.documents.rendering import render_document
-from prongsai.documents.tests.conftest import ink, page_image, pdf_text, squash
+from prongsai.documents.tests.conftest import all_text, ink, page_image, pdf_text, squash
 from prongsai.documents.tests.samples import (
     ORG_NAME,
     SATISFACTION_QUESTIONS,
@@ -47,14 +47,6 @@ def report_pdf(tmp_path_factory) -> Path:
 def report_docx() -> docx.document.Document:
     data = render_document("satisfaction_report", leaky_context(), "docx")
     return docx.Document(io.BytesIO(data))
-
-
-def all_text(document) -> str:
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
 
 
 def tables_headed(document, first_header: str, columns: int) -> list:

@@ -12,12 +12,15 @@ from django.core.files.base import ContentFile
 from prongsai.documents.models import DocumentTemplate
 from prongsai.documents.rendering import find_org_template, formats_for, render_document
 from prongsai.documents.tests.conftest import (
+    A4_PORTRAIT,
     ink,
     page_count,
     page_image,
+    page_sizes,
     pdf_text,
     poppler,
     squash,
+    write,
 )
 from prongsai.documents.tests.samples import (
     IIT_TITLE,
@@ -29,22 +32,7 @@ from prongsai.documents.tests.samples import (
     survey_poster_context,
 )
 
-A4 = (595.3, 841.9)  # points
 CM = 72 / 2.54  # points
-
-
-def write(tmp_path: Path, name: str, data: bytes) -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
-
-
-def page_sizes(path: Path) -> list[tuple[float, float]]:
-    info = poppler("pdfinfo", "-f", "1", "-l", "99", path)
-    return [
-        (round(float(w), 1), round(float(h), 1))
-        for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
-    ]
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +51,7 @@ def poster_pdf(tmp_path_factory) -> Path:
 
 
 def test_ten_slips_fill_one_a4_sheet_of_eight_and_two_on_the_next(slips_pdf):
-    assert page_sizes(slips_pdf) == [A4, A4]
+    assert page_sizes(slips_pdf) == [A4_PORTRAIT, A4_PORTRAIT]
     codes = [slip["code"] for slip in survey_codes_context(10)["slips"]]
     first, second = pdf_text(slips_pdf, "-raw").split("\f")[:2]
     assert [code for code in codes if code in first] == codes[:8]
@@ -110,7 +98,7 @@ def test_markup_on_a_slip_is_printed_as_text(tmp_path):
 
 
 def test_the_poster_is_one_a4_page_with_every_line(poster_pdf):
-    assert page_sizes(poster_pdf) == [A4]
+    assert page_sizes(poster_pdf) == [A4_PORTRAIT]
     # -layout would put a tone mark stacked over a vowel (ชื่อ) out of its place.
     text = pdf_text(poster_pdf, "-raw")
     squashed = squash(text)
