@@ -9,6 +9,7 @@ if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then want+=(python3-venv);
 if [ "${1:-run}" = test ]; then
   want+=(postgresql-client     # pg_isready, to find PostgreSQL for the second test run
          poppler-utils         # pdftotext and pdftoppm: tests read generated PDFs back
+         zbar-tools            # zbarimg: tests decode the QR codes we print
          chromium)             # the browser Playwright drives in the browser tests
 fi
 missing=()
