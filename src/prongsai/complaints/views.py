@@ -178,28 +178,36 @@ def _detail_context(complaint, **extra) -> dict:
     }  # fmt: skip
 
 
+def _invalid(request, complaint, **forms):
+    """The complaint page again with the rejected form and its errors, nothing written."""
+    return render(
+        request, "complaints/detail.html", _detail_context(complaint, **forms), status=400
+    )
+
+
 @login_required
 @require_POST
 def move(request, org_slug: str, pk):
     org = get_org_for_user(request, org_slug)
     complaint = get_complaint(request, org, pk)
     form = MoveForm(request.POST)
-    if form.is_valid():
-        try:
-            workflow.move(
-                complaint,
-                request.user,
-                form.cleaned_data["status"],
-                outcome=form.cleaned_data["outcome"],
-                delay_reason=form.cleaned_data["delay_reason"],
-            )
-        except workflow.TransitionError:
-            messages.error(
-                request,
-                _("That status cannot follow the current one (a conclusion needs an outcome)."),
-            )
-        else:
-            messages.success(request, _("The status was changed."))
+    if not form.is_valid():
+        return _invalid(request, complaint, move_form=form)
+    try:
+        workflow.move(
+            complaint,
+            request.user,
+            form.cleaned_data["status"],
+            outcome=form.cleaned_data["outcome"],
+            delay_reason=form.cleaned_data["delay_reason"],
+        )
+    except workflow.TransitionError:
+        messages.error(
+            request,
+            _("That status cannot follow the current one (a conclusion needs an outcome)."),
+        )
+    else:
+        messages.success(request, _("The status was changed."))
     return redirect("complaints:detail", org_slug=org.slug, pk=complaint.pk)
 
 
@@ -209,11 +217,10 @@ def reply(request, org_slug: str, pk):
     org = get_org_for_user(request, org_slug)
     complaint = get_complaint(request, org, pk)
     form = ReplyForm(request.POST)
-    if form.is_valid():
-        workflow.reply(complaint, request.user, form.cleaned_data["text"])
-        messages.success(
-            request, _("The reply was sent; the complainant reads it with the receipt.")
-        )
+    if not form.is_valid():
+        return _invalid(request, complaint, reply_form=form)
+    workflow.reply(complaint, request.user, form.cleaned_data["text"])
+    messages.success(request, _("The reply was sent; the complainant reads it with the receipt."))
     return redirect("complaints:detail", org_slug=org.slug, pk=complaint.pk)
 
 
@@ -224,12 +231,7 @@ def disclose(request, org_slug: str, pk):
     complaint = get_complaint(request, org, pk)
     form = DiscloseForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "complaints/detail.html",
-            _detail_context(complaint, disclose_form=form),
-            status=400,
-        )
+        return _invalid(request, complaint, disclose_form=form)
     name, contact = workflow.disclose(complaint, request.user, form.cleaned_data["reason"])
     return render(
         request, "complaints/detail.html", _detail_context(complaint, identity=(name, contact))

@@ -44,6 +44,26 @@ class WorkflowTests(ComplaintTestCase):
             ["status:acknowledged", "replied"],
         )
 
+    def test_a_blank_or_tampered_form_says_why_and_writes_nothing(self):
+        self.file()
+        complaint = Complaint.objects.get()
+        self.login(self.handler)
+        page = self.client.post(
+            reverse("complaints:reply", args=[self.org_a.slug, complaint.pk]), {"text": "   "}
+        )
+        self.assertEqual(page.status_code, 400)
+        self.assertContains(page, 'class="errors"', status_code=400)
+        self.assertContains(page, "ฟิลด์นี้จำเป็น", status_code=400)  # Django's Thai "required"
+        page = self.client.post(
+            reverse("complaints:move", args=[self.org_a.slug, complaint.pk]),
+            {"status": "no-such-status"},
+        )
+        self.assertContains(page, 'class="errors"', status_code=400)
+        complaint.refresh_from_db()
+        self.assertEqual(complaint.status, "received")
+        self.assertFalse(complaint.messages.exists())
+        self.assertFalse(complaint.audit.filter(action="replied").exists())
+
     def test_a_conclusion_needs_an_outcome_and_steps_cannot_be_skipped(self):
         self.file()
         complaint = Complaint.objects.get()
