@@ -200,6 +200,10 @@ def base_env(workdir: Path, redis_url: str | None) -> dict[str, str]:
     )
     if redis_url:
         env["REDIS_URL"] = redis_url
+    else:
+        # gunicorn.conf.py refuses several workers without a shared cache; the flood limit is
+        # off here anyway, so per-worker counters change nothing in what is measured.
+        env["PRONGSAI_ALLOW_PER_WORKER_LIMITS"] = "1"
     return env
 
 

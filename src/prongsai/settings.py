@@ -8,11 +8,15 @@ only place where insecure defaults are allowed; production is secure by default.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from prongsai.security import keyfiles
+from prongsai.security.clientaddr import parse_trusted_proxies
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -75,11 +79,14 @@ def database_from_url(url: str, data_dir: Path) -> dict:
 DEBUG = env_bool("PRONGSAI_DEBUG", False)
 DATA_DIR = Path(env_str("PRONGSAI_DATA_DIR", str(Path.cwd() / "var"))).resolve()
 
+# An operator may set SECRET_KEY; otherwise it is made once into the data directory (mode 0600)
+# so a new install works and sessions survive restarts. Development mode keeps a fixed key.
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set (or PRONGSAI_DEBUG=1 for development)")
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
+    if DEBUG:
+        SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
+    else:
+        SECRET_KEY = keyfiles.secret_key(DATA_DIR)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 
@@ -100,6 +107,7 @@ INSTALLED_APPS = [
     "prongsai.oit",
     "prongsai.documents",
     "django_htmx",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +120,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lock page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "prongsai.urls"
@@ -136,6 +147,12 @@ TEMPLATES = [
 DATABASES = {"default": database_from_url(env_str("DATABASE_URL"), DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The axes backend comes first: a locked-out account is refused before its password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -152,15 +169,65 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# The client's address for every guard: how many reverse proxies stand in front of the server,
+# or the addresses/networks they speak from. Unset: X-Forwarded-For is never believed.
+TRUSTED_PROXIES = parse_trusted_proxies(env_str("PRONGSAI_TRUSTED_PROXIES"))
 # Responses per hour from one (hashed) network address before a survey refuses more.
 SURVEY_FLOOD_LIMIT = int(env_str("PRONGSAI_SURVEY_FLOOD_LIMIT", "60"))
 # Only for bench/intake.py: a bare view that inserts one row, as the baseline.
 BENCH_ENDPOINTS = env_bool("PRONGSAI_BENCH_ENDPOINTS", False)
 
-# Complaints: a Fernet key for the complainants' identities (derived from SECRET_KEY if unset),
-# and how long a concluded complaint keeps the identity and files.
-FIELD_KEY = env_str("PRONGSAI_FIELD_KEY")
+# Complaints: Fernet keys for the complainants' identities, newest first, never derived from
+# SECRET_KEY. Unset: the key file in the data directory, made on first use (mode 0600).
+# And how long a concluded complaint keeps the identity and files.
+if env_str("PRONGSAI_FIELD_KEY"):
+    raise ImproperlyConfigured(
+        "PRONGSAI_FIELD_KEY is now PRONGSAI_FIELD_KEYS (a comma-separated list, newest first)"
+    )
+FIELD_KEYS = env_list("PRONGSAI_FIELD_KEYS", [])
+FIELD_KEYS_FILE = DATA_DIR / keyfiles.FIELD_KEYS_FILE
 COMPLAINT_RETENTION_DAYS = int(env_str("PRONGSAI_COMPLAINT_RETENTION_DAYS", "365"))
+
+# Login throttling (django-axes): failures counted per account and per client address within
+# the lock time; at the limit that account or client is locked for the lock time. An office
+# behind one address gets a higher limit than one account. An administrator unlocks in the admin
+# (Axes › Access attempts: delete the row) or with `prongsai axes_reset_username NAME`.
+LOGIN_FAILURE_LIMIT = int(env_str("PRONGSAI_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_CLIENT_FAILURE_LIMIT = int(env_str("PRONGSAI_LOGIN_CLIENT_FAILURE_LIMIT", "20"))
+LOGIN_LOCK_MINUTES = int(env_str("PRONGSAI_LOGIN_LOCK_MINUTES", "15"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCK_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "prongsai.security.logins.PrivateDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "prongsai.security.clientaddr.client_address"
+AXES_LOCKOUT_CALLABLE = "prongsai.security.logins.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Store and log as little as works: no log of successful logins or of every failure, no address
+# or user name in log lines, and tries during a lock are not recorded. A failure record (user
+# name typed, client address, date and time) is deleted once the lock time has passed, at the
+# next login anywhere on the server.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken", "next"]
+
+# Content-Security-Policy on every response: scripts and styles from our own static files only
+# (no inline script, no style="" attribute), nothing may frame us, forms post only to us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 
 # The OIT checker refuses private and loopback addresses unless this is on (tests, intranets).
 OIT_CHECK_ALLOW_PRIVATE = env_bool("PRONGSAI_OIT_CHECK_ALLOW_PRIVATE", False)

@@ -30,6 +30,7 @@ from prongsai.complaints.models import Complaint
 from prongsai.documents.thaifmt import fiscal_year
 from prongsai.orgs.access import get_org_for_user
 from prongsai.orgs.models import Organisation
+from prongsai.security.clientaddr import client_address
 from prongsai.surveys.intake import new_nonce
 
 
@@ -81,7 +82,7 @@ def complaint_form(request, org_slug: str):
 def follow_up(request, org_slug: str):
     """Status and messages for whoever holds the receipt; the receipt travels only in POST bodies."""
     org = _org(org_slug)
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     if request.method == "GET":
         return render(request, "complaints/follow_up.html", {"org": org, "form": ReceiptForm()})
     if receipts.too_many_wrong_tries(address):

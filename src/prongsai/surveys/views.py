@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
+from prongsai.security.clientaddr import client_address
 from prongsai.surveys import documents, results
 from prongsai.surveys.forms import CampaignForm, CodesForm, ServicePointForm, SurveyForm
 from prongsai.surveys.intake import (
@@ -61,7 +62,7 @@ def survey(request, token: str):
     if request.method == "POST" and form.is_valid():
         try:
             if campaign.tool != Campaign.Tool.IIT:
-                flood_guard(campaign, request.META.get("REMOTE_ADDR", ""))
+                flood_guard(campaign, client_address(request))
             submit(
                 campaign,
                 form.answers(),

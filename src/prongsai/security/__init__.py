@@ -1,0 +1,1 @@
+"""Cross-cutting defences: the real client address, login throttling, key files, access logs."""
