@@ -22,11 +22,16 @@ def resolve_argv(argv: list[str], known: set[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line, get_commands
 
-    django.setup()
-    args = list(sys.argv[1:] if argv is None else argv)
-    execute_from_command_line(["prongsai", *resolve_argv(args, set(get_commands()))])
+    # A setting the operator must fix is a sentence, not a traceback.
+    try:
+        django.setup()
+        args = list(sys.argv[1:] if argv is None else argv)
+        execute_from_command_line(["prongsai", *resolve_argv(args, set(get_commands()))])
+    except ImproperlyConfigured as exc:
+        sys.exit(f"prongsai: {exc}")
 
 
 if __name__ == "__main__":

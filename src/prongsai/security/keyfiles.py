@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 SECRET_KEY_FILE = "secret_key"
 FIELD_KEYS_FILE = "field_keys"
+FIX = "Set PRONGSAI_DATA_DIR to a writable directory, or set the key in the environment."
 
 
 def read_or_create(path: Path, make: Callable[[], str]) -> str:
@@ -23,7 +24,7 @@ def read_or_create(path: Path, make: Callable[[], str]) -> str:
     except FileNotFoundError:
         text = ""
     except OSError as exc:
-        raise ImproperlyConfigured(f"cannot read {path}: {exc.strerror}") from None
+        raise ImproperlyConfigured(f"cannot read {path}: {exc.strerror}. {FIX}") from None
     if text:
         return text
     try:
@@ -32,10 +33,7 @@ def read_or_create(path: Path, make: Callable[[], str]) -> str:
     except FileExistsError:
         pass  # another process made it first: use theirs
     except OSError as exc:
-        raise ImproperlyConfigured(
-            f"cannot create {path}: {exc.strerror}. Set PRONGSAI_DATA_DIR to a writable "
-            f"directory, or set the key in the environment."
-        ) from None
+        raise ImproperlyConfigured(f"cannot create {path}: {exc.strerror}. {FIX}") from None
     return path.read_text(encoding="ascii").strip()
 
 
