@@ -7,7 +7,7 @@ import json
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import RequestFactory, TestCase
 
 from prongsai.ita.models import ItaResult
 from prongsai.orgs.models import Membership, Organisation, ProvincialReader
@@ -39,7 +39,10 @@ class DemoCommandTests(TestCase):
         roles = set(Membership.objects.values_list("role", flat=True))
         self.assertEqual(roles, {"admin", "officer", "executive", "auditor"})
         self.assertTrue(ProvincialReader.objects.exists())
-        self.assertIsNotNone(authenticate(username="officer-bansuan", password="demo-password-1"))
+        request = RequestFactory().post("/accounts/login/")  # django-axes needs the request
+        self.assertIsNotNone(
+            authenticate(request, username="officer-bansuan", password="demo-password-1")
+        )
         self.assertEqual(ItaResult.objects.count(), 3)
         self.assertEqual(IntegrityMeasure.objects.count(), 3)
         bansuan_2566 = ItaResult.objects.get(org__slug="ban-suan", year=2566)
@@ -50,5 +53,7 @@ class DemoCommandTests(TestCase):
         call_command("demo", stdout=first)
         call_command("demo", stdout=second)
         password = first.getvalue().split(": ")[1].split()[0]
-        self.assertIsNotNone(authenticate(username="admin", password=password))
+        # django-axes checks every login attempt against its request.
+        request = RequestFactory().post("/accounts/login/")
+        self.assertIsNotNone(authenticate(request, username="admin", password=password))
         self.assertNotIn(password, second.getvalue())

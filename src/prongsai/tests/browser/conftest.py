@@ -43,5 +43,12 @@ def page(browser):
     context = browser.new_context(locale="th-TH", accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Anything the Content-Security-Policy blocks is reported on the console: fail the test.
+    blocked = []
+    page.on(
+        "console",
+        lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     yield page
     context.close()
+    assert not blocked, f"blocked by the Content-Security-Policy: {blocked}"
