@@ -109,3 +109,32 @@ class DiscloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Your name, the time and this reason are recorded."),
     )
+
+
+class RequestIdentityForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need the complainant's identity?"),
+        min_length=10,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The custodian reads this reason and decides. Your request is recorded; "
+            "if it is granted, the identity appears on this page and each showing is recorded."
+        ),
+    )
+
+
+class DecideIdentityForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("The custodian's decision"),
+        choices=[
+            ("grant", _("Grant: disclose the identity to this handler")),
+            ("refuse", _("Refuse")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for the decision"),
+        min_length=10,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Your name, the time and this reason are recorded."),
+    )
