@@ -1,5 +1,12 @@
 """The nightly job: deleting what a concluded complaint no longer needs (the complainant's identity
-and the files, never the audit events), and settling the day's files so they keep no time of day."""
+and the files, never the audit events), and settling what earlier days wrote so that it keeps no
+time of day: files move to a new inode, and rows get tonight's transaction id.
+
+Why rows: on PostgreSQL every row carries the id of the transaction that wrote it (`xmin`), a
+sequence shared by all tables. A complaint's filing transaction sits between the transactions of
+timestamped rows (a login, an audit event), which date it to the minute for anyone who can read the
+database. Rewriting the rows of earlier days in one transaction gives them all the same, later id.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from prongsai.complaints.attachments import (
@@ -16,7 +24,7 @@ from prongsai.complaints.attachments import (
     random_name,
     stamp_date_only,
 )
-from prongsai.complaints.models import Attachment, Complaint
+from prongsai.complaints.models import Attachment, Complaint, Exclusion, FormNonce, Message
 from prongsai.complaints.workflow import log
 
 
@@ -47,6 +55,36 @@ def purge(today: date | None = None) -> int:
             f"{settings.COMPLAINT_RETENTION_DAYS} days after conclusion",
         )
         done += 1
+    return done
+
+
+SETTLE_DAYS = 7  # how far back each night reaches, should a night's run be missed
+
+
+@transaction.atomic
+def settle(today: date | None = None) -> tuple[int, int]:
+    """Files and rows of earlier days, in one transaction: (files rewritten, rows rewritten)."""
+    return settle_files(today), settle_rows(today)
+
+
+@transaction.atomic
+def settle_rows(today: date | None = None) -> int:
+    """Rewrite, row by row in random (UUID) order, what the filings and complainants' messages of
+    the last SETTLE_DAYS days wrote, so no live row keeps the id of the transaction that filed it."""
+    today = today or timezone.localdate()
+    since = today - timedelta(days=SETTLE_DAYS)
+    complaints = Complaint.objects.filter(received_on__gte=since, received_on__lt=today)
+    messages = Message.objects.filter(sent_on__gte=since, sent_on__lt=today)
+    done = 0
+    for pk in complaints.order_by("id").values_list("id", flat=True):
+        done += Complaint.objects.filter(pk=pk).update(received_on=F("received_on"))
+    for pk in messages.order_by("id").values_list("id", flat=True):
+        done += Message.objects.filter(pk=pk).update(sent_on=F("sent_on"))
+    done += Exclusion.objects.filter(complaint__in=complaints).update(user=F("user"))
+    done += Attachment.objects.filter(complaint__in=complaints).update(size=F("size"))
+    done += Attachment.objects.filter(message__in=messages).update(size=F("size"))
+    # The form nonces have no date (nor any link to a complaint but their transaction): all.
+    done += FormNonce.objects.update(nonce_hash=F("nonce_hash"))
     return done
 
 
