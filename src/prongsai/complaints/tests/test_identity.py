@@ -77,6 +77,7 @@ class HandlerTests(IdentityTestCase):
     def test_a_handlers_request_is_logged_and_shown_to_the_custodian(self):
         response = self.ask(reason="สั้น")
         self.assertContains(response, 'class="errors"', status_code=400)
+        self.assertContains(response, "เหตุผลอย่างน้อย 10 ตัวอักษร", status_code=400)
         self.assertFalse(IdentityRequest.objects.exists())
         response = self.ask()
         self.assertRedirects(response, self.url("detail"))
@@ -123,7 +124,7 @@ class CustodianTests(IdentityTestCase):
         self.ask()
         item = IdentityRequest.objects.get()
         short = self.decide(item, "grant", reason="ได้")
-        self.assertContains(short, 'class="errors"', status_code=400)
+        self.assertContains(short, "เหตุผลอย่างน้อย 10 ตัวอักษร", status_code=400)
         self.assertHidden(short)
         item.refresh_from_db()
         self.assertEqual(item.status, "pending")

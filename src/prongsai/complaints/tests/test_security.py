@@ -12,6 +12,7 @@ from io import BytesIO
 from unittest import mock
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, reverse
 from django.urls.converters import UUIDConverter
@@ -161,6 +162,17 @@ class StorageTests(ComplaintTestCase):
             line for line in dump.splitlines() if line.startswith("complaints_complaint")
         )
         self.assertIsNone(re.search(r"\d{2}:\d{2}:\d{2}", complaint_rows))
+
+    def test_the_public_pages_write_no_session(self):
+        # A session row has an expiry time to the second: written beside a filing it would date
+        # it (and its transaction id would sit next to the filing's on PostgreSQL).
+        _response, receipt = self.file()
+        self.client.post(
+            reverse("complaints:follow-up", args=[self.org_a.slug]),
+            {"receipt": receipt, "text": "ข้อมูลเพิ่มเติม"},
+        )
+        self.assertEqual(Message.objects.count(), 1)
+        self.assertFalse(Session.objects.exists())
 
     def test_the_encrypted_identity_does_not_date_the_filing(self):
         # A Fernet token carries its encryption time in clear (bytes 1-8, big-endian seconds):
