@@ -90,14 +90,22 @@ def strip_image_metadata(data: bytes, content_type: str, name: str = "") -> byte
     try:
         image.load()
         mode, size, pixels = image.mode, image.size, image.tobytes()
+        palette = image.getpalette() if mode == "P" else None
+        transparency = image.info.get("transparency")
     except Exception as exc:
         raise Refused(_("The picture %(name)s could not be read.") % {"name": name}) from exc
     image.close()
-    # A new image from the pixels alone: EXIF, XMP and comments stay behind.
+    # A new image from the pixels alone (and the colours of a palette picture, without which
+    # it would come out black): EXIF, XMP and comments stay behind.
     clean = Image.frombytes(mode, size, pixels)
     del pixels
+    if palette:
+        clean.putpalette(palette)
     out = BytesIO()
-    clean.save(out, format="JPEG" if content_type == "image/jpeg" else "PNG")
+    if content_type == "image/jpeg":
+        clean.save(out, format="JPEG")
+    else:
+        clean.save(out, format="PNG", **({"transparency": transparency} if transparency else {}))
     return out.getvalue()
 
 

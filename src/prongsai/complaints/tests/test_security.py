@@ -389,6 +389,15 @@ class PixelBudgetTests(ComplaintTestCase):
         self.assertContains(response, "ใหญ่เกินไป", status_code=400)
         self.assertFalse(Complaint.objects.exists())
 
+    def test_a_palette_picture_keeps_its_colours(self):
+        out = BytesIO()
+        red = Image.new("RGB", (8, 8), (200, 30, 30)).convert("P", palette=Image.Palette.ADAPTIVE)
+        red.save(out, format="PNG")
+        upload = SimpleUploadedFile("screenshot.png", out.getvalue(), content_type="image/png")
+        self.assertEqual(self.file(files=[upload])[0].status_code, 201)
+        with Image.open(Attachment.objects.get().file.path) as stored:
+            self.assertEqual(stored.convert("RGB").getpixel((0, 0)), (200, 30, 30))
+
     def test_a_picture_within_the_budget_is_kept(self):
         out = BytesIO()
         Image.new("RGB", (4032, 3024), "blue").save(out, format="JPEG")
