@@ -1,8 +1,12 @@
 """Need-to-know: a complaint is for its organisation's handlers (unless routed away from them)
-and its custodians. Everybody else, whatever their role in the organisation, gets a 404."""
+and its custodians. Everybody else, whatever their role in the organisation, gets a 404: an
+organisation's administrator and a superuser too, unless designated (a ComplaintRole).
+
+Only a custodian discloses a complainant's identity; a handler who tries gets a 403."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from prongsai.complaints.models import Complaint, ComplaintRole
@@ -35,3 +39,13 @@ def get_complaint(request, org, pk) -> Complaint:
     if complaint is None:
         raise Http404
     return complaint
+
+
+def is_custodian(user, org) -> bool:
+    return ComplaintRole.Role.CUSTODIAN in roles(user, org)
+
+
+def require_custodian(request, org) -> None:
+    """After get_complaint (a stranger has had their 404): a handler may not do a custodian's job."""
+    if not is_custodian(request.user, org):
+        raise PermissionDenied

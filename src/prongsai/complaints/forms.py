@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.complaints.attachments import MAX_FILES
 from prongsai.complaints.models import Complaint
 
+# Django's own "at least N characters" message has no Thai translation.
+REASON_ERRORS = {"min_length": _("Write a reason of at least 10 characters.")}
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -106,6 +109,38 @@ class DiscloseForm(forms.Form):
     reason = forms.CharField(
         label=_("Why do you need the complainant's identity?"),
         min_length=10,
+        error_messages=REASON_ERRORS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Your name, the time and this reason are recorded."),
+    )
+
+
+class RequestIdentityForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need the complainant's identity?"),
+        min_length=10,
+        error_messages=REASON_ERRORS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The custodian reads this reason and decides. Your request is recorded; "
+            "if it is granted, the identity appears on this page and each showing is recorded."
+        ),
+    )
+
+
+class DecideIdentityForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("The custodian's decision"),
+        choices=[
+            ("grant", _("Grant: disclose the identity to this handler")),
+            ("refuse", _("Refuse")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for the decision"),
+        min_length=10,
+        error_messages=REASON_ERRORS,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Your name, the time and this reason are recorded."),
     )

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from prongsai.complaints.attachments import stamp_date_only
 from prongsai.complaints.models import (
     Attachment,
     Complaint,
@@ -72,6 +73,7 @@ def file_complaint(org, data: dict, files: list, *, nonce: str) -> Filed:
             for content, content_type, size in files:
                 attachment = Attachment(complaint=complaint, content_type=content_type, size=size)
                 attachment.file.save("upload", content, save=False)
+                stamp_date_only(attachment.file.path, complaint.received_on)
                 attachment.save()
             route_away(complaint)
     except IntegrityError as exc:
@@ -89,6 +91,7 @@ def complainant_message(complaint: Complaint, text: str, files: list) -> Message
                 complaint=complaint, message=message, content_type=content_type, size=size
             )
             attachment.file.save("upload", content, save=False)
+            stamp_date_only(attachment.file.path, message.sent_on)
             attachment.save()
     return message
 

@@ -1,8 +1,9 @@
 """Complaints of corruption or unfair service, and who may see them.
 
 A complaint records no IP address, user agent or time of day: the date it arrived only. The
-complainant's name and contact are encrypted at rest and shown to a handler only after a stated
-reason, which is logged. Every view and change is an audit event that nobody can edit.
+complainant's name and contact are encrypted at rest; only a custodian discloses them, for a stated
+reason, to themselves or to a handler who asked. Every view, request, decision and disclosure is an
+audit event that nobody can edit, and that outlives the complaint's identity and files.
 """
 
 from __future__ import annotations
@@ -14,7 +15,16 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.complaints.crypto import decrypt, encrypt
+from prongsai.complaints.attachments import random_name
+from prongsai.complaints.crypto import decrypt, fernet
+
+# Fernet writes the encryption time into every token, in clear: the identity of a named complaint
+# would date its filing to the second. Tokens carry this fixed time instead (decryption ignores it).
+TOKEN_TIME = 0
+
+
+def encrypt_undated(text: str) -> bytes:
+    return fernet().encrypt_at_time(text.encode(), TOKEN_TIME) if text else b""
 
 
 class ComplaintRole(models.Model):
@@ -105,15 +115,21 @@ class Complaint(models.Model):
         return f"{self.get_category_display()} {self.received_on}"
 
     def set_identity(self, name: str, contact: str) -> None:
-        self.name_enc, self.contact_enc = encrypt(name), encrypt(contact)
+        self.name_enc, self.contact_enc = encrypt_undated(name), encrypt_undated(contact)
 
     def identity(self) -> tuple[str, str]:
-        """Decrypted name and contact. Call only through disclosure.disclose (it logs why)."""
+        """Decrypted name and contact. Call only through workflow.disclose or
+        workflow.granted_identity (they check the custodian's decision and log it)."""
         return decrypt(self.name_enc), decrypt(self.contact_enc)
 
     @property
     def has_identity(self) -> bool:
         return bool(self.name_enc or self.contact_enc)
+
+    @property
+    def identity_on_file(self) -> bool:
+        """A name or contact was given and is still kept (what a handler may know: not what)."""
+        return not self.anonymous and not self.identity_purged and self.has_identity
 
 
 class Exclusion(models.Model):
@@ -147,8 +163,8 @@ class Message(models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
-    # A random name: the uploaded file's own name may carry the complainant's name.
-    return f"complaints/{instance.complaint.org_id}/{uuid.uuid4().hex}{instance.suffix}"
+    # A random name (never the uploaded one), in the incoming folder the nightly job empties.
+    return random_name(instance.complaint.org_id, instance.suffix, incoming=True)
 
 
 class Attachment(models.Model):
@@ -178,10 +194,50 @@ class AuditQuerySet(models.QuerySet):
         raise PermissionDenied("The complaint audit log cannot be changed.")
 
 
-class AuditEvent(models.Model):
-    """Who looked at or changed a complaint, and when. Append-only."""
+class IdentityRequest(models.Model):
+    """A handler asking the custodian for a complainant's identity, and the custodian's answer.
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="audit")
+    Part of the audit trail: dated, never deleted with the complaint (PROTECT)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the custodian")
+        GRANTED = "granted", _("Granted by the custodian")
+        REFUSED = "refused", _("Refused by the custodian")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.PROTECT, related_name="identity_requests"
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    requested_on = models.DateField(_("requested on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decided_on = models.DateField(_("decided on"), null=True)
+
+    class Meta:
+        ordering = ["complaint", "requested_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint", "handler"],
+                condition=models.Q(status="pending"),
+                name="%(app_label)s_%(class)s_one_pending",
+            )
+        ]
+
+
+class AuditEvent(models.Model):
+    """Who looked at or changed a complaint, and when. Append-only; a complaint that has events
+    cannot be deleted (PROTECT), and the retention purge keeps them (they hold no identity)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="audit")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )

@@ -22,6 +22,16 @@ urlpatterns = [
     path("o/<slug:org_slug>/complaints/<uuid:pk>/reply/", views.reply, name="reply"),
     path("o/<slug:org_slug>/complaints/<uuid:pk>/disclose/", views.disclose, name="disclose"),
     path(
+        "o/<slug:org_slug>/complaints/<uuid:pk>/identity-requests/",
+        views.request_identity,
+        name="request-identity",
+    ),
+    path(
+        "o/<slug:org_slug>/complaints/<uuid:pk>/identity-requests/<uuid:request_pk>/",
+        views.decide_identity_request,
+        name="decide-identity",
+    ),
+    path(
         "o/<slug:org_slug>/complaints/<uuid:pk>/files/<uuid:file_pk>/",
         views.attachment,
         name="attachment",

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,14 +13,22 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.complaints import attachments, receipts, stats, workflow
-from prongsai.complaints.access import get_complaint, require_any_role, visible_complaints
+from prongsai.complaints.access import (
+    get_complaint,
+    is_custodian,
+    require_any_role,
+    require_custodian,
+    visible_complaints,
+)
 from prongsai.complaints.forms import (
     ComplainantMessageForm,
     ComplaintForm,
+    DecideIdentityForm,
     DiscloseForm,
     MoveForm,
     ReceiptForm,
     ReplyForm,
+    RequestIdentityForm,
 )
 from prongsai.complaints.intake import (
     AlreadyFiled,
@@ -26,7 +36,7 @@ from prongsai.complaints.intake import (
     file_complaint,
     find_by_receipt,
 )
-from prongsai.complaints.models import Complaint
+from prongsai.complaints.models import Complaint, IdentityRequest
 from prongsai.documents.thaifmt import fiscal_year
 from prongsai.orgs.access import get_org_for_user
 from prongsai.orgs.models import Organisation
@@ -159,30 +169,59 @@ def board(request, org_slug: str):
     org = get_org_for_user(request, org_slug)
     require_any_role(request, org)
     rows = [(c, workflow.due(c)) for c in visible_complaints(request.user, org)]
-    return render(request, "complaints/board.html", {"org": org, "rows": rows})
+    waiting = (
+        IdentityRequest.objects.filter(complaint__org=org, status=IdentityRequest.Status.PENDING)
+        .select_related("complaint", "handler")
+        .order_by("requested_on")
+        if is_custodian(request.user, org)
+        else []
+    )
+    return render(request, "complaints/board.html", {"org": org, "rows": rows, "waiting": waiting})
 
 
+@never_cache
 @login_required
 @require_GET
 def detail(request, org_slug: str, pk):
     org = get_org_for_user(request, org_slug)
     complaint = get_complaint(request, org, pk)
     workflow.log(complaint, request.user, "viewed")
-    return render(request, "complaints/detail.html", _detail_context(complaint))
+    identity = None
+    if not is_custodian(request.user, org):
+        identity = workflow.granted_identity(complaint, request.user)  # logged when shown
+    return render(
+        request, "complaints/detail.html", _detail_context(request, complaint, identity=identity)
+    )
 
 
-def _detail_context(complaint, **extra) -> dict:
+def _detail_context(request, complaint, **extra) -> dict:
+    custodian = is_custodian(request.user, complaint.org)
+    asked = complaint.identity_requests.select_related("handler", "decided_by")
+    if not custodian:
+        asked = asked.filter(handler=request.user)  # a handler sees their own requests only
+    decide_for, decide_form = extra.pop("decide_for", None), extra.pop("decide_form", None)
+    rows = []
+    for item in asked:
+        form = None
+        if custodian and item.status == IdentityRequest.Status.PENDING:
+            form = decide_form if item.pk == decide_for else DecideIdentityForm()
+            form.auto_id = f"id_{item.pk.hex}_%s"  # one form per request: ids stay unique
+        rows.append((item, form))
     return {
         "org": complaint.org, "complaint": complaint, "due": workflow.due(complaint),
         "thread": complaint.messages.select_related("author"), "files": complaint.attachments.all(),
-        "move_form": MoveForm(), "reply_form": ReplyForm(), "disclose_form": DiscloseForm(), **extra,
+        "move_form": MoveForm(), "reply_form": ReplyForm(), "disclose_form": DiscloseForm(),
+        "custodian": custodian, "identity_requests": rows,
+        "pending": any(r.status == IdentityRequest.Status.PENDING for r in asked),
+        "granted": any(r.status == IdentityRequest.Status.GRANTED for r in asked),
+        "request_form": RequestIdentityForm(), **extra,
     }  # fmt: skip
 
 
 def _invalid(request, complaint, **forms):
     """The complaint page again with the rejected form and its errors, nothing written."""
     return render(
-        request, "complaints/detail.html", _detail_context(complaint, **forms), status=400
+        request, "complaints/detail.html", _detail_context(request, complaint, **forms), status=400
     )
 
 
@@ -225,18 +264,79 @@ def reply(request, org_slug: str, pk):
     return redirect("complaints:detail", org_slug=org.slug, pk=complaint.pk)
 
 
+@never_cache
 @login_required
-@require_POST
 def disclose(request, org_slug: str, pk):
+    """A custodian reads the identity, for a reason that is logged. A handler gets a 403 whatever
+    the method (the role is checked before the method), a stranger a 404."""
     org = get_org_for_user(request, org_slug)
     complaint = get_complaint(request, org, pk)
+    require_custodian(request, org)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = DiscloseForm(request.POST)
     if not form.is_valid():
         return _invalid(request, complaint, disclose_form=form)
-    name, contact = workflow.disclose(complaint, request.user, form.cleaned_data["reason"])
+    try:
+        name, contact = workflow.disclose(complaint, request.user, form.cleaned_data["reason"])
+    except workflow.IdentityUnavailable:
+        messages.error(request, _("This complaint holds no identity to disclose."))
+        return _invalid(request, complaint, disclose_form=form)
     return render(
-        request, "complaints/detail.html", _detail_context(complaint, identity=(name, contact))
+        request,
+        "complaints/detail.html",
+        _detail_context(request, complaint, identity=(name, contact)),
     )
+
+
+@login_required
+def request_identity(request, org_slug: str, pk):
+    """A handler asks the custodian for the identity; the request is logged."""
+    org = get_org_for_user(request, org_slug)
+    complaint = get_complaint(request, org, pk)
+    if is_custodian(request.user, org):
+        raise PermissionDenied  # a custodian discloses; there is nobody to ask
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = RequestIdentityForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, complaint, request_form=form)
+    try:
+        workflow.request_identity(complaint, request.user, form.cleaned_data["reason"])
+    except (workflow.AlreadyPending, IntegrityError):
+        messages.error(request, _("Your earlier request is still waiting for the custodian."))
+        return _invalid(request, complaint)
+    except workflow.IdentityUnavailable:
+        messages.error(request, _("This complaint holds no identity to disclose."))
+        return _invalid(request, complaint)
+    messages.success(request, _("Your request was sent to the custodian."))
+    return redirect("complaints:detail", org_slug=org.slug, pk=complaint.pk)
+
+
+@login_required
+def decide_identity_request(request, org_slug: str, pk, request_pk):
+    """The custodian grants (discloses to that handler) or refuses a request, with a reason."""
+    org = get_org_for_user(request, org_slug)
+    complaint = get_complaint(request, org, pk)
+    require_custodian(request, org)
+    item = get_object_or_404(complaint.identity_requests.select_related("handler"), pk=request_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = DecideIdentityForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, complaint, decide_form=form, decide_for=item.pk)
+    try:
+        workflow.decide(
+            item,
+            request.user,
+            grant=form.cleaned_data["decision"] == "grant",
+            reason=form.cleaned_data["reason"],
+        )
+    except workflow.AlreadyDecided:
+        messages.error(request, _("This request was decided already."))
+        return _invalid(request, complaint)
+    messages.success(request, _("The decision was recorded."))
+    return redirect("complaints:detail", org_slug=org.slug, pk=complaint.pk)
 
 
 @login_required

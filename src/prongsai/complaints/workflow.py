@@ -1,4 +1,5 @@
-"""Status changes, deadlines (data), overdue flags, and the audit trail that records them."""
+"""Status changes, deadlines (data), overdue flags, who may learn a complainant's identity, and
+the audit trail that records all of it."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from prongsai.complaints.models import AuditEvent, Complaint, Message
+from prongsai.complaints.access import is_custodian
+from prongsai.complaints.models import AuditEvent, Complaint, IdentityRequest, Message
 
 DATA = Path(__file__).resolve().parent / "data" / "workflow.yaml"
 NEXT = {
@@ -88,11 +91,96 @@ def reply(complaint: Complaint, actor, text: str) -> Message:
     return message
 
 
+MIN_REASON = 10
+
+
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON:
+        raise ValueError(f"a reason of at least {MIN_REASON} characters is required")
+    return reason
+
+
+def _custodian_only(complaint: Complaint, actor) -> None:
+    # Checked here as well as in the views: no other path may reach an identity.
+    if not is_custodian(actor, complaint.org):
+        raise PermissionDenied("Only a custodian discloses a complainant's identity.")
+
+
+class IdentityUnavailable(ValueError):
+    """Anonymous, or the identity was purged after the retention period."""
+
+
+class AlreadyPending(ValueError):
+    """This handler's earlier request still waits for the custodian."""
+
+
+class AlreadyDecided(ValueError):
+    """The request was granted or refused before."""
+
+
 @transaction.atomic
 def disclose(complaint: Complaint, actor, reason: str) -> tuple[str, str]:
-    """The complainant's identity, for a stated reason that is logged first."""
-    reason = (reason or "").strip()
-    if len(reason) < 10:
-        raise ValueError("a reason of at least 10 characters is required")
+    """The complainant's identity to a custodian, for a stated reason that is logged first."""
+    _custodian_only(complaint, actor)
+    reason = _reason(reason)
+    if not complaint.identity_on_file:
+        raise IdentityUnavailable
     log(complaint, actor, "identity-disclosed", reason)
+    return complaint.identity()
+
+
+@transaction.atomic
+def request_identity(complaint: Complaint, handler, reason: str) -> IdentityRequest:
+    """A handler asks the custodian; the request is logged and waits on the custodian's pages."""
+    reason = _reason(reason)
+    if not complaint.identity_on_file:
+        raise IdentityUnavailable
+    pending = IdentityRequest.objects.filter(
+        complaint=complaint, handler=handler, status=IdentityRequest.Status.PENDING
+    )
+    if pending.exists():
+        raise AlreadyPending
+    request = IdentityRequest.objects.create(
+        complaint=complaint, handler=handler, reason=reason, requested_on=timezone.localdate()
+    )
+    log(complaint, handler, "identity-requested", reason)
+    return request
+
+
+@transaction.atomic
+def decide(request: IdentityRequest, custodian, *, grant: bool, reason: str) -> None:
+    """The custodian grants (the identity is disclosed to that handler) or refuses, with a reason."""
+    complaint = request.complaint
+    _custodian_only(complaint, custodian)
+    reason = _reason(reason)
+    request = IdentityRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != IdentityRequest.Status.PENDING:
+        raise AlreadyDecided
+    request.status = IdentityRequest.Status.GRANTED if grant else IdentityRequest.Status.REFUSED
+    request.decided_by, request.decision_reason = custodian, reason
+    request.decided_on = timezone.localdate()
+    request.save()
+    action = "identity-granted" if grant else "identity-refused"
+    log(complaint, custodian, action, f"{request.handler.get_username()}: {reason}")
+
+
+def grant_for(complaint: Complaint, user) -> IdentityRequest | None:
+    return (
+        IdentityRequest.objects.filter(
+            complaint=complaint, handler=user, status=IdentityRequest.Status.GRANTED
+        )
+        .select_related("decided_by")
+        .last()
+    )
+
+
+@transaction.atomic
+def granted_identity(complaint: Complaint, handler) -> tuple[str, str] | None:
+    """The identity for a handler whom a custodian granted it; every showing is logged."""
+    grant = grant_for(complaint, handler)
+    if grant is None or not complaint.identity_on_file:
+        return None
+    detail = f"{grant.decided_by.get_username()}: {grant.decision_reason}"
+    log(complaint, handler, "identity-disclosed", detail)
     return complaint.identity()

@@ -31,6 +31,10 @@ class ComplaintTestCase(BaseTestCase):
         for user in (cls.handler, cls.handler2, cls.custodian):
             Membership.objects.create(user=user, org=cls.org_a, role="auditor")
         Membership.objects.create(user=cls.handler_b, org=cls.org_b, role="auditor")
+        # Neither is a custodian: only a ComplaintRole makes one.
+        cls.admin_a = users.create_user("admin-a", password=PASSWORD)
+        Membership.objects.create(user=cls.admin_a, org=cls.org_a, role="admin")
+        cls.superuser = users.create_superuser("root", password=PASSWORD)
 
     def file(self, org=None, **overrides):
         """File a complaint through the public form; returns (response, receipt digits)."""

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import base64
 import itertools
 import os
 import re
+import zlib
 from collections import Counter
 from io import BytesIO
+from unittest import mock
 
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import URLPattern, reverse
+from django.urls.converters import UUIDConverter
+from PIL import Image, ImageFile
 
-from prongsai.complaints.models import Attachment, AuditEvent, Complaint, Exclusion
+from prongsai.complaints import urls as complaint_urls
+from prongsai.complaints.attachments import MAX_PIXELS
+from prongsai.complaints.models import (
+    Attachment,
+    AuditEvent,
+    Complaint,
+    Exclusion,
+    IdentityRequest,
+    Message,
+)
 from prongsai.complaints.receipts import new_receipt
 from prongsai.complaints.tests.base import ComplaintTestCase
 from prongsai.surveys.tests.test_anonymity import dump_database
@@ -147,21 +163,70 @@ class StorageTests(ComplaintTestCase):
         )
         self.assertIsNone(re.search(r"\d{2}:\d{2}:\d{2}", complaint_rows))
 
-    def test_identity_is_shown_only_with_a_reason_which_is_logged(self):
-        self.file(anonymous="0", name="นายผู้แจ้ง ลับมาก", contact="02-000-0000")
+    def test_the_public_pages_write_no_session(self):
+        # A session row has an expiry time to the second: written beside a filing it would date
+        # it (and its transaction id would sit next to the filing's on PostgreSQL).
+        _response, receipt = self.file()
+        self.client.post(
+            reverse("complaints:follow-up", args=[self.org_a.slug]),
+            {"receipt": receipt, "text": "ข้อมูลเพิ่มเติม"},
+        )
+        self.assertEqual(Message.objects.count(), 1)
+        self.assertFalse(Session.objects.exists())
+
+    def test_the_encrypted_identity_does_not_date_the_filing(self):
+        # A Fernet token carries its encryption time in clear (bytes 1-8, big-endian seconds):
+        # left as is, it would date a named complaint's filing to the second.
+        self.file(anonymous="0", name="นางสาวผู้ร้อง ตัวอย่าง", contact="089-123-4567")
+        complaint = Complaint.objects.get()
+        for token in (complaint.name_enc, complaint.contact_enc):
+            raw = base64.urlsafe_b64decode(bytes(token))
+            self.assertEqual(raw[0], 0x80)  # a Fernet token
+            self.assertEqual(int.from_bytes(raw[1:9], "big"), 0)
+        self.assertEqual(complaint.identity(), ("นางสาวผู้ร้อง ตัวอย่าง", "089-123-4567"))
+
+    def test_no_sequential_id_orders_complaints_in_any_url_or_page(self):
+        for pattern in complaint_urls.urlpatterns:
+            assert isinstance(pattern, URLPattern)
+            for name, converter in pattern.pattern.converters.items():
+                if name not in ("org_slug", "fmt"):
+                    with self.subTest(route=str(pattern.pattern), name=name):
+                        self.assertIsInstance(converter, UUIDConverter)
+        for model in (Complaint, Message, Attachment, IdentityRequest):
+            self.assertEqual(model._meta.pk.get_internal_type(), "UUIDField", model)
+        pdf = SimpleUploadedFile("e.pdf", b"%PDF-1.4\n%%EOF", content_type="application/pdf")
+        _response, receipt = self.file(anonymous="0", name="นายหนึ่ง", contact="1", files=[pdf])
         complaint = Complaint.objects.get()
         self.login(self.handler)
-        page = self.client.get(reverse("complaints:detail", args=[self.org_a.slug, complaint.pk]))
-        self.assertNotContains(page, "นายผู้แจ้ง")
-        url = reverse("complaints:disclose", args=[self.org_a.slug, complaint.pk])
-        refused = self.client.post(url, {"reason": "ดู"})
-        self.assertEqual(refused.status_code, 400)
-        self.assertNotContains(refused, "นายผู้แจ้ง", status_code=400)
-        self.assertFalse(AuditEvent.objects.filter(action="identity-disclosed").exists())
-        shown = self.client.post(url, {"reason": "ต้องติดต่อกลับเพื่อขอหลักฐานเพิ่มเติม"})
-        self.assertContains(shown, "นายผู้แจ้ง ลับมาก")
-        event = AuditEvent.objects.get(action="identity-disclosed")
-        self.assertEqual((event.actor, event.detail), (self.handler, "ต้องติดต่อกลับเพื่อขอหลักฐานเพิ่มเติม"))
+        self.client.post(
+            reverse("complaints:request-identity", args=[self.org_a.slug, complaint.pk]),
+            {"reason": "ต้องติดต่อกลับเพื่อขอหลักฐาน"},
+        )
+        self.client.post(
+            reverse("complaints:reply", args=[self.org_a.slug, complaint.pk]), {"text": "ตอบ"}
+        )
+        pages = []
+        for user in (self.handler, self.custodian):
+            self.login(user)
+            pages.append(self.client.get(reverse("complaints:board", args=[self.org_a.slug])))
+            pages.append(
+                self.client.get(reverse("complaints:detail", args=[self.org_a.slug, complaint.pk]))
+            )
+        self.client.logout()
+        pages.append(
+            self.client.post(
+                reverse("complaints:follow-up", args=[self.org_a.slug]), {"receipt": receipt}
+            )
+        )
+        sequential = {str(pk) for pk in AuditEvent.objects.values_list("pk", flat=True)}
+        for page in pages:
+            html = page.content.decode()
+            for link in re.findall(r'(?:href|action)="([^"]+)"', html):
+                for segment in link.split("?")[0].strip("/").split("/"):
+                    with self.subTest(link=link):
+                        self.assertFalse(segment.isdigit())
+            for value in re.findall(r'(?:value|data-[a-z-]+)="([^"]*)"', html):
+                self.assertNotIn(value, sequential)
 
     def test_the_audit_log_cannot_be_edited(self):
         self.file()
@@ -220,3 +285,124 @@ class AttachmentTests(ComplaintTestCase):
         response, _ = self.file(files=[big])
         self.assertContains(response, "ใหญ่เกิน 5 MB", status_code=400)
         self.assertFalse(Complaint.objects.exists())
+
+
+def png_bomb(width=12000, height=12000) -> bytes:
+    """A picture that declares 144 million pixels in a few hundred kilobytes."""
+    out = BytesIO()
+    Image.new("1", (width, height)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def png_header(width: int, height: int) -> bytes:
+    """The PNG signature, an IHDR chunk declaring the size (8-bit grey), a tiny IDAT, IEND."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body).to_bytes(4, "big")
+        return len(body).to_bytes(4, "big") + kind + body + crc
+
+    ihdr = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 0, 0, 0, 0])
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 1024))
+        + chunk(b"IEND", b"")
+    )
+
+
+def stored_files() -> list[str]:
+    root = os.path.join(settings.MEDIA_ROOT, "complaints")
+    return [os.path.join(d, f) for d, _dirs, files in os.walk(root) for f in files]
+
+
+class PixelBudgetTests(ComplaintTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bomb = png_bomb()
+
+    def spy_on_decoding(self):
+        """Every way Pillow decodes pixels: a refusal from the header calls none of them."""
+        calls = []
+
+        def spy(original):
+            def wrapped(image, *args, **kwargs):
+                calls.append(original.__qualname__)
+                return original(image, *args, **kwargs)
+
+            return wrapped
+
+        patches = [
+            mock.patch.object(ImageFile.ImageFile, "load", spy(ImageFile.ImageFile.load)),
+            mock.patch.object(Image.Image, "load", spy(Image.Image.load)),
+            mock.patch.object(Image.Image, "tobytes", spy(Image.Image.tobytes)),
+        ]
+        for patch in patches:
+            patch.start()
+            self.addCleanup(patch.stop)
+        return calls
+
+    def test_the_bomb_is_small_and_declares_too_many_pixels(self):
+        self.assertLess(len(self.bomb), 1024 * 1024)
+        with Image.open(BytesIO(self.bomb)) as image:
+            self.assertGreater(image.width * image.height, MAX_PIXELS)
+
+    def test_a_pixel_bomb_on_the_form_is_refused_from_its_header(self):
+        before = stored_files()
+        calls = self.spy_on_decoding()
+        upload = SimpleUploadedFile("ภาพหลักฐาน.png", self.bomb, content_type="image/png")
+        response, _ = self.file(files=[upload], what="เรื่องที่แนบภาพใหญ่")
+        self.assertEqual(calls, [])  # refused before any decoding
+        self.assertContains(response, "ภาพหลักฐาน.png", status_code=400)
+        self.assertContains(response, "ใหญ่เกินไป", status_code=400)
+        self.assertContains(response, "40 ล้านพิกเซล", status_code=400)
+        self.assertContains(response, "เรื่องที่แนบภาพใหญ่", status_code=400)  # input kept
+        self.assertFalse(Complaint.objects.exists())
+        self.assertFalse(Attachment.objects.exists())
+        self.assertEqual(stored_files(), before)
+
+    def test_a_pixel_bomb_in_a_follow_up_message_is_refused_from_its_header(self):
+        _response, receipt = self.file()
+        before = stored_files()
+        calls = self.spy_on_decoding()
+        upload = SimpleUploadedFile("เพิ่มเติม.png", self.bomb, content_type="image/png")
+        response = self.client.post(
+            reverse("complaints:follow-up", args=[self.org_a.slug]),
+            {"receipt": receipt, "text": "ส่งภาพเพิ่ม", "files": [upload]},
+        )
+        self.assertEqual(calls, [])
+        self.assertContains(response, "เพิ่มเติม.png")
+        self.assertContains(response, "ใหญ่เกินไป")
+        self.assertFalse(Message.objects.exists())
+        self.assertFalse(Attachment.objects.exists())
+        self.assertEqual(stored_files(), before)
+
+    def test_beyond_pillows_own_limit_the_same_message(self):
+        # Above twice Image.MAX_IMAGE_PIXELS Pillow refuses in Image.open itself. A bomb need not
+        # be a valid picture: a header declaring 50000×50000 and a few bytes of data.
+        self.assertGreater(50000 * 50000, 2 * Image.MAX_IMAGE_PIXELS)
+        with self.assertRaises(Image.DecompressionBombError):
+            Image.open(BytesIO(png_header(50000, 50000)))
+        upload = SimpleUploadedFile("huge.png", png_header(50000, 50000), content_type="image/png")
+        response, _ = self.file(files=[upload])
+        self.assertContains(response, "huge.png", status_code=400)
+        self.assertContains(response, "ใหญ่เกินไป", status_code=400)
+        self.assertFalse(Complaint.objects.exists())
+
+    def test_a_palette_picture_keeps_its_colours(self):
+        out = BytesIO()
+        red = Image.new("RGB", (8, 8), (200, 30, 30)).convert("P", palette=Image.Palette.ADAPTIVE)
+        red.save(out, format="PNG")
+        upload = SimpleUploadedFile("screenshot.png", out.getvalue(), content_type="image/png")
+        self.assertEqual(self.file(files=[upload])[0].status_code, 201)
+        with Image.open(Attachment.objects.get().file.path) as stored:
+            self.assertEqual(stored.convert("RGB").getpixel((0, 0)), (200, 30, 30))
+
+    def test_a_picture_within_the_budget_is_kept(self):
+        out = BytesIO()
+        Image.new("RGB", (4032, 3024), "blue").save(out, format="JPEG")
+        upload = SimpleUploadedFile("phone.jpg", out.getvalue(), content_type="image/jpeg")
+        response, _ = self.file(files=[upload])
+        self.assertEqual(response.status_code, 201)
+        with Image.open(Attachment.objects.get().file.path) as stored:
+            self.assertEqual(stored.size, (4032, 3024))

@@ -91,7 +91,11 @@ class CrossOrganisationTests(BaseTestCase):
         if route.startswith("ethics:"):
             values["kind"] = "announcement"
         if route.startswith("complaints:"):
-            values |= {"pk": self.complaint_a.pk, "file_pk": self.complaint_a.pk}
+            values |= {
+                "pk": self.complaint_a.pk,
+                "file_pk": self.complaint_a.pk,
+                "request_pk": self.complaint_a.pk,
+            }
         if route.startswith("plans:"):
             values |= {
                 "pk": self.plan_a.pk, "project_pk": self.project_a.pk, "item_pk": self.risk_a.pk,
