@@ -16,15 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.complaints.attachments import random_name
-from prongsai.complaints.crypto import decrypt, fernet
-
-# Fernet writes the encryption time into every token, in clear: the identity of a named complaint
-# would date its filing to the second. Tokens carry this fixed time instead (decryption ignores it).
-TOKEN_TIME = 0
-
-
-def encrypt_undated(text: str) -> bytes:
-    return fernet().encrypt_at_time(text.encode(), TOKEN_TIME) if text else b""
+from prongsai.complaints.crypto import decrypt, encrypt
 
 
 class ComplaintRole(models.Model):
@@ -115,7 +107,7 @@ class Complaint(models.Model):
         return f"{self.get_category_display()} {self.received_on}"
 
     def set_identity(self, name: str, contact: str) -> None:
-        self.name_enc, self.contact_enc = encrypt_undated(name), encrypt_undated(contact)
+        self.name_enc, self.contact_enc = encrypt(name), encrypt(contact)
 
     def identity(self) -> tuple[str, str]:
         """Decrypted name and contact. Call only through workflow.disclose or
