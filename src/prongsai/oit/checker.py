@@ -248,7 +248,8 @@ class _Run:
                 return None
             except PrivateAddress as exc:  # refused before connecting; never retried
                 result.http, result.failure = None, "private_address"
-                result.detail = f"{exc.host} คือ {exc.address}"
+                named = exc.host != exc.address  # a name, or an integer form such as 2130706433
+                result.detail = f"{exc.host} ({exc.address})" if named else exc.address
                 return None
             except (httpx.TimeoutException, TimeoutError):
                 result.http, retry = None, not last

@@ -67,7 +67,8 @@ class AddressGuard:
     async def addresses(self, host: str, port: int) -> list[str]:
         """Every address of `host`, all of them judged; raises PrivateAddress on the first refusal."""
         try:  # an address literal needs no look-up (the common case of a benchmark)
-            found = [str(ipaddress.ip_address(host))]
+            ipaddress.ip_address(host)
+            found = [host]
         except ValueError:
             try:
                 infos = await asyncio.get_running_loop().getaddrinfo(
