@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import socket
+from pathlib import Path
 
 import httpx
 import pytest
@@ -154,3 +156,15 @@ def test_a_proxy_in_the_environment_is_not_used(site, monkeypatch):
     )
     assert finding.status == "dead"
     assert guard.refused == ["www.bansuan.example"] and site.log == []
+
+
+def test_no_production_module_uses_the_test_hooks():
+    """PublicPort and LoopbackOnly weaken or replace the policy; only tests may build them."""
+    package = Path(__file__).resolve().parents[2]
+    users = [
+        path.relative_to(package)
+        for path in package.rglob("*.py")
+        if "tests" not in path.relative_to(package).parts
+        and re.search(r"oit\.tests|PublicPort|LoopbackOnly", path.read_text(encoding="utf-8"))
+    ]
+    assert users == []
