@@ -6,8 +6,10 @@ both measured in the same run against a synthetic site served on loopback by ano
 Each organisation is its own host (127.0.0.1 on a port of its own) with `--items` evidence
 pages (o1–o26, then second pages for o1…), each page carrying the fiscal year, the item's
 keywords, a menu, a script and Thai filler text up to `--page-kb`. The bare loop GETs every URL
-and reads the body with the same client settings and the same per-host concurrency; the
-checker also parses each page, looks for the year and the keywords, and judges it.
+and reads the body with the same client settings and the same per-host concurrency, but with a
+plain httpx client; the checker goes through its address guard (allowing loopback, as
+`--allow-private` does), and also parses each page, looks for the year and the keywords, and
+judges it.
 Prints URLs/second for both and the ratio. Goal: checker ≥ 0.8× the bare loop.
 """
 
@@ -20,10 +22,19 @@ import os
 import time
 from collections import Counter
 
+import httpx
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.settings_test")
 
 from prongsai.frameworks.library import builtin_document  # noqa: E402
-from prongsai.oit.checker import check, components_of, make_client, targets_for  # noqa: E402
+from prongsai.oit.checker import (  # noqa: E402
+    USER_AGENT,
+    check,
+    components_of,
+    make_client,
+    targets_for,
+)
+from prongsai.oit.guard import AddressGuard  # noqa: E402
 
 YEAR = 2568
 FILLER = (
@@ -117,12 +128,16 @@ async def bare_loop(urls: list[str], per_host: int, timeout: float) -> None:
             response = await client.get(url)
             response.raise_for_status()
 
-    async with make_client(timeout=timeout) as client:
+    async with httpx.AsyncClient(
+        timeout=httpx.Timeout(timeout, pool=None),
+        headers={"User-Agent": USER_AGENT},
+        limits=httpx.Limits(max_connections=200, max_keepalive_connections=100),
+    ) as client:  # the checker's settings, without its guard
         await asyncio.gather(*(get(client, url) for url in urls))
 
 
 async def checker(sites: list[tuple[str, list]], per_host: int, timeout: float) -> list:
-    async with make_client(timeout=timeout) as client:
+    async with make_client(timeout=timeout, guard=AddressGuard(allow_private=True)) as client:
         results = await asyncio.gather(
             *(
                 check(targets, main_site=site, year=YEAR, per_host=per_host, client=client)

@@ -230,8 +230,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# The OIT checker refuses private and loopback addresses unless this is on (tests, intranets).
-OIT_CHECK_ALLOW_PRIVATE = env_bool("PRONGSAI_OIT_CHECK_ALLOW_PRIVATE", False)
+# The OIT checker refuses private and loopback addresses (web, CLI, cron) unless this is on: a
+# test website on this machine or an intranet. The old name still works as an alias.
+OIT_ALLOW_PRIVATE = env_bool(
+    "PRONGSAI_OIT_ALLOW_PRIVATE", env_bool("PRONGSAI_OIT_CHECK_ALLOW_PRIVATE", False)
+)
 
 # Where the public reaches this server, for links printed on posters and slips by the CLI.
 BASE_URL = env_str("PRONGSAI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -8,19 +8,23 @@ else is. A body is read only from the main website and only up to `max_bytes`.
 
 Each target gets one Finding whose status is the first that applies, in this order:
 
-    not_http > dead | timeout | redirect_loop > off_site > too_large > unsupported
-             > stale > incomplete > no_year > ok
+    not_http > private_address > dead | timeout | redirect_loop > off_site > too_large
+             > unsupported > stale > incomplete > no_year > ok
 
 `finding_th` names every problem found (a stale page may also miss a component), the first
-one first; `fix_th` says what the officer should do. No Django here: the command and the
-checklist page call the same function. A check started from the web should pass
-`transport=PublicOnly()` so that an evidence URL cannot point the server at its own network.
+one first; `fix_th` says what the officer should do. No Django here: the command, the nightly
+re-check and the checklist page call the same function.
+
+Every connection goes through an `AddressGuard` (oit/guard.py): by default a host that resolves
+to a loopback, private, link-local, multicast or reserved address is refused, for the target
+and for every redirect hop, before any connection is made, and the target's finding is
+`private_address`. Only `guard=AddressGuard(allow_private=True)` lets the checker reach such a
+host; a caller cannot hand in a client or transport without a guard.
 """
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import ssl
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -35,6 +39,7 @@ from prongsai.oit.domains import (
     same_site,
 )
 from prongsai.oit.extract import UnsupportedContent, judge, text_of
+from prongsai.oit.guard import AddressGuard, GuardedTransport, PrivateAddress
 
 MAX_REDIRECTS = 5
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
@@ -47,6 +52,7 @@ USER_AGENT = "Mozilla/5.0 (compatible; Prongsai-OIT-checker/1.0)"
 
 PRECEDENCE = (
     "not_http",
+    "private_address",
     "dead",
     "timeout",
     "redirect_loop",
@@ -61,6 +67,7 @@ PRECEDENCE = (
 STATUS_TH = {
     "ok": "ผ่าน",
     "not_http": "ไม่ใช่ลิงก์เว็บ",
+    "private_address": "ที่อยู่ภายในเครือข่าย ไม่ตรวจ",
     "dead": "เปิดไม่ได้",
     "timeout": "หมดเวลา",
     "redirect_loop": "เปลี่ยนทางวนซ้ำ",
@@ -122,7 +129,7 @@ class _Fetched:
     final_url: str
     redirects: list[str]
     http: int | None = None
-    failure: str | None = None  # dead, timeout, redirect_loop or too_large
+    failure: str | None = None  # private_address, dead, timeout, redirect_loop or too_large
     detail: str = ""  # Thai words for a failure
     off_site: bool = False
     content: bytes = b""
@@ -142,36 +149,6 @@ def is_http_url(url: str) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-
-
-class PrivateAddress(httpx.ConnectError):
-    """Raised by PublicOnly for a host that resolves to a loopback or private address."""
-
-
-class PublicOnly(httpx.AsyncBaseTransport):
-    """A transport for checks started from the web: it refuses hosts that resolve to loopback,
-    private, link-local or reserved addresses, so an evidence URL cannot make the server
-    request its own network. (A host that changes its DNS answer between this look-up and the
-    connection is not caught; a firewall rule for the web server is the complete answer.)
-    """
-
-    def __init__(self, inner: httpx.AsyncBaseTransport | None = None) -> None:
-        self.inner = inner or httpx.AsyncHTTPTransport()
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        host, port = request.url.host, request.url.port or 443
-        try:
-            infos = await asyncio.get_running_loop().getaddrinfo(host, port)
-        except OSError as exc:
-            raise httpx.ConnectError(f"cannot resolve {host}", request=request) from exc
-        for *_, sockaddr in infos:
-            address = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
-            if not address.is_global:
-                raise PrivateAddress(f"{host} is a private address", request=request)
-        return await self.inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
 
 
 def _ssl_problem(exc: BaseException) -> bool:
@@ -269,15 +246,16 @@ class _Run:
             except _TooLarge:
                 result.failure = "too_large"
                 return None
+            except PrivateAddress as exc:  # refused before connecting; never retried
+                result.http, result.failure = None, "private_address"
+                named = exc.host != exc.address  # a name, or an integer form such as 2130706433
+                result.detail = f"{exc.host} ({exc.address})" if named else exc.address
+                return None
             except (httpx.TimeoutException, TimeoutError):
                 result.http, retry = None, not last
                 result.failure, result.detail = "timeout", f"ไม่ตอบภายใน {self.timeout:g} วินาที"
             except httpx.TransportError as exc:
                 result.http = None
-                if isinstance(exc, PrivateAddress):
-                    result.failure = "dead"
-                    result.detail = "ลิงก์ชี้ไปยังที่อยู่ภายในเครือข่าย ซึ่งคนภายนอกเปิดไม่ได้"
-                    return None
                 if _ssl_problem(exc):
                     result.failure = "dead"
                     result.detail = "การเชื่อมต่อแบบปลอดภัย (HTTPS) ของเว็บไซต์ไม่ถูกต้องหรือล้าสมัย"
@@ -357,6 +335,17 @@ async def _analyse(run: _Run, target: Target, year: int) -> Finding:
             fix="ใส่ลิงก์ของหน้าเว็บหรือไฟล์บนเว็บไซต์หลักของหน่วยงาน เช่น https://www.ชื่อหน่วยงาน.go.th/…",
         )
     fetched = await run.fetch(target.url)
+    if fetched.failure == "private_address":  # refused: nothing was sent to that address
+        where = f"ลิงก์เปลี่ยนทางไปยัง {fetched.final_url} ซึ่ง" if fetched.redirects else ""
+        return _finding(
+            target,
+            "private_address",
+            fetched,
+            finding=f"ที่อยู่ภายในเครือข่าย ไม่ตรวจ: {where}{fetched.detail}"
+            " เป็นเครื่องในเครือข่ายของเซิร์ฟเวอร์ ประชาชนและผู้ประเมินเปิดไม่ได้",
+            fix="ใช้ลิงก์บนเว็บไซต์หลักที่เปิดได้จากอินเทอร์เน็ต ไม่ใช่ที่อยู่ภายในสำนักงาน"
+            " (เช่น localhost, 127.0.0.1 หรือ 192.168.x.x)",
+        )
     tries = f" (ลอง {fetched.attempts} ครั้ง)" if fetched.attempts > 1 else ""
     if fetched.failure == "timeout":
         return _finding(
@@ -472,15 +461,25 @@ def _content_finding(target: Target, fetched: _Fetched, text: str, year: int) ->
 # ---------------------------------------------------------------- entry points
 
 
-def make_client(*, timeout: float = 10, transport=None) -> httpx.AsyncClient:
-    """The client `check()` makes for itself; redirects are followed by the checker, not httpx."""
-    return httpx.AsyncClient(
-        transport=transport,
-        timeout=httpx.Timeout(timeout, pool=None),  # waiting for a free connection is not slow
-        follow_redirects=False,
-        headers={"User-Agent": USER_AGENT},
-        limits=httpx.Limits(max_connections=200, max_keepalive_connections=100),
-    )
+class CheckerClient(httpx.AsyncClient):
+    """The httpx client of the checker: every connection it opens passes `guard`, and it takes
+    no transport, proxy or mount from its caller or the environment."""
+
+    def __init__(self, *, timeout: float, guard: AddressGuard) -> None:
+        limits = httpx.Limits(max_connections=200, max_keepalive_connections=100)
+        super().__init__(
+            transport=GuardedTransport(guard, limits),
+            timeout=httpx.Timeout(timeout, pool=None),  # waiting for a free connection is not slow
+            follow_redirects=False,  # the checker follows them itself, hop by hop
+            trust_env=False,
+            headers={"User-Agent": USER_AGENT},
+        )
+        self.guard = guard
+
+
+def make_client(*, timeout: float = 10, guard: AddressGuard | None = None) -> CheckerClient:
+    """The client `check()` uses; without a guard, only public addresses are reached."""
+    return CheckerClient(timeout=timeout, guard=guard or AddressGuard())
 
 
 async def check(
@@ -493,21 +492,25 @@ async def check(
     retries: int = 2,
     backoff: float = 0.5,
     max_bytes: int = 20_000_000,
-    client: httpx.AsyncClient | None = None,
-    transport=None,
+    client: CheckerClient | None = None,
+    guard: AddressGuard | None = None,
 ) -> list[Finding]:
     """Check every target; findings come back in the order of `targets`.
 
     `year` is the fiscal year (B.E.); `main_site` the organisation's main website URL. Pass
-    `client` to share connections between calls (then `transport` is not used), or
-    `transport` (tests: a loopback-only one). Only the target URLs and their redirects are
-    ever requested; a redirect to another site is requested but its body is not read.
+    `client` (from `make_client`) to share connections between calls, or `guard` for the
+    client this call makes: `AddressGuard(allow_private=True)` for a website on this machine.
+    Without either, private and loopback addresses are refused. Only the target URLs and their
+    redirects are ever requested; a redirect to another site is requested but its body is not
+    read.
     """
     if per_host < 1 or retries < 0 or timeout <= 0 or max_bytes < 1:
         raise ValueError("per_host ≥ 1, retries ≥ 0, timeout > 0 and max_bytes ≥ 1")
     own = client is None
     if own:
-        client = make_client(timeout=timeout, transport=transport)
+        client = make_client(timeout=timeout, guard=guard)
+    elif not isinstance(client, CheckerClient) or guard is not None:
+        raise TypeError("pass a client from make_client(guard=…) or a guard, not both")
     run = _Run(
         client,
         main_site=main_site,

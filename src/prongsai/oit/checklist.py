@@ -13,10 +13,12 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from prongsai.frameworks.library import dump
 from prongsai.frameworks.store import find_document
+from prongsai.oit.guard import AddressGuard
 from prongsai.oit.models import ComponentCheck, Evidence, LinkCheck
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -155,15 +157,10 @@ def check_targets(org, year: int):
     return org.website, targets
 
 
-def safe_transport():
-    """The transport for checks started from the web or cron: no private or loopback addresses."""
-    from django.conf import settings
-
-    if settings.OIT_CHECK_ALLOW_PRIVATE:
-        return None
-    from prongsai.oit.checker import PublicOnly
-
-    return PublicOnly()
+def checker_guard(allow_private: bool = False) -> AddressGuard:
+    """The guard of every check this project starts (web, CLI, cron): public addresses only,
+    unless the command line (`--allow-private`) or the operator's setting allows more."""
+    return AddressGuard(allow_private=allow_private or settings.OIT_ALLOW_PRIVATE)
 
 
 def stale_or_missing(org, year: int, today: date) -> list[dict]:

@@ -93,7 +93,7 @@ def run_check(request, org_slug: str, year: int):
             year=year,
             timeout=6,
             retries=1,
-            transport=checklist.safe_transport(),
+            guard=checklist.checker_guard(),
         )
         history.record(org, year, findings)
         bad = sum(1 for f in findings if f.status != "ok")

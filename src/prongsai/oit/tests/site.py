@@ -3,9 +3,10 @@
 `EvidenceSite` runs two threaded HTTP servers on loopback: the main website (addressed as
 http://127.0.0.1:PORT) and a second one addressed as http://localhost:PORT2, a different host
 name, for the off-site redirect. Both log every request, so a test can prove that nothing but
-the target URLs and their redirects was fetched. `LoopbackOnly` is an httpx transport that
+the target URLs and their redirects was fetched. `LoopbackOnly` is an address guard that
 refuses any host but 127.0.0.1 and localhost: tests hand it to the checker so that no test can
-reach the network whatever URL it is given.
+reach the network whatever URL it is given. `PublicPort` and `main_site_public()` make the
+main website play a public one, for redirects into the server's own network.
 
 A third server speaks HTTPS with a self-signed certificate (`tls_url`).
 
@@ -15,6 +16,7 @@ pdftotext and pypdf both read Thai text from it without any font file.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import ssl
@@ -24,8 +26,13 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from unittest import mock
+from urllib.parse import unquote
 
-import httpx
+import httpcore
+
+from prongsai.oit import checklist
+from prongsai.oit.guard import AddressGuard
 
 YEAR_TH = "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
 
@@ -229,6 +236,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return self.send(200, {"Content-Type": HTML}, body)
             return self.send(404, {}, b"")
         path = self.path
+        if path.startswith("/go?to="):  # a redirect to any URL: /go?to=http%3A%2F%2F…
+            return self.send(302, {"Location": unquote(path.removeprefix("/go?to="))}, b"")
         if path == "/offsite":
             return self.send(302, {"Location": site.other_url("/doc.html")}, b"")
         if path == "/flaky.html":  # 500 the first time, then the good page
@@ -372,26 +381,51 @@ class EvidenceSite:
             self.log.clear()
 
 
-class RefusedHost(httpx.ConnectError):
-    """Raised by LoopbackOnly instead of opening a connection to any other host."""
+class RefusedHost(httpcore.ConnectError):
+    """Raised by LoopbackOnly instead of resolving any other host."""
 
 
-class LoopbackOnly(httpx.AsyncBaseTransport):
-    """An httpx transport that only talks to 127.0.0.1 and localhost; it records what it refused."""
+class LoopbackOnly(AddressGuard):
+    """A test guard that lets the checker reach 127.0.0.1 and localhost and nothing else,
+    whatever the URL; it records the hosts it refused and every connection it allowed."""
 
     ALLOWED = frozenset({"127.0.0.1", "localhost"})
 
     def __init__(self) -> None:
-        self.inner = httpx.AsyncHTTPTransport()
+        super().__init__(allow_private=True)
         self.refused: list[str] = []
-        self.sent: list[str] = []
+        self.connected: list[str] = []  # host:port, once per new connection
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if request.url.host not in self.ALLOWED:
-            self.refused.append(str(request.url))
-            raise RefusedHost(f"test harness refuses {request.url.host}", request=request)
-        self.sent.append(str(request.url))
-        return await self.inner.handle_async_request(request)
+    def refuses(self, address, port: int) -> bool:
+        return not address.is_loopback
 
-    async def aclose(self) -> None:
-        await self.inner.aclose()
+    async def addresses(self, host: str, port: int) -> list[str]:
+        if host not in self.ALLOWED:
+            self.refused.append(host)
+            raise RefusedHost(f"test harness refuses {host}")
+        found = await super().addresses(host, port)
+        self.connected.append(f"{host}:{port}")
+        return found
+
+
+class PublicPort(AddressGuard):
+    """The production policy (public addresses only), except that one port on 127.0.0.1 plays
+    a public website: the hook for "a public page that redirects into the server's network".
+    It lives in the tests; nothing in production builds it, and no setting names it."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__(allow_private=False)
+        self.port = port
+
+    def refuses(self, address, port: int) -> bool:
+        if str(address) == "127.0.0.1" and port == self.port:
+            return False
+        return super().refuses(address, port)
+
+
+@contextlib.contextmanager
+def main_site_public(site: EvidenceSite):
+    """Every check the project starts (web, command, re-check) uses PublicPort(main site)."""
+    guard = PublicPort(site.main.server_address[1])
+    with mock.patch.object(checklist, "checker_guard", lambda allow_private=False: guard):
+        yield guard

@@ -1,6 +1,6 @@
 """`prongsai oit check` in plain mode: a main website and an item,url file, no account, no database.
 
-The command object gets a loopback-only transport, so nothing here can leave 127.0.0.1.
+Every check here runs with a loopback-only guard, so nothing here can leave 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
-from django.apps import apps
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from prongsai.oit.management.commands.oit_check import Command
+from prongsai.oit import checklist
 from prongsai.oit.tests.site import EvidenceSite, LoopbackOnly
 
 
@@ -28,21 +28,20 @@ def site():
 
 
 @pytest.fixture
-def transport():
+def guard():
     return LoopbackOnly()
 
 
-def run(transport, *args: str) -> str:
-    command = Command()
-    command.transport = transport
+def run(guard, *args: str) -> str:
     out = io.StringIO()
-    call_command(command, *args, "--timeout", "0.5", "--retries", "1", stdout=out)
+    with mock.patch.object(checklist, "checker_guard", lambda allow_private=False: guard):
+        call_command("oit_check", *args, "--timeout", "0.5", "--retries", "1", stdout=out)
     return out.getvalue()
 
 
-def fails(transport, *args: str) -> str:
+def fails(guard, *args: str) -> str:
     with pytest.raises(CommandError) as err:
-        run(transport, *args)
+        run(guard, *args)
     assert err.value.returncode == 2
     return str(err.value)
 
@@ -61,9 +60,9 @@ def evidence_csv(tmp_path, site):
     return path
 
 
-def test_json_lists_every_item_with_its_status(site, transport, evidence_csv):
+def test_json_lists_every_item_with_its_status(site, guard, evidence_csv):
     out = run(
-        transport, "--year", "2568", "--main-site", site.main_site,
+        guard, "--year", "2568", "--main-site", site.main_site,
         "--evidence", str(evidence_csv), "--json",
     )  # fmt: skip
     data = json.loads(out)
@@ -82,17 +81,17 @@ def test_json_lists_every_item_with_its_status(site, transport, evidence_csv):
     assert items[2]["http"] == 404
     assert items[3]["year_found"] == 2567
     assert items[4]["final_url"] == site.other_url("/doc.html")
-    assert transport.refused == []
+    assert guard.refused == []
 
 
-def test_an_excel_file_works_the_same(site, transport, tmp_path):
+def test_an_excel_file_works_the_same(site, guard, tmp_path):
     book = Workbook()
     book.active.append(["item", "url"])
     book.active.append(["o2", site.url("/o2-tis620.html")])
     path = tmp_path / "evidence.xlsx"
     book.save(path)
     out = run(
-        transport,
+        guard,
         "--year",
         "2568",
         "--main-site",
@@ -104,9 +103,9 @@ def test_an_excel_file_works_the_same(site, transport, tmp_path):
     assert [i["status"] for i in json.loads(out)["items"]] == ["ok"]
 
 
-def test_the_table_is_thai_with_findings_and_fixes(site, transport, evidence_csv):
+def test_the_table_is_thai_with_findings_and_fixes(site, guard, evidence_csv):
     text = run(
-        transport, "--year", "2568", "--main-site", site.main_site, "--evidence", str(evidence_csv)
+        guard, "--year", "2568", "--main-site", site.main_site, "--evidence", str(evidence_csv)
     )
     assert f"ผลตรวจลิงก์หลักฐาน OIT ปี 2568 — เว็บไซต์หลัก {site.main_site}" in text
     assert "o1  ผ่าน (ok)  HTTP 200" in text
@@ -130,26 +129,22 @@ def test_the_table_is_thai_with_findings_and_fixes(site, transport, evidence_csv
     ],
 )  # fmt: skip
 def test_a_malformed_file_exits_2_naming_the_row_and_fetches_nothing(
-    site, transport, tmp_path, content, words
+    site, guard, tmp_path, content, words
 ):
     path = tmp_path / "bad.csv"
     path.write_text(content, encoding="utf-8")
     site.clear_log()
-    message = fails(
-        transport, "--year", "2568", "--main-site", site.main_site, "--evidence", str(path)
-    )
+    message = fails(guard, "--year", "2568", "--main-site", site.main_site, "--evidence", str(path))
     assert words in message
-    assert site.log == [] and transport.sent == [] and transport.refused == []
+    assert site.log == [] and guard.connected == [] and guard.refused == []
 
 
-def test_every_problem_of_a_file_is_listed_at_once(site, transport, tmp_path):
+def test_every_problem_of_a_file_is_listed_at_once(site, guard, tmp_path):
     path = tmp_path / "bad.csv"
     good = site.url("/o1.html")
     path.write_text(f"item,url\no1,{good}\nx1,{good}\no2,file:///etc/passwd\n", encoding="utf-8")
     site.clear_log()
-    message = fails(
-        transport, "--year", "2568", "--main-site", site.main_site, "--evidence", str(path)
-    )
+    message = fails(guard, "--year", "2568", "--main-site", site.main_site, "--evidence", str(path))
     assert "แถว 3 คอลัมน์ item" in message and "แถว 4 คอลัมน์ url" in message
     assert site.log == []
 
@@ -166,14 +161,11 @@ def test_every_problem_of_a_file_is_listed_at_once(site, transport, tmp_path):
         (("--year", "2568", "--main-site", "http://127.0.0.1/", "--evidence", "x.csv", "--per-host", "0"), "--per-host อย่างน้อย 1"),
     ],
 )  # fmt: skip
-def test_bad_arguments_exit_2(transport, args, words):
-    assert words in fails(transport, *args)
-    assert transport.sent == []
+def test_bad_arguments_exit_2(guard, args, words):
+    assert words in fails(guard, *args)
+    assert guard.connected == []
 
 
-@pytest.mark.skipif(
-    not apps.is_installed("prongsai.oit"), reason="prongsai.oit is not in INSTALLED_APPS yet"
-)
 def test_the_console_script_exits_2_without_a_traceback(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("item,url\no1,ftp://x/\n", encoding="utf-8")

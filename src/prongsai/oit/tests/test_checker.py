@@ -68,8 +68,8 @@ def site():
 
 @pytest.fixture(scope="module")
 def run(site):
-    """(findings by key, transport) of one check over every trap."""
-    transport = LoopbackOnly()
+    """(findings by key, guard) of one check over every trap."""
+    guard = LoopbackOnly()
     targets = [
         Target(item, site.url(where) if where.startswith("/") else where, components, offset)
         for _, item, where, components, offset in TRAPS
@@ -82,9 +82,9 @@ def run(site):
         retries=RETRIES,
         backoff=0.05,
         max_bytes=MAX_BYTES,
-        transport=transport,
+        guard=guard,
     )
-    return dict(zip([key for key, *_ in TRAPS], findings, strict=True)), transport
+    return dict(zip([key for key, *_ in TRAPS], findings, strict=True)), guard
 
 
 @pytest.fixture(scope="module")
@@ -234,7 +234,7 @@ def test_a_link_that_is_not_http_is_not_fetched(found):
 
 
 def test_nothing_but_the_targets_and_their_redirects_was_fetched(run, site):
-    _, transport = run
+    _, guard = run
     targets = {where for _, _, where, *_ in TRAPS if where.startswith("/")}
     hops = {"/moved-here.html", "/loop-b"} | {f"/chain/{n}" for n in range(2, 7)}
     assert set(site.paths("main")) <= targets | hops
@@ -243,7 +243,7 @@ def test_nothing_but_the_targets_and_their_redirects_was_fetched(run, site):
     assert {host for name, host, _ in site.log if name == "other"} == {
         f"localhost:{site.other.server_address[1]}"
     }
-    assert transport.refused == []
+    assert guard.refused == []
 
 
 def test_to_dict_is_the_json_of_the_command(found):
@@ -267,40 +267,29 @@ def test_to_dict_is_the_json_of_the_command(found):
 
 
 def test_the_harness_refuses_every_host_but_loopback(site):
-    transport = LoopbackOnly()
+    guard = LoopbackOnly()
     urls = ["http://example.com/o1.html", "https://drive.google.com/file/d/1/view"]
     findings = check_sync(
         [Target("o1", u) for u in urls],
         main_site="http://example.com/",
         year=2568,
         retries=0,
-        transport=transport,
+        guard=guard,
     )
     assert [f.status for f in findings] == ["dead", "dead"]
-    assert transport.refused == urls and transport.sent == []
-
-
-def test_public_only_refuses_addresses_of_the_servers_own_network(site):
-    loopback = LoopbackOnly()
-    (finding,) = check_sync(
-        [Target("o1", site.url("/o1.html"))],
-        main_site=site.main_site,
-        year=2568,
-        transport=checker.PublicOnly(loopback),
-    )
-    assert finding.status == "dead" and "ภายในเครือข่าย" in finding.finding_th
-    assert loopback.sent == []  # refused before any connection, and not retried
+    assert guard.refused == ["example.com", "drive.google.com"] and guard.connected == []
 
 
 def test_an_untrusted_certificate_is_dead_at_once(site):
-    transport = LoopbackOnly()
+    guard = LoopbackOnly()
     url = site.tls_url("/o1.html")
     (finding,) = check_sync(
-        [Target("o1", url)], main_site=site.tls_url("/"), year=2568, transport=transport
+        [Target("o1", url)], main_site=site.tls_url("/"), year=2568, guard=guard
     )
     assert finding.status == "dead" and finding.http is None
     assert "HTTPS" in finding.finding_th
-    assert transport.sent == [url]  # not retried: a certificate does not fix itself
+    # one connection, not retried: a certificate does not fix itself
+    assert guard.connected == [f"127.0.0.1:{site.tls.server_address[1]}"]
     assert site.paths("tls") == []
 
 
@@ -308,7 +297,7 @@ def test_no_more_than_per_host_requests_run_at_once(site):
     site.max_in_flight = 0
     targets = [Target("o4", site.url(f"/wait-{n}.html")) for n in range(8)]
     findings = check_sync(
-        targets, main_site=site.main_site, year=2568, per_host=2, transport=LoopbackOnly()
+        targets, main_site=site.main_site, year=2568, per_host=2, guard=LoopbackOnly()
     )
     assert {f.status for f in findings} == {"ok"}
     assert site.max_in_flight == 2
@@ -327,7 +316,7 @@ def test_retries_back_off_exponentially(site, monkeypatch):
         year=2568,
         retries=3,
         backoff=0.5,
-        transport=LoopbackOnly(),
+        guard=LoopbackOnly(),
     )
     assert pauses == [0.5, 1.0, 2.0]
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from prongsai.frameworks.library import builtin_document, criteria_of
+from prongsai.oit import checklist, history
 from prongsai.oit.checker import (
     PRECEDENCE,
     STATUS_TH,
@@ -17,6 +18,7 @@ from prongsai.oit.checker import (
     targets_for,
 )
 from prongsai.oit.evidence_file import read_evidence
+from prongsai.orgs.models import Organisation
 from prongsai.scoring.errors import ScoringInputError
 
 
@@ -29,9 +31,9 @@ class Command(BaseCommand):
         "Check OIT evidence URLs: reachable, on the organisation's main website, of the fiscal "
         "year, showing each component. Either --org SLUG (the organisation's checklist) or "
         "--main-site URL --evidence FILE (item,url rows, CSV or XLSX). Bad input exits with "
-        "status 2 and nothing is fetched; failing items are output, not errors."
+        "status 2 and nothing is fetched; failing items are output, not errors. Private and "
+        "loopback addresses are refused (status private_address) unless --allow-private."
     )
-    transport = None  # tests hand in a loopback-only httpx transport
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -44,6 +46,11 @@ class Command(BaseCommand):
         parser.add_argument("--timeout", type=float, default=10, help="seconds per wait (10)")
         parser.add_argument("--per-host", type=int, default=4, help="requests at once per host")
         parser.add_argument("--retries", type=int, default=2, help="retries after errors and 5xx")
+        parser.add_argument(
+            "--allow-private",
+            action="store_true",
+            help="also check private and loopback addresses (a test website on this machine)",
+        )
 
     def handle(self, *args, **options):
         if options["timeout"] <= 0 or options["per_host"] < 1 or options["retries"] < 0:
@@ -97,26 +104,16 @@ class Command(BaseCommand):
 
     def org_targets(self, slug: str, year: int):
         """Org mode: the organisation's checklist (oit/checklist.py) gives site and targets."""
-        try:
-            from prongsai.oit.checklist import check_targets
-            from prongsai.oit.history import record
-        except ImportError as exc:
-            raise bad_input(
-                "ตรวจตามรายการของหน่วยงานยังใช้ไม่ได้ในรุ่นนี้ ใช้ --main-site กับ --evidence แทน"
-                f" (org mode is not available: {exc})"
-            ) from exc
-        from prongsai.orgs.models import Organisation
-
         org = Organisation.objects.filter(slug=slug).first()
         if org is None:
             raise bad_input(f"ไม่พบหน่วยงาน '{slug}' (no such organisation)")
-        main_site, targets = check_targets(org, year)
+        main_site, targets = checklist.check_targets(org, year)
         if not main_site or not is_http_url(main_site):
             raise bad_input(
                 f"หน่วยงาน '{slug}' ยังไม่ได้ระบุเว็บไซต์หลัก (http/https)"
                 " (the organisation has no main website URL)"
             )
-        return org, main_site, targets, record
+        return org, main_site, targets, history.record
 
     def run_check(self, targets: list[Target], main_site: str, options) -> list[Finding]:
         return check_sync(
@@ -126,7 +123,7 @@ class Command(BaseCommand):
             timeout=options["timeout"],
             per_host=options["per_host"],
             retries=options["retries"],
-            transport=self.transport,
+            guard=checklist.checker_guard(options["allow_private"]),
         )
 
     @staticmethod

@@ -14,6 +14,11 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--org", help="only this organisation")
         parser.add_argument("--timeout", type=float, default=10)
+        parser.add_argument(
+            "--allow-private",
+            action="store_true",
+            help="also check private and loopback addresses (a test website on this machine)",
+        )
 
     def handle(self, *args, **options):
         from prongsai.oit.checker import check_sync
@@ -28,7 +33,11 @@ class Command(BaseCommand):
             if not (main_site and targets):
                 continue
             findings = check_sync(
-                targets, main_site=main_site, year=options["year"], timeout=options["timeout"]
+                targets,
+                main_site=main_site,
+                year=options["year"],
+                timeout=options["timeout"],
+                guard=checklist.checker_guard(options["allow_private"]),
             )
             history.record(org, options["year"], findings)
             changed = history.changes(org, options["year"])
