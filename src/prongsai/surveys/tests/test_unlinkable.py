@@ -9,8 +9,8 @@ orders that are the cyclic shifts of one another (run r: the i-th response comes
 i + r mod N). If the attacker's view of the database (metadata as ranks, row contents) is the
 same in every run, then any pairing they derive from it is the same in every run, and a fixed
 pairing is right exactly N times over the N runs: one right pair per run, which is what guessing
-gives. Today's intake failed both: the code row and its response shared an xmin, and updated
-code rows sat in the heap in submission order.
+gives. The intake before this change failed both: a code row and its response shared an xmin,
+and updated code rows sat in the heap in submission order.
 """
 
 from __future__ import annotations
