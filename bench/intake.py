@@ -1,12 +1,14 @@
-"""Survey intake benchmark: concurrent EIT form submissions against gunicorn on loopback, on
-SQLite (WAL) and on PostgreSQL, compared with a bare Django view that inserts one row, measured
+"""Survey intake benchmark: concurrent EIT (or IIT) form submissions against gunicorn on loopback,
+on SQLite (WAL) and on PostgreSQL, compared with a bare Django view that inserts one row, measured
 in the same run on the same server.
 
     .venv/bin/python bench/intake.py [--db sqlite|postgres|both] [--submissions 2000]
                                      [--clients 16] [--workers 4] [--crash] [--time-limit 60]
+                                     [--tool eit|iit]
 
 For each database: a fresh database is migrated, an organisation and an open EIT campaign for
-2568 are created, and gunicorn is started with gunicorn.conf.py in production mode (plain HTTP).
+2568 are created (with --tool iit an IIT campaign and one one-time code per submission, each
+submission sending its own code), and gunicorn is started with gunicorn.conf.py in production mode (plain HTTP).
 A second process drives the load: N client threads, each with its own http.client connection and
 CSRF cookie, POST the whole questionnaire with a fresh nonce per submission until the fixed number
 of submissions is reached or the time limit passes. An acknowledged submission is a 302 to the
@@ -23,6 +25,9 @@ submissions and starts it again on the same port; clients retry an unacknowledge
 the same nonce until it is acknowledged. No acknowledged response may be missing, none doubled.
 Then 50 acknowledged submissions are sent again with their nonces (what a retry of a request
 that had committed looks like): acknowledged, and counted once.
+
+With --tool iit, 50 codes of acknowledged submissions are then sent again with fresh nonces: each
+must be refused (a code works once) and nothing stored.
 
 The cache is Redis (REDIS_URL=redis://127.0.0.1:6379/15) when Redis answers and the `redis`
 package is importable (PYTHONPATH is passed on to the server), else each worker's local memory.
@@ -83,6 +88,7 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0, interactive=False)
 from django.utils import timezone
 from prongsai.orgs.models import Organisation
+from prongsai.surveys.intake import generate_codes
 from prongsai.surveys.models import Campaign
 from prongsai.surveys.questionnaire import for_campaign
 org = Organisation.objects.create(
@@ -90,11 +96,12 @@ org = Organisation.objects.create(
 )
 today = timezone.localdate()
 campaign = Campaign.objects.create(
-    org=org, year=%(year)d, tool="eit",
+    org=org, year=%(year)d, tool="%(tool)s",
     opens=today - datetime.timedelta(days=1), closes=today + datetime.timedelta(days=30),
 )
+codes = generate_codes(campaign, %(codes)d) if campaign.tool == "iit" else []
 items = [[i.code, [c.key for c in i.choices]] for i in for_campaign(campaign).items]
-print(json.dumps({"pk": campaign.pk, "token": campaign.token, "items": items}))
+print(json.dumps({"pk": campaign.pk, "token": campaign.token, "items": items, "codes": codes}))
 """
 
 # The server's WSGI module: prongsai.wsgi unchanged, plus one line on stderr per server error
@@ -134,6 +141,7 @@ class Target:
     campaign_pk: int = 0
     token: str = ""
     items: list = field(default_factory=list)
+    codes: list = field(default_factory=list)  # IIT: one per submission, in ticket order
 
 
 def redis_answers() -> bool:
@@ -207,7 +215,7 @@ def base_env(workdir: Path, redis_url: str | None) -> dict[str, str]:
     return env
 
 
-def prepare(name: str, redis_url: str | None) -> Target:
+def prepare(name: str, redis_url: str | None, tool: str = "eit", codes: int = 0) -> Target:
     workdir = Path(tempfile.mkdtemp(prefix=f"prongsai-intake-{name}-"))
     (workdir / "data").mkdir()
     (workdir / "prongsai_bench_wsgi.py").write_text(WSGI_WRAPPER, encoding="utf-8")
@@ -222,7 +230,7 @@ def prepare(name: str, redis_url: str | None) -> Target:
         env["DATABASE_URL"] = url
         target = Target(name, "PostgreSQL", env, workdir, pg_url=url)
     done = subprocess.run(
-        [sys.executable, "-c", SETUP_CODE % {"year": YEAR}],
+        [sys.executable, "-c", SETUP_CODE % {"year": YEAR, "tool": tool, "codes": codes}],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -232,6 +240,7 @@ def prepare(name: str, redis_url: str | None) -> Target:
         raise RuntimeError(f"setup failed on {name}:\n{done.stderr[-3000:]}")
     info = json.loads(done.stdout.strip().splitlines()[-1])
     target.campaign_pk, target.token, target.items = info["pk"], info["token"], info["items"]
+    target.codes = info["codes"]
     return target
 
 
@@ -363,8 +372,10 @@ def open_form(conn, path: str) -> tuple[dict[str, str], str]:
     return headers, CSRF_FIELD.search(html).group(1)
 
 
-def form_body(csrf: str, nonce: str, items, rng: random.Random) -> bytes:
+def form_body(csrf: str, nonce: str, items, rng: random.Random, code: str = "") -> bytes:
     fields = {"csrfmiddlewaretoken": csrf, "nonce": nonce}
+    if code:
+        fields["code"] = code
     fields |= {code: rng.choice(keys) for code, keys in items}
     return urlencode(fields).encode()
 
@@ -379,7 +390,7 @@ def load(conf: dict, acked_count, inflight, results) -> None:
     """Entry point of the load process: runs the client threads and puts one result dict."""
     kind, total, clients = conf["kind"], conf["submissions"], conf["clients"]
     port, token, retry = conf["port"], conf["token"], conf["retry"]
-    items = conf["items"]
+    items, codes = conf["items"], conf["codes"]
     survey_path = f"/s/{token}/"
     thanks = f"/s/{token}/thanks/"
     tickets = itertools.count()
@@ -389,7 +400,7 @@ def load(conf: dict, acked_count, inflight, results) -> None:
     )
     per_thread = [
         {"lat": [], "acked": [], "tried": [], "fail": Counter(), "retries": 0, "slowest": 0.0,
-         "retried": [], "warm": 0, "started": 0}
+         "retried": [], "warm": 0, "started": 0, "code_of": {}}
         for _ in range(clients)
     ]  # fmt: skip
 
@@ -416,12 +427,14 @@ def load(conf: dict, acked_count, inflight, results) -> None:
             return
         barrier.wait()
         deadline = clock["t0"] + conf["time_limit"]
-        while next(tickets) < total and time.perf_counter() < deadline:
+        while (ticket := next(tickets)) < total and time.perf_counter() < deadline:
             out["started"] += 1
             if kind == "survey":
                 nonce = secrets.token_urlsafe(16)
                 out["tried"].append(nonce)
-                path, body = survey_path, form_body(csrf, nonce, items, rng)
+                code = codes[ticket] if codes else ""
+                out["code_of"][nonce] = code
+                path, body = survey_path, form_body(csrf, nonce, items, rng, code)
             else:
                 nonce, path, body = "", "/bench/bare-insert/", b""
             first = time.perf_counter()
@@ -475,6 +488,7 @@ def load(conf: dict, acked_count, inflight, results) -> None:
         "slowest": max(t["slowest"] for t in per_thread),
         "warm": sum(t["warm"] for t in per_thread),
         "started": sum(t["started"] for t in per_thread),
+        "code_of": {k: v for t in per_thread for k, v in t["code_of"].items()},
     }
     results.put(merged)
 
@@ -521,6 +535,7 @@ def drive(server: Server, kind: str, args, *, crash: bool = False, label: str | 
         "port": server.port,
         "token": target.token,
         "items": target.items,
+        "codes": target.codes,
         "retry": crash,
         "time_limit": args.time_limit,
     }
@@ -560,7 +575,7 @@ def drive(server: Server, kind: str, args, *, crash: bool = False, label: str | 
     return Run(label or kind, result, server.errors_since(log_offset), crash_info)
 
 
-def replay(server: Server, nonces: list[str]) -> int:
+def replay(server: Server, nonces: list[str], code_of: dict[str, str]) -> int:
     """POST already acknowledged submissions again (a retry whose first try had committed);
     returns how many were acknowledged. Each must count once: verify() checks the total."""
     target, rng = server.target, random.Random(0)
@@ -569,12 +584,28 @@ def replay(server: Server, nonces: list[str]) -> int:
     headers, csrf = open_form(conn, path)
     acked = 0
     for nonce in nonces:
-        response = _fetch(conn, "POST", path, form_body(csrf, nonce, target.items, rng), headers)
+        body = form_body(csrf, nonce, target.items, rng, code_of.get(nonce, ""))
+        response = _fetch(conn, "POST", path, body, headers)
         acked += response.status == 302 and response.getheader("Location", "").endswith(
             f"{path}thanks/"
         )
     conn.close()
     return acked
+
+
+def reuse(server: Server, codes: list[str]) -> int:
+    """IIT: POST codes that were already accepted, each with a fresh nonce; returns how many
+    were refused (409). None may be taken: verify() checks responses = acknowledged."""
+    target, rng = server.target, random.Random(1)
+    conn = http.client.HTTPConnection(HOST, server.port, timeout=REQUEST_TIMEOUT)
+    path = f"/s/{target.token}/"
+    headers, csrf = open_form(conn, path)
+    refused = 0
+    for code in codes:
+        body = form_body(csrf, secrets.token_urlsafe(16), target.items, rng, code)
+        refused += _fetch(conn, "POST", path, body, headers).status == 409
+    conn.close()
+    return refused
 
 
 def db_state(target: Target) -> dict:
@@ -610,7 +641,11 @@ def db_state(target: Target) -> dict:
 
 
 def verify(
-    target: Target, survey: Run, bare: Run | None, replays: tuple[int, int] | None = None
+    target: Target,
+    survey: Run,
+    bare: Run | None,
+    replays: tuple[int, int] | None = None,
+    reuses: tuple[int, int] | None = None,
 ) -> tuple[bool, list[str]]:
     """The database against what the clients saw acknowledged."""
     state = db_state(target)
@@ -650,6 +685,9 @@ def verify(
     if replays is not None:
         sent, acknowledged = replays
         checks.append((sent == acknowledged, f"{acknowledged} of {sent} replays acknowledged"))
+    if reuses is not None:
+        sent, refused = reuses
+        checks.append((sent == refused, f"{refused} of {sent} spent codes sent again refused"))
     lines = [("ok   " if good else "FAIL ") + text for good, text in checks]
     if unacked_stored:
         lines.append(f"note {len(unacked_stored)} unacknowledged submissions were stored")
@@ -684,25 +722,31 @@ def bench_database(name: str, args, redis_url: str | None) -> bool:
     server = None
     try:
         print(f"\n== {name}: preparing a fresh database", flush=True)
-        target = prepare(name, redis_url)
+        target = prepare(name, redis_url, args.tool, args.submissions)
         server = Server(target, free_port(), args.workers)
         boot = server.start()
         print(
             f"   gunicorn on {HOST}:{server.port}, {args.workers} sync workers, up in {boot:.1f} s; "
-            f"{args.clients} clients, {args.submissions} submissions, cap {args.time_limit:.0f} s",
+            f"{args.clients} clients, {args.submissions} {args.tool.upper()} submissions, "
+            f"cap {args.time_limit:.0f} s",
             flush=True,
         )
         if args.crash:
             survey = drive(server, "survey", args, crash=True, label="survey POST, crash")
             runs, bare = [survey], None
             again = survey.result["acked"][:REPLAYS]
-            replays = (len(again), replay(server, again))
+            replays = (len(again), replay(server, again, survey.result["code_of"]))
         else:
             bare = drive(server, "bare", args, label="bare insert")
             survey = drive(server, "survey", args, label="survey POST")
             runs, replays = [bare, survey], None
-        ok, checks = verify(target, survey, bare, replays)
-        print(f"\n{target.label}, {'crash mode' if args.crash else 'normal mode'}")
+        reuses = None
+        if target.codes:
+            spent = [survey.result["code_of"][n] for n in survey.result["acked"][:REPLAYS]]
+            reuses = (len(spent), reuse(server, spent))
+        ok, checks = verify(target, survey, bare, replays, reuses)
+        mode = "crash mode" if args.crash else "normal mode"
+        print(f"\n{target.label}, {args.tool.upper()}, {mode}")
         print("\n".join(table(runs)))
         if bare is not None and bare.throughput:
             ratio = survey.throughput / bare.throughput
@@ -751,6 +795,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--crash", action="store_true", help="kill and restart the server mid-load")
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per run, at most")
+    parser.add_argument(
+        "--tool",
+        choices=["eit", "iit"],
+        default="eit",
+        help="iit: one one-time code per submission",
+    )
     args = parser.parse_args()
 
     redis_url, note = redis_setting()

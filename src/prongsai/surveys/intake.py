@@ -9,10 +9,18 @@ from datetime import date
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.surveys.models import Answer, Campaign, OneTimeCode, Response, SubmissionReceipt
+from prongsai.surveys.models import (
+    Answer,
+    Campaign,
+    OneTimeCode,
+    Response,
+    SpentCodes,
+    SubmissionReceipt,
+)
 
 FLOOD_WINDOW = 3600
 
@@ -76,11 +84,7 @@ def submit(
         with transaction.atomic():
             SubmissionReceipt.objects.create(nonce_hash=_hash(f"{campaign.pk}:{nonce}"))
             if campaign.tool == Campaign.Tool.IIT:
-                used = OneTimeCode.objects.filter(
-                    campaign=campaign, code_hash=campaign.code_hash(code or ""), used=False
-                ).update(used=True)
-                if used != 1:
-                    raise Refused(_("This code is not valid or has been used already."))
+                spend_code(campaign, code or "")
             response = Response.objects.create(
                 campaign=campaign, part=part, service_point=service_point, date=timezone.localdate()
             )
@@ -92,15 +96,44 @@ def submit(
     return response
 
 
+def spend_code(campaign: Campaign, code: str) -> None:
+    """Mark a code spent, or raise Refused. Call inside the transaction that stores the response.
+
+    The code's own row is only read. What changes is the campaign's one SpentCodes row, locked so
+    that two submissions of one code queue and the second finds its bit set. That row's xmin is
+    the latest submission's, whichever code it was; which bit changed is seen only by comparing
+    it with its previous version, which SQL does not show (see the README's threat model).
+    """
+    refused = Refused(_("This code is not valid or has been used already."))
+    slot = (
+        OneTimeCode.objects.filter(campaign=campaign, code_hash=campaign.code_hash(code))
+        .values_list("slot", flat=True)
+        .first()
+    )
+    if slot is None:
+        raise refused
+    spent = SpentCodes.objects.select_for_update().filter(campaign=campaign).first()
+    if spent is None or spent.is_spent(slot):
+        raise refused
+    spent.spend(slot)
+    spent.save(update_fields=["bits"])
+
+
 def generate_codes(campaign: Campaign, count: int) -> list[str]:
     """Make `count` one-time codes; only their hashes are kept, so print them now."""
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off paper without doubt
     codes = []
     with transaction.atomic():
+        SpentCodes.objects.get_or_create(campaign=campaign)
+        # The lock queues code making and submissions alike, so slots are handed out once.
+        SpentCodes.objects.select_for_update().get(campaign=campaign)
+        last = OneTimeCode.objects.filter(campaign=campaign).aggregate(last=Max("slot"))["last"]
+        first = 0 if last is None else last + 1
         for _i in range(count):
             raw = "".join(secrets.choice(alphabet) for _j in range(12))
             codes.append(f"{raw[:4]}-{raw[4:8]}-{raw[8:]}")
         OneTimeCode.objects.bulk_create(
-            OneTimeCode(campaign=campaign, code_hash=campaign.code_hash(c)) for c in codes
+            OneTimeCode(campaign=campaign, code_hash=campaign.code_hash(c), slot=first + n)
+            for n, c in enumerate(codes)
         )
     return codes

@@ -2,7 +2,9 @@
 
 Anonymity is structural: a response has a random id, a date (never a time), the answers, and
 nothing else: no code, no user, no IP address, no user agent. One-time codes are stored only as
-salted hashes with a `used` flag and no timestamps, so nothing links a code to its answers.
+salted hashes with a slot number, and are never written again; which slots are spent is one
+bitmap per campaign (SpentCodes). So no row of a code shares a transaction id, a commit time or a
+place in the heap with the response it produced (see intake.submit).
 """
 
 from __future__ import annotations
@@ -97,11 +99,15 @@ class Campaign(models.Model):
 
 
 class OneTimeCode(models.Model):
-    """An IIT access code, stored only as a salted hash; `used` is all it ever records."""
+    """An IIT access code, stored only as a salted hash and its slot in the campaign's bitmap.
+
+    Written once, when the codes are made, and never updated: a row that changed when its code
+    was spent would carry the transaction id of the response written with it.
+    """
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="codes")
     code_hash = models.CharField(max_length=64)
-    used = models.BooleanField(default=False)
+    slot = models.PositiveIntegerField()
 
     class Meta:
         verbose_name = _("one-time code")
@@ -109,8 +115,43 @@ class OneTimeCode(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "code_hash"], name="%(app_label)s_%(class)s_unique"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "slot"], name="%(app_label)s_%(class)s_unique_slot"
+            ),
         ]
+
+
+class SpentCodes(models.Model):
+    """Which of a campaign's code slots are spent: one bit each, in one row per campaign.
+
+    Every coded submission rewrites this one row (under its row lock, in the response's
+    transaction), so its metadata names only the latest submission, never a code; the set itself
+    has no order. 2,000 codes are 250 bytes.
+    """
+
+    campaign = models.OneToOneField(
+        Campaign, on_delete=models.CASCADE, primary_key=True, related_name="spent_codes"
+    )
+    bits = models.BinaryField(default=bytes)
+
+    class Meta:
+        verbose_name = _("spent codes")
+        verbose_name_plural = _("spent codes")
+
+    def is_spent(self, slot: int) -> bool:
+        bits = bytes(self.bits)
+        return slot // 8 < len(bits) and bool(bits[slot // 8] & (1 << slot % 8))
+
+    def spend(self, slot: int) -> None:
+        bits = bytearray(self.bits)
+        if slot // 8 >= len(bits):
+            bits.extend(bytes(slot // 8 + 1 - len(bits)))
+        bits[slot // 8] |= 1 << slot % 8
+        self.bits = bytes(bits)
+
+    def count(self) -> int:
+        return sum(byte.bit_count() for byte in bytes(self.bits))
 
 
 class Response(models.Model):

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+import uuid
 from datetime import timedelta
 
-from django.db import connection
+from django.apps import apps
+from django.db import connection, models
+from django.db.models.fields import AutoFieldMixin
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from prongsai.surveys.intake import generate_codes
-from prongsai.surveys.models import Answer, Campaign, OneTimeCode, Response
+from prongsai.surveys.models import Answer, Campaign, OneTimeCode, Response, SpentCodes
 from prongsai.surveys.questionnaire import for_campaign
 from prongsai.test import BaseTestCase
 
+WRITE = re.compile(r'\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.IGNORECASE)
 CLIENT_IP = "203.0.113.77"
 USER_AGENT = "CheapPhone/1.0 (Prongsai anonymity test)"
 
@@ -81,16 +89,66 @@ class AnonymityTests(BaseTestCase):
         survey_rows = "\n".join(line for line in dump.splitlines() if line.startswith("surveys_"))
         self.assertIsNone(re.search(r"\d{2}:\d{2}", survey_rows))
         self.assertNotIn(started.strftime("%H:%M"), survey_rows)
-        # Codes know only that they were used.
-        self.assertEqual(OneTimeCode.objects.filter(campaign=self.iit, used=True).count(), 6)
+        # A code row is a hash and a slot; which slots are spent is one bitmap per campaign.
+        self.assertEqual(SpentCodes.objects.get(campaign=self.iit).count(), 6)
         self.assertEqual(
             sorted(f.name for f in OneTimeCode._meta.get_fields()),
-            ["campaign", "code_hash", "id", "used"],
+            ["campaign", "code_hash", "id", "slot"],
+        )
+        self.assertEqual(
+            sorted(f.name for f in SpentCodes._meta.get_fields()), ["bits", "campaign"]
         )
         self.assertEqual(
             sorted(f.name for f in Response._meta.get_fields()),
             ["answers", "campaign", "date", "id", "part", "service_point"],
         )
+
+    def test_a_coded_submission_writes_no_code_row_and_no_sequential_key(self):
+        """What one IIT submission writes: nothing in the code table, and in every table it does
+        write, a key that says nothing about the order of filing."""
+        code = generate_codes(self.iit, 3)[1]
+        with CaptureQueriesContext(connection) as queries:
+            response = self.post(self.iit, {"code": code, **answers_for(self.iit)})
+        self.assertEqual(response.status_code, 302)
+        written = {
+            match.group(2)
+            for query in queries.captured_queries
+            if (match := WRITE.match(query["sql"]))
+        }
+        self.assertEqual(
+            written,
+            {
+                "surveys_submissionreceipt",
+                "surveys_spentcodes",
+                "surveys_response",
+                "surveys_answer",
+            },
+        )
+        by_table = {m._meta.db_table: m for m in apps.get_app_config("surveys").get_models()}
+        for table in written:
+            key = by_table[table]._meta.pk
+            self.assertNotIsInstance(key, AutoFieldMixin, f"{table} has a sequential key")
+            if isinstance(key, models.OneToOneField):  # one row per campaign, not per filing
+                self.assertEqual(key.related_model, Campaign)
+
+    def test_exports_list_respondents_by_random_id_not_by_filing(self):
+        """Responses filed with ids in falling order come out in rising order of id."""
+        ids = [uuid.UUID(int=(9 - n) << 64) for n in range(10)]
+        for n, response_id in enumerate(ids):  # the order of filing
+            response = Response.objects.create(
+                id=response_id, campaign=self.eit, part=1, date=timezone.localdate()
+            )
+            Answer.objects.create(response=response, question="e1", option=f"{n % 4 + 1}")
+        self.login(self.officer_a)
+        for fmt in ("csv", "xlsx"):
+            url = reverse("surveys:export", args=[self.org_a.slug, self.eit.pk, fmt])
+            content = self.client.get(url).content
+            if fmt == "csv":
+                rows = list(csv.reader(io.StringIO(content.decode())))[1:]
+            else:
+                sheet = load_workbook(io.BytesIO(content), read_only=True).active
+                rows = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
+            self.assertEqual([r[3] for r in rows], [str(i) for i in sorted(ids)], fmt)
 
     def test_a_code_works_once(self):
         code = generate_codes(self.iit, 1)[0]

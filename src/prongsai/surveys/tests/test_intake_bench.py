@@ -44,3 +44,13 @@ def test_killed_server_loses_and_doubles_nothing():
     assert "verification: OK" in out
     assert "40 responses = acknowledged" in out
     assert "of 40 replays acknowledged" in out
+
+
+def test_iit_codes_survive_a_kill_and_work_once():
+    """IIT from 4 concurrent clients, each submission with its own code, server killed mid-load:
+    retries with the same nonce and code are taken once, and spent codes sent again are refused."""
+    out = run_bench("--crash", "--tool", "iit")
+    assert "IIT, crash mode" in out
+    assert "verification: OK" in out
+    assert "40 responses = acknowledged" in out
+    assert "40 of 40 spent codes sent again refused" in out
