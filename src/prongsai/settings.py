@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "prongsai.complaints",
     "prongsai.oit",
     "prongsai.documents",
+    "prongsai.audit",
+    "auditlog",
     "django_htmx",
 ]
 
@@ -109,6 +111,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "prongsai.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -161,6 +164,14 @@ BENCH_ENDPOINTS = env_bool("PRONGSAI_BENCH_ENDPOINTS", False)
 # and how long a concluded complaint keeps the identity and files.
 FIELD_KEY = env_str("PRONGSAI_FIELD_KEY")
 COMPLAINT_RETENTION_DAYS = int(env_str("PRONGSAI_COMPLAINT_RETENTION_DAYS", "365"))
+
+# The audit trail of organisation data (django-auditlog, our own entry model in prongsai.audit).
+# No addresses are kept, and restoring a backup (raw saves) does not rewrite history.
+AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
+# auditlog's own entry table is swapped for ours; its migrations would still create it, empty.
+MIGRATION_MODULES = {"auditlog": None}
 
 # The OIT checker refuses private and loopback addresses unless this is on (tests, intranets).
 OIT_CHECK_ALLOW_PRIVATE = env_bool("PRONGSAI_OIT_CHECK_ALLOW_PRIVATE", False)
