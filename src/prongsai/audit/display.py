@@ -67,7 +67,7 @@ class People:
         if user is not None:
             name = user.get_full_name() or user.get_username()
             role = self.role(user)
-            return f"{name} ({role})" if role else name
+            return f"{name} – {role}" if role else name
         if entry.actor_name:
             return entry.actor_name
         if entry.source:
@@ -98,11 +98,20 @@ def changes_of(entry: AuditEntry, model, lookups: dict | None = None) -> list[Ch
             rows.append(_set_change(name, old, new))
             continue
         field = _field(model, name)
-        label = capfirst(field.verbose_name) if field is not None else name
-        rows.append(
-            Change(str(label), value_text(field, old, lookups), value_text(field, new, lookups))
-        )
+        before, after = value_text(field, old, lookups), value_text(field, new, lookups)
+        if before != after:  # an empty field on create ("None" → "") is no change to a reader
+            rows.append(Change(field_label(field, name), before, after))
     return rows
+
+
+def field_label(field, name: str) -> str:
+    """The field's Thai name; a link without its own name is called by what it links to."""
+    if field is None:
+        return name
+    label = field.verbose_name
+    if field.is_relation and field.related_model and label == name.replace("_", " "):
+        label = field.related_model._meta.verbose_name
+    return str(capfirst(label))
 
 
 def _field(model, name: str):
@@ -115,12 +124,11 @@ def _field(model, name: str):
 
 
 def _m2m_change(model, name: str, values: dict) -> Change:
-    field = _field(model, name)
-    label = capfirst(field.verbose_name) if field is not None else name
+    label = field_label(_field(model, name), name)
     objects = ", ".join(str(o) for o in values.get("objects", []))
     if values.get("operation") == "add":
-        return Change(str(label), DASH, _("added: %(objects)s") % {"objects": objects})
-    return Change(str(label), _("removed: %(objects)s") % {"objects": objects}, DASH)
+        return Change(label, DASH, _("added: %(objects)s") % {"objects": objects})
+    return Change(label, _("removed: %(objects)s") % {"objects": objects}, DASH)
 
 
 def _set_change(name: str, old: str, new: str) -> Change:

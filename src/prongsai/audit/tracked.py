@@ -34,6 +34,7 @@ class Tracked:
     exclude: tuple[str, ...] = ()
     m2m: tuple[str, ...] = ()
     describe: Callable | None = None  # a readable name where the model's str() is a bare id
+    names_from: tuple[str, ...] = ()  # related rows that name reads (select_related on pages)
     skip: Callable | None = None  # instances that are not organisation data
 
 
@@ -49,30 +50,34 @@ TRACKED: dict[str, Tracked] = {
     "orgs.unit": Tracked(org="org_id"),
     "orgs.position": Tracked(org="unit.org_id", root="unit"),
     "orgs.membership": Tracked(
-        org="org_id", describe=lambda m: f"{_person(m.user)} – {m.get_role_display()}"
+        org="org_id",
+        describe=lambda m: f"{_person(m.user)} – {m.get_role_display()}",
+        names_from=("user",),
     ),
     "orgs.provincialreader": Tracked(
-        org=None, province="province", describe=lambda r: f"{_person(r.user)} – {r.province}"
+        org=None,
+        province="province",
+        describe=lambda r: f"{_person(r.user)} – {r.province}",
+        names_from=("user",),
     ),
     # frameworks: an organisation's own criteria (the built-in ones are shipped data)
     "frameworks.framework": Tracked(
         org="org_id", exclude=("document",), skip=lambda f: f.builtin or not f.org_id
     ),
     # ita
-    "ita.itaresult": Tracked(org="org_id"),
+    "ita.itaresult": Tracked(org="org_id", names_from=("org",)),
     "ita.indicatoranalysis": Tracked(
         org="result.org_id",
         root="result",
         describe=lambda a: (
             _("%(result)s, indicator %(number)s") % {"result": a.result, "number": a.indicator}
         ),
+        names_from=("result__org",),
     ),
     # plans
     "plans.actionplan": Tracked(org="org_id"),
     "plans.plantarget": Tracked(
-        org="plan.org_id",
-        root="plan",
-        describe=lambda t: f"{t.indicator} {t.fiscal_year}",
+        org="plan.org_id", root="plan", describe=lambda t: f"{t.indicator} {t.fiscal_year}"
     ),
     "plans.dimension": Tracked(org="plan.org_id", root="plan"),
     "plans.subsection": Tracked(org="dimension.plan.org_id", root="dimension.plan"),
@@ -81,6 +86,7 @@ TRACKED: dict[str, Tracked] = {
         org="project.plan.org_id",
         root="project",
         describe=lambda b: f"{b.project} – {b.fiscal_year}",
+        names_from=("project",),
     ),
     "plans.projectindicator": Tracked(
         org="project.plan.org_id", root="project", describe=lambda i: i.text
@@ -89,8 +95,9 @@ TRACKED: dict[str, Tracked] = {
         org="project.plan.org_id",
         root="project",
         describe=lambda p: f"{p.project} – {p.get_round_display()} {p.fiscal_year}",
+        names_from=("project",),
     ),
-    "plans.riskassessment": Tracked(org="org_id"),
+    "plans.riskassessment": Tracked(org="org_id", names_from=("org",)),
     "plans.riskitem": Tracked(
         org="assessment.org_id", m2m=("projects", "measures"), describe=lambda r: r.process
     ),
@@ -98,12 +105,14 @@ TRACKED: dict[str, Tracked] = {
         org="item.assessment.org_id",
         root="item",
         describe=lambda r: f"{r.item.process} – {r.reviewed_on}",
+        names_from=("item",),
     ),
     "plans.integritymeasure": Tracked(org="org_id"),
     "plans.measureresult": Tracked(
         org="measure.org_id",
         root="measure",
         describe=lambda r: f"{r.measure} – {r.get_round_display()} {r.fiscal_year}",
+        names_from=("measure",),
     ),
     # oit
     "oit.evidence": Tracked(org="org_id", describe=lambda e: f"{e.item} {e.year}"),
@@ -111,26 +120,30 @@ TRACKED: dict[str, Tracked] = {
         org="evidence.org_id",
         root="evidence",
         describe=lambda c: f"{c.evidence.item} {c.evidence.year} – {c.component}",
+        names_from=("evidence",),
     ),
     # ethics
     "ethics.ethicsaddition": Tracked(org="org_id"),
     "ethics.behaviourgroup": Tracked(org="org_id"),
     "ethics.standard": Tracked(org="org_id"),
-    "ethics.indicator": Tracked(org="standard.org_id", root="standard"),
+    "ethics.indicator": Tracked(org="standard.org_id", root="standard", names_from=("standard",)),
     "ethics.indicatoryear": Tracked(
         org="indicator.standard.org_id",
         root="indicator",
         describe=lambda y: f"{y.indicator} – {y.fiscal_year}",
+        names_from=("indicator__standard",),
     ),
-    "ethics.nogiftannouncement": Tracked(org="org_id"),
+    "ethics.nogiftannouncement": Tracked(org="org_id", names_from=("org",)),
     "ethics.nogiftactivity": Tracked(org="org_id"),
-    "ethics.giftentry": Tracked(org="org_id"),
+    "ethics.giftentry": Tracked(org="org_id", names_from=("official",)),
     # documents
-    "documents.documenttemplate": Tracked(org="org_id"),
+    "documents.documenttemplate": Tracked(org="org_id", names_from=("org",)),
     # surveys: only the organisation's own settings; never a response, code, nonce or salt
     "surveys.servicepoint": Tracked(org="org_id"),
     "surveys.campaign": Tracked(
-        org="org_id", include=("year", "tool", "opens", "closes", "closed", "minimum_sample")
+        org="org_id",
+        include=("year", "tool", "opens", "closes", "closed", "minimum_sample"),
+        names_from=("org",),
     ),
 }
 
@@ -208,6 +221,25 @@ def describe(instance) -> str:
         return str(instance)
     except ObjectDoesNotExist:
         return f"#{instance.pk}"
+
+
+def live_names(entries) -> dict[tuple[int, int], str]:
+    """{(content type id, object id): today's name} of the entries' records that still exist,
+    one query per kind of record: a person renamed since shows by the name they have now."""
+    wanted: dict = {}
+    for entry in entries:
+        if entry.object_id is not None:
+            wanted.setdefault(entry.content_type, set()).add(entry.object_id)
+    names = {}
+    for content_type, ids in wanted.items():
+        model = content_type.model_class()
+        spec = TRACKED.get(f"{content_type.app_label}.{content_type.model}")
+        if model is None or spec is None:
+            continue
+        rows = model._default_manager.select_related(*spec.names_from).in_bulk(ids)
+        for pk, instance in rows.items():
+            names[(content_type.pk, pk)] = describe(instance)
+    return names
 
 
 def is_skipped(instance) -> bool:

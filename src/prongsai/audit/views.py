@@ -24,7 +24,7 @@ from prongsai.audit.display import (
 )
 from prongsai.audit.forms import HistoryFilterForm
 from prongsai.audit.models import AuditEntry
-from prongsai.audit.tracked import TRACKED, describe, owner_of
+from prongsai.audit.tracked import TRACKED, describe, live_names, owner_of
 from prongsai.orgs.access import get_org_for_audit
 
 PAGE_SIZE = 50
@@ -40,6 +40,7 @@ def entries_of(org):
 
 def _rows(org, entries) -> list[dict]:
     people = People(org, entries)
+    names = live_names(entries)
     lookups: dict = {}
     rows = []
     for entry in entries:
@@ -47,6 +48,7 @@ def _rows(org, entries) -> list[dict]:
         rows.append(
             {
                 "entry": entry,
+                "name": names.get((entry.content_type_id, entry.object_id), entry.object_repr),
                 "when": be_datetime(entry.timestamp),
                 "who": people.label(entry),
                 "what": model_name(model),
