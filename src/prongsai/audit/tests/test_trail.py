@@ -6,8 +6,10 @@ import tempfile
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connections
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -255,7 +257,10 @@ class CommandLineTests(AuditTestCase):
         create_plan(self.org_a, "แผนของเอ")
         path = self.tmp_path / "book.txt"
         path.write_text(SMALL_BOOK, encoding="utf-8")
-        prongsai_cli(["plans", "import-sheets", str(path), "--org", self.org_a.slug])
+        # The real console entry point; Django closes connections after a command, which would
+        # end the test's transaction on PostgreSQL.
+        with mock.patch.object(connections, "close_all"):
+            prongsai_cli(["plans", "import-sheets", str(path), "--org", self.org_a.slug])
         entries = self.new_entries(Project)
         self.assertEqual(len(entries), 2)
         for entry in entries + self.new_entries(Budget):
