@@ -17,11 +17,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from auditlog import get_logentry_model
+from auditlog.context import auditlog_disabled
+from auditlog.diff import model_instance_diff
+from auditlog.receivers import log_update
 from auditlog.registry import auditlog
 from auditlog.signals import pre_log
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.utils.translation import gettext as _
 
 
@@ -257,6 +262,36 @@ def _not_skipped(sender, instance, **kwargs) -> bool:
     return not is_skipped(instance)
 
 
+def _off(raw: bool) -> bool:
+    return auditlog_disabled.get() or (raw and settings.AUDITLOG_DISABLE_ON_RAW_SAVE)
+
+
+def _before_update(sender, instance, raw=False, **kwargs) -> None:
+    if not instance._state.adding and instance.pk is not None and not _off(raw):
+        instance._audit_before = sender._default_manager.filter(pk=instance.pk).first()
+
+
+def _after_update(sender, instance, created, raw=False, update_fields=None, **kwargs) -> None:
+    """An update is written once the row is saved: a change the database refuses leaves none."""
+    before = instance.__dict__.pop("_audit_before", None)
+    if created or before is None or _off(raw) or is_skipped(instance):
+        return
+    changes = model_instance_diff(before, instance, fields_to_check=update_fields)
+    if changes:
+        get_logentry_model().objects.log_create(
+            instance, action=get_logentry_model().Action.UPDATE, changes=changes
+        )
+
+
+def _write_updates_after_saving(model, label: str) -> None:
+    # auditlog writes an update in pre_save, before the database has accepted it.
+    uid = auditlog._dispatch_uid(pre_save, log_update)  # pinned django-auditlog 3.4.1
+    if not pre_save.disconnect(sender=model, dispatch_uid=uid):
+        raise RuntimeError(f"auditlog's update receiver for {label} was not found")
+    pre_save.connect(_before_update, sender=model, dispatch_uid=f"audit-before-{label}")
+    post_save.connect(_after_update, sender=model, dispatch_uid=f"audit-after-{label}")
+
+
 def register_tracked_models() -> None:
     for label, spec in TRACKED.items():
         app_label = label.split(".")[0]
@@ -269,6 +304,7 @@ def register_tracked_models() -> None:
             exclude_fields=[*spec.exclude, *_timestamps(model)],
             m2m_fields=set(spec.m2m),
         )
+        _write_updates_after_saving(model, label)
         pre_delete.connect(_remember_owner, sender=model, dispatch_uid=f"audit-owner-{label}")
         if spec.skip is not None:
             pre_log.connect(_not_skipped, sender=model, dispatch_uid=f"audit-skip-{label}")

@@ -9,20 +9,22 @@ from pathlib import Path
 from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connections
+from django.db import IntegrityError, connections
+from django.test import TransactionTestCase
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from prongsai.audit.models import AuditEntry
 from prongsai.audit.record import plain
 from prongsai.audit.tests.base import AuditTestCase
+from prongsai.audit.views import entries_of
 from prongsai.cli import main as prongsai_cli
 from prongsai.documents.models import DocumentTemplate
 from prongsai.ethics.models import GiftEntry
 from prongsai.frameworks.models import Framework
 from prongsai.ita.models import IndicatorAnalysis, ItaResult, Score
 from prongsai.oit.models import ComponentCheck, Evidence
-from prongsai.orgs.models import Membership, ProvincialReader
+from prongsai.orgs.models import Membership, Organisation, ProvincialReader, Unit
 from prongsai.plans.models import (
     Budget,
     IntegrityMeasure,
@@ -199,6 +201,10 @@ class ModelTests(AuditTestCase):
         (entry,) = self.new_entries(ProvincialReader)
         self.assertEqual((entry.organisation_id, entry.province), (None, "ชลบุรี"))
         self.assertEqual(entry.object_id, reader.pk)
+        # Who may read every organisation of ชลบุรี shows in the history of A (ชลบุรี), not B's.
+        self.assertIn(entry, entries_of(self.org_a))
+        self.assertNotIn(entry, entries_of(self.org_b))
+        self.assertNotIn(created, entries_of(self.org_b))
 
     def test_a_document_template_upload(self):
         template = DocumentTemplate.objects.create(
@@ -250,6 +256,24 @@ class ModelTests(AuditTestCase):
         entries = self.new_entries(SubSection)
         self.assertEqual(len(entries), SubSection.objects.filter(dimension__plan=plan).count())
         self.assertTrue(all(e.root_type == "plans.actionplan" for e in entries))
+
+
+class FailedSaveTests(TransactionTestCase):
+    """Outside a transaction, as a view saves: a refused change must not be in the trail."""
+
+    def test_a_change_the_database_refuses_leaves_no_entry(self):
+        org = Organisation.objects.create(slug="t", name_th="อบต.ที", kind="sao", province="ตาก")
+        Unit.objects.create(org=org, name="สำนักปลัด")
+        other = Unit.objects.create(org=org, name="กองคลัง")
+        other.name = "สำนักปลัด"  # taken: the unique constraint refuses it
+        with self.assertRaises(IntegrityError):
+            other.save()
+        entries = AuditEntry.objects.filter(content_type__model="unit", object_id=other.pk)
+        self.assertEqual([e.action for e in entries.order_by("id")], [CREATE])
+        other.refresh_from_db()
+        other.order = 3
+        other.save(update_fields=["order"])
+        self.assertEqual(entries.order_by("id").last().changes, {"order": ["0", "3"]})
 
 
 class CommandLineTests(AuditTestCase):
