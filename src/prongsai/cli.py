@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import sys
 
+from prongsai.audit.context import acting
+
 
 def resolve_argv(argv: list[str], known: set[str]) -> list[str]:
     """Map `group command` to the management command `group_command` when it exists."""
@@ -17,6 +19,13 @@ def resolve_argv(argv: list[str], known: set[str]) -> list[str]:
         if joined in known:
             return [joined, *argv[2:]]
     return argv
+
+
+def command_words(argv: list[str], resolved: list[str]) -> str:
+    """'prongsai plans import-sheets': what the audit trail records as the actor of a command
+    (its words only; file names and options are not kept)."""
+    words = argv[:2] if resolved and argv and resolved[0] != argv[0] else argv[:1]
+    return " ".join(["prongsai", *(w for w in words if not w.startswith("-"))])
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -29,7 +38,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         django.setup()
         args = list(sys.argv[1:] if argv is None else argv)
-        execute_from_command_line(["prongsai", *resolve_argv(args, set(get_commands()))])
+        resolved = resolve_argv(args, set(get_commands()))
+        with acting(source=command_words(args, resolved)):
+            execute_from_command_line(["prongsai", *resolved])
     except ImproperlyConfigured as exc:
         sys.exit(f"prongsai: {exc}")
 

@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "prongsai.complaints",
     "prongsai.oit",
     "prongsai.documents",
+    "prongsai.audit",
+    "auditlog",
     "django_htmx",
     "axes",
 ]
@@ -119,6 +121,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "prongsai.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -235,6 +238,14 @@ CONTENT_SECURITY_POLICY = {
 OIT_ALLOW_PRIVATE = env_bool(
     "PRONGSAI_OIT_ALLOW_PRIVATE", env_bool("PRONGSAI_OIT_CHECK_ALLOW_PRIVATE", False)
 )
+
+# The audit trail of organisation data (django-auditlog, our own entry model in prongsai.audit).
+# No addresses are kept, and restoring a backup (raw saves) does not rewrite history.
+AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
+# auditlog's own entry table is swapped for ours; its migrations would still create it, empty.
+MIGRATION_MODULES = {"auditlog": None}
 
 # Where the public reaches this server, for links printed on posters and slips by the CLI.
 BASE_URL = env_str("PRONGSAI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from prongsai.audit.record import record_set_change
 from prongsai.frameworks.library import criteria_of
 from prongsai.frameworks.models import Framework
 from prongsai.frameworks.store import find_document
@@ -136,12 +137,22 @@ def save_results(org, year: int, parsed: ParsedResults, source: str) -> ItaResul
     result, _created = ItaResult.objects.update_or_create(
         org=org, year=year, defaults={"framework": framework, "source": source}
     )
+    before = {score_key(s.level, s.code, s.part): s.score for s in result.scores.all()}
     result.scores.all().delete()
+    rows = parsed.rows()
     Score.objects.bulk_create(
         Score(result=result, level=level, code=code, part=part, score=score)
-        for level, code, part, score in parsed.rows()
+        for level, code, part, score in rows
     )
+    # The figures are replaced in bulk (no signals): one audit entry lists every change.
+    after = {score_key(level, code, part): score for level, code, part, score in rows}
+    record_set_change(result, "score", before, after)
     return result
+
+
+def score_key(level: str, code: str, part: int) -> str:
+    """'question/i1/0': how one figure is named in the audit trail."""
+    return f"{level}/{code}/{part}"
 
 
 def assessment_of(result: ItaResult, criteria: Criteria | None = None) -> Assessment:

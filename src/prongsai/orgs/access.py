@@ -53,3 +53,19 @@ def get_for_user(request, queryset, *, write: bool = False, **lookup):
         raise PermissionDenied
     request.org_role = role
     return obj
+
+
+# Who reads the audit trail: the organisation's administrator and auditor (superusers count as
+# administrators). Other roles of the organisation get 403; everybody else 404, as above.
+AUDIT_ROLES = (Membership.Role.ADMIN, Membership.Role.AUDITOR)
+
+
+def can_audit(role: str | None) -> bool:
+    return role in AUDIT_ROLES
+
+
+def get_org_for_audit(request, org_slug: str) -> Organisation:
+    org = get_org_for_user(request, org_slug)
+    if not can_audit(request.org_role):
+        raise PermissionDenied
+    return org

@@ -11,7 +11,7 @@ from prongsai.documents.thaifmt import fiscal_year
 from prongsai.frameworks.library import builtin_frameworks
 from prongsai.ita.models import ItaResult
 from prongsai.ita.results import assessment_of
-from prongsai.orgs.access import can_write, get_org_for_user
+from prongsai.orgs.access import can_audit, can_write, get_org_for_user
 from prongsai.orgs.models import Organisation, ProvincialReader, Unit
 
 
@@ -40,6 +40,7 @@ def org_detail(request, org_slug: str):
             "units": units,
             "years": years,
             "can_write": can_write(request.org_role),
+            "can_audit": can_audit(request.org_role),
             "role": request.org_role,
             "framework_years": sorted({f.year for f in builtin_frameworks()}, reverse=True),
             "current_year": fiscal_year(timezone.localdate()),

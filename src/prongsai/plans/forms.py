@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.orgs.models import Unit
 from prongsai.plans.models import (
-    Budget,
     IntegrityMeasure,
     Progress,
     Project,
@@ -76,12 +75,7 @@ class ProjectForm(forms.ModelForm):
     def save(self, commit=True):
         project = super().save(commit=commit)
         if commit:
-            Budget.objects.filter(project=project).delete()
-            Budget.objects.bulk_create(
-                Budget(project=project, fiscal_year=y, amount=self.cleaned_data[f"budget_{y}"])
-                for y in self.plan.years
-                if self.cleaned_data.get(f"budget_{y}")
-            )
+            project.set_budgets({y: self.cleaned_data.get(f"budget_{y}") for y in self.plan.years})
         return project
 
 

@@ -171,6 +171,20 @@ class Project(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def set_budgets(self, amounts: dict) -> None:
+        """Make the budgets exactly `amounts` ({fiscal year: baht}; empty or 0: no budget), row
+        by row, so the audit trail sees each amount that changed (a bulk replace would not)."""
+        wanted = {year: amount for year, amount in amounts.items() if amount}
+        for budget in self.budgets.all():
+            amount = wanted.pop(budget.fiscal_year, None)
+            if amount is None:
+                budget.delete()
+            elif amount != budget.amount:
+                budget.amount = amount
+                budget.save(update_fields=["amount"])
+        for year, amount in wanted.items():
+            Budget.objects.create(project=self, fiscal_year=year, amount=amount)
+
 
 class Budget(models.Model):
     """The budget of a project in one fiscal year (baht). No rows: ไม่ใช้งบประมาณ."""

@@ -35,8 +35,6 @@ def create_plan(org, title: str, *, template: str = DEFAULT_TEMPLATE, **fields) 
     )
     for d in data["dimensions"]:
         dimension = Dimension.objects.create(plan=plan, number=d["number"], name=d["name"])
-        SubSection.objects.bulk_create(
-            SubSection(dimension=dimension, code=s["code"], name=s["name"])
-            for s in d["subsections"]
-        )
+        for s in d["subsections"]:  # one by one, so each is in the audit trail
+            SubSection.objects.create(dimension=dimension, code=s["code"], name=s["name"])
     return plan

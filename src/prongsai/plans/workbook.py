@@ -112,10 +112,7 @@ def import_plan(plan: ActionPlan, data: bytes) -> dict:
         created += project.pk is None
         updated += project.pk is not None
         project.save()
-        Budget.objects.filter(project=project).delete()
-        Budget.objects.bulk_create(
-            Budget(project=project, fiscal_year=y, amount=a) for y, a in budgets.items() if a
-        )
+        project.set_budgets(budgets)
     return {"created": created, "updated": updated}
 
 

@@ -18,7 +18,7 @@ PUBLIC = {
     "complaints:follow-up",
     "complaints:public-stats",
 }
-NAMESPACES = ("ita", "orgs", "surveys", "plans", "complaints", "ethics", "oit")
+NAMESPACES = ("ita", "orgs", "surveys", "plans", "complaints", "ethics", "oit", "audit")
 
 
 def org_patterns():
@@ -85,6 +85,7 @@ class CrossOrganisationTests(BaseTestCase):
             "fmt": "pdf",
             "name": org.province,
             "item": "o1",
+            "model": "plans.integritymeasure",
         }
         if route.startswith("surveys:"):
             values["pk"] = self.eit_a.pk if route == "surveys:interview" else self.campaign_a.pk
