@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "prongsai.complaints",
     "prongsai.oit",
     "prongsai.documents",
+    "prongsai.ops",
     "django_htmx",
 ]
 
