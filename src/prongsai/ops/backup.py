@@ -55,6 +55,11 @@ def make_backup(out: Path, *, include_keys: bool = False, using: str = "default"
     out = Path(out).absolute()
     if out.exists():
         raise Refused(f"มีไฟล์ {out} อยู่แล้ว ไม่เขียนทับ ({out} exists: not overwritten)")
+    if out.is_relative_to(Path(settings.MEDIA_ROOT).absolute()):
+        raise Refused(
+            f"เก็บไฟล์สำรองไว้นอกโฟลเดอร์ไฟล์ {settings.MEDIA_ROOT} (write the backup outside "
+            "the media directory: it would back itself up)"
+        )
     if not out.parent.is_dir():
         raise Refused(f"ไม่พบโฟลเดอร์ {out.parent} (no such directory)")
     connection = connections[using]

@@ -404,12 +404,15 @@ def test_keys_stay_out_unless_asked_and_a_replaced_key_is_kept(data_dir, tmp_pat
     ).read_text() == "a-key-generated-on-the-new-machine"
 
 
-def test_an_existing_archive_is_never_overwritten(data_dir, tmp_path):
+def test_an_existing_archive_is_never_overwritten_nor_written_into_media(data_dir, tmp_path):
     out = tmp_path / "exists.tar.gz"
     out.write_bytes(b"an older backup")
     with pytest.raises(CommandError) as caught:
         backup(out)
     assert caught.value.returncode == 2 and out.read_bytes() == b"an older backup"
+    with pytest.raises(CommandError) as caught:
+        backup(data_dir / "media" / "inside.tar.gz")
+    assert caught.value.returncode == 2 and "outside the media directory" in str(caught.value)
 
 
 @ON_POSTGRESQL
