@@ -139,7 +139,11 @@ def snapshot_sqlite(connection, dest: Path) -> Snapshot:
     try:
         connection.connection.backup(target)
         cursor = target.cursor()
-        return Snapshot(row_counts(cursor, "sqlite"), applied_migrations(cursor, "sqlite"))
+        return Snapshot(
+            row_counts(cursor, "sqlite"),
+            applied_migrations(cursor, "sqlite"),
+            server_version=sqlite3.sqlite_version,
+        )
     finally:
         target.close()
 
