@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "prongsai.documents",
     "prongsai.audit",
     "auditlog",
+    "prongsai.ops",
     "django_htmx",
     "axes",
 ]
