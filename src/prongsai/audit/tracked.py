@@ -155,7 +155,13 @@ TRACKED: dict[str, Tracked] = {
 # Apps whose models must never be tracked, whatever is added to TRACKED by mistake.
 NEVER_TRACKED_APPS = frozenset({"complaints"})
 NEVER_TRACKED_MODELS = frozenset(
-    {"surveys.response", "surveys.answer", "surveys.onetimecode", "surveys.submissionreceipt"}
+    {
+        "surveys.response",
+        "surveys.answer",
+        "surveys.onetimecode",
+        "surveys.submissionreceipt",
+        "surveys.spentcodes",
+    }
 )
 
 

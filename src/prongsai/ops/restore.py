@@ -85,7 +85,7 @@ def check_target(connection, media_root: Path) -> None:
     except DatabaseError as exc:
         raise Failed(f"อ่านฐานข้อมูลปลายทางไม่ได้ (cannot read the target database): {exc}") from exc
     if holding:
-        tables = ", ".join(f"{t} {n}" for t, n in list(holding.items())[:5])
+        tables = ", ".join(f"{t} {n}" for t, n in holding.items())
         raise Refused(
             f"ฐานข้อมูลปลายทางมีข้อมูลอยู่แล้ว ({tables}): กู้คืนได้เฉพาะฐานข้อมูลว่างหรือที่เพิ่ง migrate "
             "ใช้ --force เพื่อเขียนทับทั้งหมด (the target database holds data: restore needs an empty "

@@ -129,6 +129,7 @@ class RegistryTests(ComplaintTestCase):
             "surveys.response": "anonymous answers", "surveys.answer": "anonymous answers",
             "surveys.onetimecode": "codes must not be linkable",
             "surveys.submissionreceipt": "anonymous intake",
+            "surveys.spentcodes": "which codes are spent must not be linkable to a response",
         }  # fmt: skip
         domain = ("orgs", "frameworks", "ita", "plans", "surveys", "ethics", "oit", "documents")
         for app in domain:
