@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import time
+import zipfile
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from prongsai.frameworks.importer import read_framework_file, write_template
+from prongsai.frameworks.library import builtin_document
 from prongsai.frameworks.models import Framework
 from prongsai.frameworks.tests.helpers import CUSTOM_URN, custom_yaml, line_number
 from prongsai.tests import hostile_files
@@ -83,3 +87,17 @@ def test_a_criteria_workbook_of_millions_of_rows_is_refused_in_seconds(org, tmp_
     assert time.perf_counter() - started < 5
     assert "criteria.xlsx" in message and "เกินขีดจำกัด" in message
     assert Framework.objects.count() == before
+
+
+def test_an_item_named_like_a_formula_survives_the_template_round_trip(tmp_path):
+    doc = copy.deepcopy(builtin_document(2568))
+    doc["oit_items"][0]["name"]["th"] = "=1+1"
+    doc["oit_items"][0]["note"] = "-ดูหน้า 30"
+    path = tmp_path / "template.xlsx"
+
+    write_template(path, doc)
+
+    sheet_xml = zipfile.ZipFile(path).read("xl/worksheets/sheet2.xml")
+    assert b"<f>" not in sheet_xml
+    first = read_framework_file(path)["oit_items"][0]
+    assert (first["name"]["th"], first["note"]) == ("=1+1", "-ดูหน้า 30")
