@@ -9,7 +9,8 @@ Every importer reads its file through these helpers, so one hostile file cannot 
   anything else (NUL bytes, control characters, bytes neither encoding knows) is refused as
   not a text file (`open_text`, `decode_text`);
 - YAML is read without aliases (`load_yaml`): `*name` references let a few hundred bytes stand for
-  billions of values ("billion laughs"), and criteria files never need them.
+  billions of values ("billion laughs"), and criteria files never need them; nor NUL characters,
+  which PostgreSQL cannot store.
 
 A refusal is `FileRefused`, whose message is Thai first and names the file and the limit.
 """
@@ -182,7 +183,19 @@ def read_text(path: Path, name: str | None = None) -> str:
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses `*alias` references: each one may stand for a whole subtree."""
+    """SafeLoader that refuses `*alias` references (each may stand for a whole subtree) and
+    NUL characters (a "\\0" escape), which no PostgreSQL text or JSON column can hold."""
+
+    def construct_scalar(self, node):
+        value = super().construct_scalar(node)
+        if isinstance(value, str) and "\x00" in value:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "ไม่รับอักขระ NUL (\\0) ในไฟล์ (NUL characters are not accepted)",
+                node.start_mark,
+            )
+        return value
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):

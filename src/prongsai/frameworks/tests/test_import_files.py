@@ -57,6 +57,20 @@ def test_billion_laughs_is_refused_at_once(org, tmp_path, base):
 
 
 @pytest.mark.django_db
+def test_a_nul_character_is_refused_naming_its_line(org, tmp_path):
+    # SQLite stored it; PostgreSQL's JSON refused it with a DataError (a 500 on the web).
+    text = custom_yaml(oit_name='"ผัง\\0องค์กร"')
+    path = tmp_path / "nul.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    message = refused(path)
+
+    line = line_number(text, 'name: {th: "ผัง')
+    assert f"บรรทัด {line}" in message and "NUL" in message
+    assert not Framework.objects.filter(urn=CUSTOM_URN).exists()
+
+
+@pytest.mark.django_db
 def test_a_criteria_file_saved_as_windows_874_is_read(org, tmp_path):
     path = tmp_path / "เกณฑ์.yaml"
     path.write_bytes(custom_yaml().encode("cp874"))
