@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from prongsai.plans.forms import PlanImportForm
 from prongsai.plans.models import Budget, Project
 from prongsai.plans.templates_data import create_plan
 from prongsai.test import BaseTestCase
@@ -131,3 +132,11 @@ class PlanFileTests(BaseTestCase):
         self.assertEqual(len(re.findall(r"แถว [2-4] คอลัมน์ budget_2566", text)), 3)
         self.assertIn("แถว 5 คอลัมน์ id", text)
         self.assertEqual(self.counts(), before)
+
+    def test_an_upload_past_ten_megabytes_is_not_read(self):
+        big = SimpleUploadedFile("plan.xlsx", b"PK" + b"\0" * (10 * 1024 * 1024))
+
+        form = PlanImportForm({}, {"file": big})
+
+        self.assertFalse(form.is_valid())
+        self.assertEqual(form.errors["file"], ["ไฟล์มีขนาดเกิน 10 MB"])
