@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.incoming import DOCX_BUDGET, FileRefused, check_zip
+
 
 class DocumentKind(models.TextChoices):
     """The documents Prongsai can produce; each has a shipped HTML template, most a DOCX one.
@@ -133,6 +135,15 @@ class DocumentTemplate(models.Model):
                     % {"format": self.get_fmt_display(), "suffixes": ", ".join(suffixes)}
                 }
             )
+        if self.fmt == self.Format.DOCX and self.file and not self.file._committed:
+            # A new upload: refuse a package that unpacks past the budget before any renders it.
+            self.file.open("rb")
+            try:
+                check_zip(self.file, PurePath(self.file.name).name, DOCX_BUDGET)
+            except FileRefused as exc:
+                raise ValidationError({"file": str(exc)}) from exc
+            finally:
+                self.file.seek(0)
         if self.fmt == self.Format.DOCX and self.kind in PDF_ONLY_KINDS:
             raise ValidationError(
                 {

@@ -42,7 +42,7 @@ from __future__ import annotations
 import io
 import subprocess
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
@@ -50,6 +50,7 @@ from django.template import TemplateSyntaxError, engines
 from django.template.loader import render_to_string
 
 from prongsai.documents.models import PDF_ONLY_KINDS, DocumentKind, DocumentTemplate
+from prongsai.incoming import DOCX_BUDGET, check_zip
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -223,6 +224,8 @@ def _render_docx(kind: str, context: dict[str, Any], override: DocumentTemplate 
         io.BytesIO(_read(override)) if override else shipped_template(kind, "docx")
     )
     try:
+        if override:  # judged from its ZIP directory before python-docx unpacks it
+            check_zip(source, PurePath(override.file.name).name, DOCX_BUDGET)
         tpl = DocxTemplate(source)
         tpl.init_docx()  # a file that is not a Word document fails here
         data = {**context, "numerals": _numerals(context)}

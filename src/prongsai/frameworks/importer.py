@@ -11,9 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from prongsai.frameworks.library import FrameworkError, parse_yaml
+from prongsai.incoming import FileRefused, load_yaml, read_text
+from prongsai.spreadsheets import append_row, open_workbook, sheet_rows
 
 FRAMEWORK_KEYS = ("urn", "version", "year", "name_th", "name_en", "base", "source", "confidence")
 SHEETS = {
@@ -57,9 +59,12 @@ def read_framework_file(path: Path) -> dict:
         raise FrameworkError(origin, ["ไม่พบไฟล์ (file not found)"])
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
-        text = path.read_text(encoding="utf-8")
         try:
-            raw = yaml.safe_load(text)
+            text = read_text(path)
+        except FileRefused as exc:
+            raise FrameworkError(origin, [str(exc)]) from exc
+        try:
+            raw = load_yaml(text)
         except yaml.YAMLError:
             raw = None  # parse_yaml below reports it with the line
         if isinstance(raw, dict) and "base" in raw:
@@ -91,15 +96,30 @@ def _number(text: str, problems: list[str], where: str):
 def read_workbook(path: Path) -> dict:
     origin = path.name
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = open_workbook(path, origin)
+    except FileRefused as exc:
+        raise FrameworkError(origin, [str(exc)]) from exc
     except Exception as exc:  # openpyxl raises many types for a broken file
         raise FrameworkError(origin, [f"เปิดไฟล์ Excel ไม่ได้ (cannot open workbook): {exc}"]) from exc
+    try:
+        return _read_book(book, origin)
+    except FileRefused as exc:
+        raise FrameworkError(origin, [str(exc)]) from exc
+    except FrameworkError:
+        raise
+    except Exception as exc:  # a sheet whose XML breaks while it streams
+        raise FrameworkError(origin, [f"อ่านไฟล์ Excel ไม่ได้ (cannot read workbook): {exc}"]) from exc
+    finally:
+        book.close()
+
+
+def _read_book(book, origin: str) -> dict:
     problems: list[str] = []
     if "framework" not in book.sheetnames:
         raise FrameworkError(origin, ["ไม่มีชีต 'framework' (sheet 'framework' is missing)"])
     doc: dict = {}
     header_info: dict[str, str] = {}
-    for row_no, row in enumerate(book["framework"].iter_rows(values_only=True), start=1):
+    for row_no, row in enumerate(sheet_rows(book["framework"], origin), start=1):
         key, value = (_cell(row[0]) if row else ""), (_cell(row[1]) if row and len(row) > 1 else "")
         if not key or row_no == 1 and key == "key":
             continue
@@ -123,15 +143,17 @@ def read_workbook(path: Path) -> dict:
             doc[key] = header_info[key]
     for sheet, columns in SHEETS.items():
         if sheet in book.sheetnames:
-            rows = _sheet_rows(book[sheet], sheet, columns, problems)
+            rows = _sheet_rows(book[sheet], sheet, columns, problems, origin)
             _SECTION_BUILDERS[sheet](doc, rows, problems)
     if problems:
         raise FrameworkError(origin, problems)
     return doc
 
 
-def _sheet_rows(ws, sheet: str, columns: tuple, problems: list[str]) -> list[tuple[int, dict]]:
-    rows = ws.iter_rows(values_only=True)
+def _sheet_rows(
+    ws, sheet: str, columns: tuple, problems: list[str], origin: str
+) -> list[tuple[int, dict]]:
+    rows = sheet_rows(ws, origin)
     header = [_cell(c) for c in next(rows, ())]
     missing = [c for c in REQUIRED[sheet] if c not in header]
     if missing:
@@ -252,19 +274,20 @@ def write_template(path: Path, doc: dict) -> None:
     book = Workbook()
     sheet = book.active
     sheet.title = "framework"
-    sheet.append(["key", "value"])
-    sheet.append(["urn", f"urn:prongsai:custom:my-org:{doc['year']}"])
-    sheet.append(["version", 1])
-    sheet.append(["year", doc["year"]])
-    sheet.append(["name_th", f"{doc['name']['th']} (ฉบับแก้ไขของหน่วยงาน)"])
-    sheet.append(["base", doc["year"]])
-    sheet.append(["source", "คู่มือการประเมิน ITA (ระบุเลขหน้า)"])
-    sheet.append(["confidence", "confirmed"])
+    append_row(sheet, ["key", "value"])
+    append_row(sheet, ["urn", f"urn:prongsai:custom:my-org:{doc['year']}"])
+    append_row(sheet, ["version", 1])
+    append_row(sheet, ["year", doc["year"]])
+    append_row(sheet, ["name_th", f"{doc['name']['th']} (ฉบับแก้ไขของหน่วยงาน)"])
+    append_row(sheet, ["base", doc["year"]])
+    append_row(sheet, ["source", "คู่มือการประเมิน ITA (ระบุเลขหน้า)"])
+    append_row(sheet, ["confidence", "confirmed"])
     items = book.create_sheet("oit_items")
-    items.append(list(SHEETS["oit_items"]))
+    append_row(items, list(SHEETS["oit_items"]))
     for item in doc.get("oit_items", []):
         components = item.get("components", [])
-        items.append(
+        append_row(
+            items,
             [
                 item["code"],
                 item["indicator"],
@@ -276,6 +299,6 @@ def write_template(path: Path, doc: dict) -> None:
                 item["source"],
                 item["confidence"],
                 item.get("note", ""),
-            ]
+            ],
         )
     book.save(path)

@@ -18,6 +18,7 @@ import jsonschema
 import yaml
 
 from prongsai.frameworks.schema import SCHEMA
+from prongsai.incoming import compose_yaml, load_yaml
 from prongsai.scoring.criteria import (
     Criteria,
     Indicator,
@@ -49,8 +50,8 @@ class FrameworkError(ValueError):
 def parse_yaml(text: str, origin: str) -> dict:
     """Parse YAML text into a criteria document, validated; FrameworkError names line and field."""
     try:
-        root = yaml.compose(text)
-        doc = yaml.safe_load(text)
+        root = compose_yaml(text)
+        doc = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"บรรทัด {mark.line + 1}: " if mark else ""

@@ -53,7 +53,7 @@ def resolve_base(doc: dict, origin: str) -> dict:
         return doc
     base_ref = str(doc["base"])
     base = None
-    if base_ref.isdigit():
+    if base_ref.isdecimal():
         base = builtin_document(int(base_ref))
     else:
         row = Framework.objects.filter(urn=base_ref).order_by("-version").first()

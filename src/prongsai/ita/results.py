@@ -45,9 +45,12 @@ def criteria_for_year(year: int) -> tuple[Criteria, Framework]:
     return criteria_of(doc), framework
 
 
-def read_results_file(path: Path, criteria: Criteria) -> ParsedResults:
-    """Every row checked; ScoringInputError lists all problems by row and column."""
-    header, records = read_table(path)
+def read_results_file(path: Path, criteria: Criteria, name: str | None = None) -> ParsedResults:
+    """Every row checked; ScoringInputError lists all problems by row and column.
+
+    `name` is the file's name as uploaded (messages about the file name it, not a temp copy).
+    """
+    header, records = read_table(path, name)
     require_columns(header, ("code", "score"))
     problems = ProblemList()
     parsed = ParsedResults()
@@ -56,7 +59,7 @@ def read_results_file(path: Path, criteria: Criteria) -> ParsedResults:
         code = record.get("code", "").strip().lower()
         text = record.get("score", "")
         part_text = record.get("part", "").strip()
-        if code.isdigit():
+        if code.isdecimal():
             _indicator(criteria, parsed, int(code), text, problems, row)
         elif criteria.oit_item(code) is not None:
             _item(parsed, code, text, problems, row)
@@ -113,7 +116,7 @@ def _item(parsed, code, text, problems, row) -> None:
 def _question(criteria, parsed, code, part_text, text, problems, row) -> None:
     question = criteria.question(code)
     parts = criteria.tool(question.tool).parts
-    part = int(part_text) if part_text.isdigit() else None
+    part = int(part_text) if part_text.isdecimal() else None
     if part_text and (part not in parts):
         allowed = "/".join(str(p) for p in parts) or "-"
         problems.add(

@@ -91,7 +91,7 @@ def results_import(request, org_slug: str, year: int):
                 tmp.write(chunk)
             tmp.flush()
             try:
-                parsed = read_results_file(Path(tmp.name), criteria)
+                parsed = read_results_file(Path(tmp.name), criteria, upload.name)
             except ScoringInputError as exc:
                 problems = exc.lines()
             else:

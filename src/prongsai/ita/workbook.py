@@ -9,6 +9,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from prongsai.scoring.criteria import Criteria
+from prongsai.spreadsheets import append_row
 
 
 def results_template(criteria: Criteria) -> bytes:
@@ -16,17 +17,18 @@ def results_template(criteria: Criteria) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = f"ITA {criteria.year}"
-    sheet.append(["code", "part", "score", "รายการ (ไม่ต้องแก้ไข)"])
+    append_row(sheet, ["code", "part", "score", "รายการ (ไม่ต้องแก้ไข)"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for indicator in criteria.indicators:
-        sheet.append(
-            [str(indicator.number), None, None, f"ตัวชี้วัดที่ {indicator.number} {indicator.name_th}"]
+        append_row(
+            sheet,
+            [str(indicator.number), None, None, f"ตัวชี้วัดที่ {indicator.number} {indicator.name_th}"],
         )
         for q in criteria.questions_of(indicator.number):
-            sheet.append([q.code, None, None, q.text_th])
+            append_row(sheet, [q.code, None, None, q.text_th])
         for item in criteria.items_of(indicator.number):
-            sheet.append([item.code, None, None, f"{item.name_th} (100 = ผ่าน, 0 = ไม่ผ่าน)"])
+            append_row(sheet, [item.code, None, None, f"{item.name_th} (100 = ผ่าน, 0 = ไม่ผ่าน)"])
     scores = DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
     scores.error = "คะแนนต้องอยู่ระหว่าง 0 ถึง 100"
     sheet.add_data_validation(scores)

@@ -28,6 +28,8 @@ import zipfile
 from urllib.parse import urlsplit
 
 from prongsai.documents.thaifmt import thai_full_months, to_arabic_digits
+from prongsai.incoming import DOCX_BUDGET, FileRefused, check_zip
+from prongsai.spreadsheets import open_workbook, sheet_rows
 
 PDFTOTEXT_SECONDS = 60
 
@@ -106,10 +108,11 @@ def text_of(content: bytes, content_type: str, url: str) -> str:
         return html_text(decode(content, content_type, sniff_meta=True))
     if kind == "pdf":
         return pdf_text(content)
+    name = urlsplit(url).path.rsplit("/", 1)[-1] or url
     if kind == "docx":
-        return docx_text(content)
+        return docx_text(content, name)
     if kind == "xlsx":
-        return xlsx_text(content)
+        return xlsx_text(content, name)
     return decode(content, content_type)
 
 
@@ -204,9 +207,13 @@ def _pypdf_text(content: bytes) -> str:
         raise UnsupportedContent("pdf", "ไฟล์ PDF เสียหาย เปิดไม่ได้") from exc
 
 
-def docx_text(content: bytes) -> str:
+def docx_text(content: bytes, name: str = "document.docx") -> str:
     import docx
 
+    try:
+        check_zip(content, name, DOCX_BUDGET)
+    except FileRefused as exc:
+        raise UnsupportedContent("docx", exc.message_th) from exc
     try:
         document = docx.Document(io.BytesIO(content))
     except Exception as exc:  # python-docx raises several types for a broken package
@@ -221,19 +228,25 @@ def docx_text(content: bytes) -> str:
     return "\n".join(parts)
 
 
-def xlsx_text(content: bytes) -> str:
-    from openpyxl import load_workbook
-
+def xlsx_text(content: bytes, name: str = "workbook.xlsx") -> str:
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        book = open_workbook(content, name)
+    except FileRefused as exc:
+        raise UnsupportedContent("xlsx", exc.message_th) from exc
     except Exception as exc:  # openpyxl raises many types for a broken or disguised file
         raise UnsupportedContent("xlsx", "ไฟล์ Excel เสียหาย เปิดไม่ได้") from exc
     parts = []
-    for sheet in book.worksheets:
-        parts.append(sheet.title)
-        for row in sheet.iter_rows(values_only=True):
-            parts.append(" ".join(str(v) for v in row if v is not None))
-    book.close()
+    try:
+        for sheet in book.worksheets:
+            parts.append(sheet.title)
+            for row in sheet_rows(sheet, name):
+                parts.append(" ".join(str(v) for v in row if v is not None))
+    except FileRefused as exc:
+        raise UnsupportedContent("xlsx", exc.message_th) from exc
+    except Exception as exc:  # a sheet whose XML breaks while it streams
+        raise UnsupportedContent("xlsx", "ไฟล์ Excel เสียหาย เปิดไม่ได้") from exc
+    finally:
+        book.close()
     return "\n".join(parts)
 
 

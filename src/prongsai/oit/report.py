@@ -11,6 +11,7 @@ from openpyxl.styles import Font
 from prongsai.documents import thaifmt
 from prongsai.documents.rendering import render_document
 from prongsai.scoring.results import round2
+from prongsai.spreadsheets import append_row
 
 STATE_TH = {
     "ready": "พร้อม",
@@ -98,11 +99,12 @@ def findings_xlsx(org, year: int, table) -> bytes:
         "องค์ประกอบที่ขาด",
         "ผู้รับผิดชอบ",
     ]
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for r in finding_rows(table):
-        sheet.append(
+        append_row(
+            sheet,
             [
                 r["item"],
                 r["name"],
@@ -112,7 +114,7 @@ def findings_xlsx(org, year: int, table) -> bytes:
                 r["fix"],
                 r["missing"],
                 r["owner"],
-            ]
+            ],
         )
     out = BytesIO()
     book.save(out)

@@ -90,7 +90,15 @@ class ProgressForm(forms.ModelForm):
 
 
 class PlanImportForm(forms.Form):
+    MAX_UPLOAD = 10 * 1024 * 1024
+
     file = forms.FileField(label=_("Edited workbook (.xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload
 
 
 class RiskItemForm(forms.ModelForm):

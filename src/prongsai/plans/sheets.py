@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from prongsai import incoming
 from prongsai.documents.thaifmt import to_arabic_digits
 
 # The fields a sheet can have, in report order, with the Thai name used in reports.
@@ -120,11 +121,14 @@ class ParseResult:
 
 
 def read_text(path: str | Path) -> str:
-    """The text of a plain-text (.txt, UTF-8) or Word (.docx) plan book."""
+    """The text of a plain-text (.txt: UTF-8 or Thai Windows-874) or Word (.docx) plan book.
+
+    Raises ValueError (FileRefused among them) with a Thai message for a file it will not read.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".txt":
-        return path.read_text(encoding="utf-8-sig")
+        return incoming.read_text(path)
     if suffix == ".docx":
         return text_of_docx(path)
     raise ValueError(
@@ -134,9 +138,15 @@ def read_text(path: str | Path) -> str:
 
 
 def text_of_docx(path: str | Path) -> str:
-    """Paragraphs and table cells of a DOCX in document order, one per line."""
+    """Paragraphs and table cells of a DOCX in document order, one per line.
+
+    The package is judged from its ZIP directory first: a small file that unpacks to gigabytes
+    is refused (FileRefused) before python-docx holds any of it in memory.
+    """
     from docx import Document  # python-docx comes with docxtpl; only this function needs it
 
+    path = Path(path)
+    incoming.check_zip(path, path.name, incoming.DOCX_BUDGET)
     return "\n".join(_docx_lines(Document(str(path)).element.body))
 
 

@@ -202,7 +202,8 @@ def plan_import(request, org_slug: str, pk: int):
         messages.error(request, _("Choose the edited workbook."))
         return redirect("plans:plan", org_slug=plan.org.slug, pk=plan.pk)
     try:
-        report = import_plan(plan, form.cleaned_data["file"].read())
+        upload = form.cleaned_data["file"]
+        report = import_plan(plan, upload.read(), upload.name)
     except ScoringInputError as exc:
         return render(
             request,

@@ -11,13 +11,16 @@ from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from prongsai.incoming import FileRefused
 from prongsai.orgs.models import Unit
 from prongsai.plans.models import ActionPlan, Budget, Project, SubSection
 from prongsai.scoring.errors import ProblemList
+from prongsai.spreadsheets import append_row, open_workbook, sheet_rows
 
+MAX_BUDGET = 10**12  # Budget.amount holds 14 digits, 2 of them after the point
 TEXT_COLUMNS = ["name", "rationale", "objectives", "target_group", "method", "outputs", "outcomes"]
 KINDS = {k.value: k for k in Project.Kind} | {
     "โครงการ": "project",
@@ -38,7 +41,7 @@ def export_plan(plan: ActionPlan) -> bytes:
     sheet = book.active
     sheet.title = "projects"
     header = columns(plan)
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     budgets: dict[tuple[int, int], Decimal] = {
@@ -50,15 +53,15 @@ def export_plan(plan: ActionPlan) -> bytes:
         row += [p.start_year, p.end_year]
         row += [budgets.get((p.pk, y)) for y in plan.years]
         row += [p.responsible.name if p.responsible else p.responsible_text, p.outputs, p.outcomes]
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        append_row(sheet, [float(v) if isinstance(v, Decimal) else v for v in row])
     units = book.create_sheet("units")
-    units.append(["หน่วยงานที่ใช้ได้ในคอลัมน์ responsible"])
+    append_row(units, ["หน่วยงานที่ใช้ได้ในคอลัมน์ responsible"])
     for unit in Unit.objects.filter(org=plan.org):
-        units.append([unit.name])
+        append_row(units, [unit.name])
     subsections = book.create_sheet("subsections")
-    subsections.append(["code", "name"])
+    append_row(subsections, ["code", "name"])
     for s in SubSection.objects.filter(dimension__plan=plan):
-        subsections.append([s.code, s.name])
+        append_row(subsections, [s.code, s.name])
     out = BytesIO()
     book.save(out)
     return out.getvalue()
@@ -72,19 +75,43 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-@transaction.atomic
-def import_plan(plan: ActionPlan, data: bytes) -> dict:
-    """Apply an edited workbook; raises ScoringInputError (row/column problems) and writes nothing."""
+def import_plan(plan: ActionPlan, data: bytes, name: str = "plan.xlsx") -> dict:
+    """Apply an edited workbook; raises ScoringInputError (row/column problems) and writes nothing.
+
+    `name` is the uploaded file's name, for messages about the file as a whole.
+    """
     problems = ProblemList()
     try:
-        sheet = load_workbook(BytesIO(data), read_only=True, data_only=True)["projects"]
+        book = open_workbook(data, name)
+        sheet = book["projects"]
+    except FileRefused as exc:
+        problems.add(exc.message_th, exc.message_en)
+        problems.raise_if_any()
     except Exception:  # not a workbook, or no "projects" sheet: openpyxl raises many kinds
         problems.add(
             "ไม่ใช่ไฟล์ Excel ของแผน (ต้องมีชีต projects)", "not a plan workbook (sheet 'projects')"
         )
         problems.raise_if_any()
-    rows = sheet.iter_rows(values_only=True)
-    header = [_text(h) for h in next(rows, [])]
+    try:
+        rows = [[_text(v) for v in row] for row in sheet_rows(sheet, name)]
+    except FileRefused as exc:
+        problems.add(exc.message_th, exc.message_en)
+        problems.raise_if_any()
+    except Exception:  # the sheet's XML breaks while it streams
+        problems.add(
+            f"อ่านชีต projects ในไฟล์ '{name}' ไม่ได้ ไฟล์อาจเสียหาย",
+            f"cannot read sheet 'projects' of '{name}'",
+        )
+        problems.raise_if_any()
+    finally:
+        book.close()
+    return _apply(plan, rows, problems)
+
+
+@transaction.atomic
+def _apply(plan: ActionPlan, rows: list[list[str]], problems: ProblemList) -> dict:
+    rows = iter(rows)
+    header = next(rows, [])
     missing = [c for c in columns(plan) if c not in header and c != "id"]
     if missing:
         problems.add(f"ไม่มีคอลัมน์ {', '.join(missing)}", f"missing columns: {', '.join(missing)}", 1)
@@ -94,7 +121,7 @@ def import_plan(plan: ActionPlan, data: bytes) -> dict:
     existing = {p.pk: p for p in Project.objects.filter(plan=plan)}
     pending = []
     for row_no, values in enumerate(rows, start=2):
-        record = {h: _text(v) for h, v in zip(header, values, strict=False) if h}
+        record = {h: v for h, v in zip(header, values, strict=False) if h}
         if not any(record.values()):
             continue
         project = _row_to_project(plan, record, row_no, subsections, units, existing, problems)
@@ -119,7 +146,7 @@ def import_plan(plan: ActionPlan, data: bytes) -> dict:
 def _row_to_project(plan, record, row_no, subsections, units, existing, problems) -> Project | None:
     project_id = record.get("id", "")
     if project_id:
-        project = existing.get(int(project_id)) if project_id.isdigit() else None
+        project = existing.get(int(project_id)) if project_id.isdecimal() else None
         if project is None:
             problems.add(
                 f"ไม่มีโครงการรหัส {project_id} ในแผนนี้",
@@ -154,14 +181,14 @@ def _row_to_project(plan, record, row_no, subsections, units, existing, problems
     years = {}
     for column in ("start_year", "end_year"):
         text = record.get(column, "")
-        if not text.isdigit():
+        if not text.isdecimal():
             problems.add(f"'{text}' ไม่ใช่ปีงบประมาณ พ.ศ.", "not a fiscal year", row_no, column)
             return None
         years[column] = int(text)
     responsible_name = record.get("responsible", "")
     project.subsection = subsection
     project.kind = kind
-    project.order = int(record["order"]) if record.get("order", "").isdigit() else project.order
+    project.order = int(record["order"]) if record.get("order", "").isdecimal() else project.order
     for column in TEXT_COLUMNS:
         setattr(project, column, record.get(column, ""))
     project.start_year, project.end_year = years["start_year"], years["end_year"]
@@ -179,12 +206,22 @@ def _budgets(plan, record, row_no, problems) -> dict[int, Decimal]:
         try:
             amount = Decimal(text)
         except InvalidOperation:
+            amount = None
+        if amount is None or not amount.is_finite():
             problems.add(
                 f"งบประมาณ '{text}' ไม่ใช่ตัวเลข", "budget is not a number", row_no, f"budget_{year}"
             )
             continue
         if amount < 0:
             problems.add("งบประมาณติดลบไม่ได้", "budget cannot be negative", row_no, f"budget_{year}")
+            continue
+        if amount >= MAX_BUDGET:
+            problems.add(
+                f"งบประมาณต้องน้อยกว่า {MAX_BUDGET:,} บาท",
+                "budget is too large",
+                row_no,
+                f"budget_{year}",
+            )
             continue
         out[year] = amount.quantize(Decimal("0.01"))
     return out

@@ -13,18 +13,24 @@ Bad input is reported like the per-organisation engine does, naming org, questio
 
 from __future__ import annotations
 
+import io
+import shutil
+import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 
+from prongsai.incoming import FileRefused, text_encoding
 from prongsai.scoring.criteria import Criteria
 from prongsai.scoring.engine import require_level
 from prongsai.scoring.errors import ProblemList
 from prongsai.scoring.results import round2
 from prongsai.scoring.tally import OIT_FAIL, OIT_PASS, RESPONSE_COLUMNS, OrgTallies, assess_tallies
+from prongsai.spreadsheets import csv_writer
 
+SNIFF_BYTES = 1 << 20
 GUARD = 1e-7  # far wider than double error on values ≤ 100, far narrower than 0.005
 MAX_LISTED = 20
 
@@ -36,6 +42,14 @@ class BulkRow:
     tools: dict[str, Decimal | None]
     total: Decimal | None
     passed: bool | None
+
+
+def _csv_spelling(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
 
 def _sql_list(values) -> str:
@@ -97,6 +111,7 @@ class BulkScorer:
         if suffix == ".parquet":
             reader = f"read_parquet('{literal}')"
         elif suffix == ".csv":
+            literal = str(self._utf8(path)).replace("'", "''")
             reader = f"read_csv('{literal}', header = true, all_varchar = true)"
         else:
             problems.add("ใช้ได้เฉพาะไฟล์ .parquet หรือ .csv", "use a .parquet or .csv file")
@@ -118,6 +133,31 @@ class BulkScorer:
             c if columns[c] == "VARCHAR" else f"{c}::VARCHAR AS {c}" for c in RESPONSE_COLUMNS
         )
         self.con.execute(f"CREATE OR REPLACE VIEW src AS SELECT {select} FROM {reader}")
+
+    def _utf8(self, path: Path) -> Path:
+        """The CSV as DuckDB reads it (UTF-8): a Thai Windows-874 file is copied as UTF-8 first.
+
+        Only the first megabyte is sniffed, so a national UTF-8 file costs nothing extra; binary
+        is refused here in Thai, and bytes that stop being UTF-8 later fail in the scan.
+        """
+        with path.open("rb") as raw:
+            head = raw.read(SNIFF_BYTES)
+        while head and head[-1] >= 0x80 and len(head) > SNIFF_BYTES - 4:
+            head = head[:-1]  # do not judge a UTF-8 character the sniff cut in half
+        try:
+            encoding = text_encoding(io.BytesIO(head), path.name)
+        except FileRefused as exc:
+            problems = ProblemList()
+            problems.add(exc.message_th, exc.message_en)
+            problems.raise_if_any()
+        if encoding != "cp874":
+            return path
+        self._scratch = tempfile.TemporaryDirectory(prefix="prongsai-bulk-")
+        copy = Path(self._scratch.name) / "utf8.csv"
+        with path.open(encoding="cp874", newline="") as source:
+            with copy.open("w", encoding="utf-8", newline="") as target:
+                shutil.copyfileobj(source, target, 1 << 20)
+        return copy
 
     def _scan(self, *, normalise: bool) -> None:
         """The one full pass. `normalise` trims and lower-cases as the per-org reader does; it is
@@ -336,7 +376,12 @@ class BulkScorer:
     def score(self, path: Path) -> None:
         """Score every organisation into the `result` table; raises ScoringInputError on bad input."""
         self._open(path)
-        self._scan(normalise=False)
+        try:
+            self._scan(normalise=False)
+        except duckdb.Error as exc:  # e.g. a CSV whose bytes stop being UTF-8 deep in the file
+            problems = ProblemList()
+            problems.add(f"อ่านไฟล์ {path.name} ไม่ได้: {exc}", f"cannot read {path.name}: {exc}")
+            problems.raise_if_any()
         clean = self._clean()
         if not clean:
             self._scan(normalise=True)
@@ -392,9 +437,19 @@ class BulkScorer:
         return out
 
     def write(self, path: Path) -> None:
-        """org,ind1..ind10,iit,eit,oit,total,pass as CSV or Parquet (by the file's suffix)."""
-        fmt = "FORMAT parquet" if path.suffix.lower() == ".parquet" else "FORMAT csv, HEADER"
-        target = str(path).replace("'", "''")
-        self.con.execute(
-            f"COPY (SELECT * EXCLUDE (near) FROM result ORDER BY org) TO '{target}' ({fmt})"
-        )
+        """org,ind1..ind10,iit,eit,oit,total,pass as CSV or Parquet (by the file's suffix).
+
+        CSV goes through the shared writer, so an org code that looks like a formula is never
+        one in Excel; values are spelt as DuckDB's own CSV spells them (85.20, true, empty).
+        """
+        query = "SELECT * EXCLUDE (near) FROM result ORDER BY org"
+        if path.suffix.lower() == ".parquet":
+            target = str(path).replace("'", "''")
+            self.con.execute(f"COPY ({query}) TO '{target}' (FORMAT parquet)")
+            return
+        cursor = self.con.execute(query)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv_writer(handle, lineterminator="\n")
+            writer.writerow([column for column, *_ in cursor.description])
+            while rows := cursor.fetchmany(10_000):
+                writer.writerows([_csv_spelling(v) for v in row] for row in rows)

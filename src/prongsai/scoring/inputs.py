@@ -7,27 +7,44 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from prongsai.incoming import FileRefused, open_text
 from prongsai.scoring.criteria import Criteria
 from prongsai.scoring.engine import HUNDRED, ZERO, require_level
 from prongsai.scoring.errors import Problem, ProblemList, ScoringInputError
 from prongsai.scoring.tally import OIT_FAIL, OIT_PASS, RESPONSE_COLUMNS, ResponseRow
+from prongsai.spreadsheets import (
+    RESPONSES_BUDGET,
+    SHEET_BUDGET,
+    SheetBudget,
+    csv_text,
+    open_workbook,
+    sheet_rows,
+)
 
 
-def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    """Header and (row number, record) pairs of a CSV (UTF-8, with or without BOM) or XLSX file."""
+def read_table(
+    path: Path, name: str | None = None, budget: SheetBudget = SHEET_BUDGET
+) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """Header and (row number, record) pairs of a CSV or XLSX file.
+
+    CSV in UTF-8 (with or without BOM) or Thai Windows-874; an XLSX within `budget`. `name` is
+    the file's name as the user knows it (an upload's, not its temporary copy's). A file that
+    cannot be read raises ScoringInputError naming it, even halfway through the records.
+    """
+    name = name or path.name
     problems = ProblemList()
     if not path.exists():
         problems.add(f"ไม่พบไฟล์ {path}", f"file not found: {path}")
         problems.raise_if_any()
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        rows = _csv_rows(path)
+        rows = _refusals_as_problems(_csv_rows(path, name))
     elif suffix == ".xlsx":
-        rows = _xlsx_rows(path)
+        rows = _refusals_as_problems(_xlsx_rows(path, name, budget))
     else:
         problems.add("ใช้ได้เฉพาะไฟล์ .csv หรือ .xlsx", "use a .csv or .xlsx file")
         problems.raise_if_any()
-    header = [h.strip().lower() for h in next(rows, [])]
+    header = [("" if h is None else str(h)).strip().lower() for h in next(rows, [])]
     if not any(header):
         problems.add("ไฟล์ว่าง ไม่มีหัวตาราง", "the file is empty", 1)
         problems.raise_if_any()
@@ -42,21 +59,50 @@ def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, str
     return header, records()
 
 
-def _csv_rows(path: Path) -> Iterator[list]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        yield from csv.reader(handle)
-
-
-def _xlsx_rows(path: Path) -> Iterator[list]:
-    from openpyxl import load_workbook
-
+def _refusals_as_problems(rows: Iterator[list]) -> Iterator[list]:
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        yield from rows
+    except FileRefused as exc:
+        raise ScoringInputError([Problem(exc.message_th, exc.message_en)]) from exc
+
+
+def _csv_rows(path: Path, name: str) -> Iterator[list]:
+    with open_text(path, name) as handle:
+        reader = csv.reader(handle)
+        try:
+            for row in reader:
+                yield [csv_text(v) for v in row]
+        except csv.Error as exc:  # a field past the csv module's limit, a stray quote mode
+            problem = Problem(
+                f"ไฟล์ '{name}' อ่านเป็น CSV ไม่ได้: {exc}",
+                f"'{name}' is not a readable CSV: {exc}",
+                reader.line_num or None,
+            )
+            raise ScoringInputError([problem]) from exc
+
+
+def _xlsx_rows(path: Path, name: str, budget: SheetBudget) -> Iterator[list]:
+    try:
+        book = open_workbook(path, name, budget)
+    except FileRefused:
+        raise
     except Exception as exc:  # a broken or disguised file: openpyxl raises many types
         problem = Problem(f"เปิดไฟล์ Excel ไม่ได้: {exc}", f"cannot open workbook: {exc}")
         raise ScoringInputError([problem]) from exc
-    for row in book.worksheets[0].iter_rows(values_only=True):
-        yield [_xlsx_value(v) for v in row]
+    try:
+        if not book.worksheets:
+            return
+        for row in sheet_rows(book.worksheets[0], name, budget):
+            yield [_xlsx_value(v) for v in row]
+    except (FileRefused, ScoringInputError):
+        raise
+    except Exception as exc:  # a sheet that breaks while it streams (bad XML inside the zip)
+        problem = Problem(
+            f"อ่านไฟล์ Excel '{name}' ไม่ได้: {exc}", f"cannot read workbook '{name}': {exc}"
+        )
+        raise ScoringInputError([problem]) from exc
+    finally:
+        book.close()
 
 
 def _xlsx_value(value) -> str:
@@ -113,7 +159,7 @@ def read_indicator_scores(path: Path, criteria: Criteria) -> dict[int, Decimal]:
     for row, record in records:
         check_year(record, criteria, problems, row)
         number_text = record.get("indicator", "")
-        number = int(number_text) if number_text.isdigit() else None
+        number = int(number_text) if number_text.isdecimal() else None
         if number is None or criteria.indicator(number) is None:
             problems.add(
                 f"ไม่มีตัวชี้วัด '{number_text}' ในปี {criteria.year}",
@@ -185,7 +231,7 @@ def read_question_scores(
 
 def read_response_rows(path: Path) -> Iterator[ResponseRow]:
     """Long-format responses: org,tool,part,respondent,question,answer."""
-    header, records = read_table(path)
+    header, records = read_table(path, budget=RESPONSES_BUDGET)
     require_columns(header, RESPONSE_COLUMNS)
     for row, r in records:
         yield ResponseRow(

@@ -5,7 +5,6 @@ Per-question results are shown only from K_ANONYMITY responses up; below that, o
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from prongsai.frameworks.library import criteria_of
 from prongsai.frameworks.store import find_document
 from prongsai.scoring.results import Assessment
 from prongsai.scoring.tally import ResponseRow, score_responses
+from prongsai.spreadsheets import append_row, csv_writer
 from prongsai.surveys.models import Answer, Campaign, Response
 from prongsai.surveys.questionnaire import for_campaign
 
@@ -72,7 +72,7 @@ def export_rows(campaign: Campaign):
 
 def export_csv(campaign: Campaign) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(EXPORT_COLUMNS)
     writer.writerows(export_rows(campaign))
     return out.getvalue()
@@ -83,9 +83,9 @@ def export_xlsx(campaign: Campaign) -> bytes:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("responses")
-    sheet.append(EXPORT_COLUMNS)
+    append_row(sheet, EXPORT_COLUMNS)
     for row in export_rows(campaign):
-        sheet.append(row)
+        append_row(sheet, row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -62,7 +62,7 @@ class Command(BaseCommand):
             text = read_text(path)
         except ValueError as exc:
             raise CommandError(str(exc), returncode=2) from exc
-        except Exception as exc:  # a corrupt .docx or a file that is not UTF-8
+        except Exception as exc:  # a corrupt .docx: python-docx raises many kinds
             raise CommandError(
                 f"อ่านไฟล์ '{path.name}' ไม่ได้ (cannot read the file): {exc}", returncode=2
             ) from exc

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from prongsai.documents.thaifmt import fiscal_year_bounds
 from prongsai.orgs.models import Organisation
+from prongsai.spreadsheets import csv_writer
 from prongsai.surveys.forms import questionnaire_problem
 from prongsai.surveys.intake import generate_codes
 from prongsai.surveys.models import Campaign
@@ -65,7 +65,7 @@ class Command(BaseCommand):
         if options["codes"]:
             codes = generate_codes(campaign, options["codes"])
             with options["out"].open("w", newline="", encoding="utf-8") as handle:
-                writer = csv.writer(handle)
+                writer = csv_writer(handle)
                 writer.writerow(["code", "url"])
                 for code in codes:
                     writer.writerow([code, f"{url}?c={code.replace('-', '')}"])
