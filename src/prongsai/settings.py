@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A malformed query parameter (?year=abc) is a 400 page in Thai, never a 500.
+    "prongsai.params.BadParameterMiddleware",
 ]
 
 ROOT_URLCONF = "prongsai.urls"

@@ -215,7 +215,7 @@ class CodePageTests(EthicsViewTestCase):
         page = self.client.post(
             reverse("ethics:code", args=[self.org_a.slug]), {"number": 1, "text": "ซ้ำ"}
         )
-        self.assertEqual(page.status_code, 200)
+        self.assertEqual(page.status_code, 400)
         self.assertEqual(EthicsAddition.objects.count(), 1)
 
 
