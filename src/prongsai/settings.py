@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # A malformed query parameter (?year=abc) is a 400 page in Thai, never a 500.
     "prongsai.params.BadParameterMiddleware",
+    # An organisation's broken uploaded document template is a page that names it, not a 500.
+    "prongsai.documents.middleware.DocumentTemplateErrorMiddleware",
 ]
 
 ROOT_URLCONF = "prongsai.urls"
