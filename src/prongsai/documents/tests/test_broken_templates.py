@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import io
 import tempfile
+from pathlib import Path
 
 import docx
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
 
@@ -169,6 +171,16 @@ class BrokenTemplateDownloadTests(BaseTestCase):
         response = self.client.get(self.url("docx"))
         self.assertEqual(response.status_code, 200)
         self.assertTrue(b"".join(response.streaming_content).startswith(b"PK"))
+
+    def test_the_command_line_says_so_and_exits_2(self):
+        self.upload("docx", "broken.docx", b"not a zip")
+        out = Path(self.enterContext(tempfile.TemporaryDirectory())) / "a.docx"
+        args = ["--org", "org-a", "--year", "2568", "--format", "docx", "--out", str(out)]
+        with self.assertRaises(CommandError) as caught:
+            call_command("document_ita_analysis", *args)
+        self.assertEqual(caught.exception.returncode, 2)
+        self.assertIn("แม่แบบเอกสารที่หน่วยงานอัปโหลดใช้ไม่ได้", str(caught.exception))
+        self.assertFalse(out.exists())
 
     def test_the_administration_refuses_a_broken_upload(self):
         root = type(self.officer_a).objects.create_superuser("root", password="long-pass-word-1")
