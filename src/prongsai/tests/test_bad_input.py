@@ -51,6 +51,13 @@ class QueryParameterTests(BaseTestCase):
                 self.assertContains(response, f'href="{url}"', status_code=400)
         self.assertContains(self.client.get(url, {"year": "<b>"}), "&lt;b&gt;", status_code=400)
 
+    def test_pages_carry_one_htmx_config_that_swaps_a_400(self):
+        self.login(self.officer_a)
+        html = self.client.get(reverse("orgs:detail", args=[self.org_a.slug])).content.decode()
+        self.assertEqual(html.count('name="htmx-config"'), 1)  # htmx reads only the first
+        self.assertIn('{"code":"400","swap":true}', html)
+        self.assertNotIn("{#", html)  # a template comment spread over lines is printed
+
     def test_a_year_given_twice_differently_is_refused_the_same_one_is_read(self):
         url = reverse("complaints:public-stats", args=[self.org_a.slug])
         twice = self.client.get(f"{url}?year=2568&year=2569")
