@@ -27,7 +27,7 @@ import django  # noqa: E402
 django.setup()
 
 from prongsai.documents.rendering import render_document  # noqa: E402
-from prongsai.documents.tests.samples import action_plan_context  # noqa: E402
+from prongsai.documents.samples import action_plan_context  # noqa: E402
 
 LIBREOFFICE_PACKAGES = ("libreoffice-writer-nogui", "libreoffice-writer")
 DOCX_GOAL = 1.0

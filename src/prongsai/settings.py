@@ -126,6 +126,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A malformed query parameter (?year=abc) is a 400 page in Thai, never a 500.
+    "prongsai.params.BadParameterMiddleware",
+    # An organisation's broken uploaded document template is a page that names it, not a 500.
+    "prongsai.documents.middleware.DocumentTemplateErrorMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -206,6 +210,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_HANDLER = "prongsai.security.logins.PrivateDatabaseHandler"
 AXES_CLIENT_IP_CALLABLE = "prongsai.security.clientaddr.client_address"
 AXES_LOCKOUT_CALLABLE = "prongsai.security.logins.locked_out"
+AXES_USERNAME_CALLABLE = "prongsai.security.logins.username"
 AXES_RESET_ON_SUCCESS = True
 # Store and log as little as works: no log of successful logins or of every failure, no address
 # or user name in log lines, and tries during a lock are not recorded. A failure record (user

@@ -4,9 +4,15 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from prongsai import views
+from prongsai.params import TextConverter, YearConverter
+
+# Before the apps' URLs are read: <year:…> matches only the Buddhist-era years Prongsai knows,
+# <text:…> any text without control characters.
+register_converter(YearConverter, "year")
+register_converter(TextConverter, "text")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

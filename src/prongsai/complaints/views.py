@@ -40,6 +40,7 @@ from prongsai.complaints.models import Complaint, IdentityRequest
 from prongsai.documents.thaifmt import fiscal_year
 from prongsai.orgs.access import get_org_for_user
 from prongsai.orgs.models import Organisation
+from prongsai.params import year_param
 from prongsai.security.clientaddr import client_address
 from prongsai.surveys.intake import new_nonce
 
@@ -133,13 +134,14 @@ def follow_up(request, org_slug: str):
             "form": message_form,
             "due": workflow.due(complaint),
         },
+        status=400 if message_form.errors else 200,
     )
 
 
 @require_GET
 def public_stats(request, org_slug: str):
     org = _org(org_slug)
-    year = int(request.GET.get("year") or fiscal_year(timezone.localdate()))
+    year = year_param(request, fiscal_year(timezone.localdate()))
     return render(
         request,
         "complaints/public_stats.html",
@@ -242,12 +244,11 @@ def move(request, org_slug: str, pk):
             delay_reason=form.cleaned_data["delay_reason"],
         )
     except workflow.TransitionError:
-        messages.error(
-            request,
-            _("That status cannot follow the current one (a conclusion needs an outcome)."),
+        form.add_error(
+            None, _("That status cannot follow the current one (a conclusion needs an outcome).")
         )
-    else:
-        messages.success(request, _("The status was changed."))
+        return _invalid(request, complaint, move_form=form)
+    messages.success(request, _("The status was changed."))
     return redirect("complaints:detail", org_slug=org.slug, pk=complaint.pk)
 
 
@@ -362,7 +363,7 @@ def stats_document(request, org_slug: str, fmt: str):
     org = get_org_for_user(request, org_slug)
     if fmt not in ("pdf", "docx"):
         raise Http404
-    year = int(request.GET.get("year") or fiscal_year(timezone.localdate()))
+    year = year_param(request, fiscal_year(timezone.localdate()))
     data = statistics_document(org, year, fmt)
     content_type = (
         "application/pdf"

@@ -46,9 +46,10 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
-from django.template import TemplateSyntaxError, engines
+from django.template import engines
 from django.template.loader import render_to_string
 
+from prongsai.documents import samples
 from prongsai.documents.models import PDF_ONLY_KINDS, DocumentKind, DocumentTemplate
 from prongsai.incoming import DOCX_BUDGET, check_zip
 
@@ -61,6 +62,7 @@ __all__ = [
     "FORMATS",
     "SHIPPED_DIR",
     "DocumentTemplateError",
+    "check_template",
     "document_font",
     "find_org_template",
     "formats_for",
@@ -220,10 +222,8 @@ def _render_docx(kind: str, context: dict[str, Any], override: DocumentTemplate 
     from docxtpl import DocxTemplate, InlineImage
     from jinja2.sandbox import SandboxedEnvironment
 
-    source: Path | io.BytesIO = (
-        io.BytesIO(_read(override)) if override else shipped_template(kind, "docx")
-    )
     try:
+        source = io.BytesIO(_read(override)) if override else shipped_template(kind, "docx")
         if override:  # judged from its ZIP directory before python-docx unpacks it
             check_zip(source, PurePath(override.file.name).name, DOCX_BUDGET)
         tpl = DocxTemplate(source)
@@ -331,18 +331,44 @@ def _render_pdf(kind: str, context: dict[str, Any], override: DocumentTemplate |
     from prongsai.documents import pdf_text
 
     pdf_text.install()
+    html = _render_html(kind, context, override)
+    try:
+        return HTML(
+            string=html, base_url=SHIPPED_DIR.as_uri() + "/", url_fetcher=_local_fetcher()
+        ).write_pdf()
+    except Exception as exc:
+        if override is None:
+            raise
+        raise DocumentTemplateError(override, exc) from exc
+
+
+def _render_html(kind: str, context: dict[str, Any], override: DocumentTemplate | None) -> str:
     data = {**context, "numerals": _numerals(context), "font": document_font()}
     if override is None:
-        html = render_to_string(f"documents/{kind}.html", data)
+        return render_to_string(f"documents/{kind}.html", data)
+    try:
+        text = _read(override).decode("utf-8-sig")
+        return engines["django"].from_string(text).render(data)
+    except Exception as exc:
+        # Not UTF-8, a syntax error, an unknown tag library, an include that does not exist, a
+        # filter that fails on the data: the uploaded file's fault, reported as such.
+        raise DocumentTemplateError(override, exc) from exc
+
+
+def check_template(template: DocumentTemplate) -> None:
+    """Render an uploaded template (saved or not) with the sample context of its kind.
+
+    Raises :class:`DocumentTemplateError` when it cannot be used: not a Word file, a syntax
+    error, an unsafe expression, an attribute of a variable its kind of document does not have,
+    a tag that fails. An HTML layout is rendered to HTML only: WeasyPrint makes a PDF of any
+    HTML, and would take seconds.
+    """
+    context = getattr(samples, f"{template.kind}_context")()
+    context["thai_digits"] = _thai_digits(context, template.org)
+    if template.fmt == DocumentTemplate.Format.DOCX:
+        _render_docx(template.kind, context, template)
     else:
-        try:
-            text = _read(override).decode("utf-8-sig")
-            html = engines["django"].from_string(text).render(data)
-        except (UnicodeDecodeError, TemplateSyntaxError) as exc:
-            raise DocumentTemplateError(override, exc) from exc
-    return HTML(
-        string=html, base_url=SHIPPED_DIR.as_uri() + "/", url_fetcher=_local_fetcher()
-    ).write_pdf()
+        _render_html(template.kind, context, template)
 
 
 def _local_fetcher() -> URLFetcher:

@@ -35,19 +35,12 @@ from prongsai.ethics.standards import load_standards
 from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-MIN_YEAR, MAX_YEAR = 2500, 2700
 
 
 def _download(data: bytes, filename: str, fmt: str) -> HttpResponse:
     response = HttpResponse(data, content_type={"pdf": "application/pdf", "docx": DOCX}[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _year(year: int) -> int:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Http404
-    return year
 
 
 def _document(kind: str, org, fmt: str, year: int | None, filename: str) -> HttpResponse:
@@ -94,6 +87,7 @@ def code(request, org_slug: str):
             "form": form,
             "can_write": can_write(request.org_role),
         },
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -113,6 +107,7 @@ def addition_edit(request, org_slug: str, pk: int):
         request,
         "ethics/addition_edit.html",
         {"org": org, "addition": addition, "form": form, "can_write": can_write(request.org_role)},
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -141,7 +136,6 @@ def code_document(request, org_slug: str, fmt: str):
 def standards(request, org_slug: str, year: int):
     """The standards with each indicator's value, target and trend; POST loads the template."""
     org = get_org_for_user(request, org_slug, write=request.method == "POST")
-    year = _year(year)
     if request.method == "POST":
         # Only a first start: loading again would overwrite the organisation's own wording.
         if not Standard.objects.filter(org=org).exists():
@@ -171,7 +165,6 @@ def indicator_year(request, org_slug: str, pk: int, year: int):
     indicator = get_object_or_404(
         Indicator.objects.select_related("standard"), standard__org=org, pk=pk
     )
-    year = _year(year)
     row_obj = IndicatorYear.objects.filter(indicator=indicator, fiscal_year=year).first()
     form = IndicatorYearForm(
         request.POST or None,
@@ -188,6 +181,14 @@ def indicator_year(request, org_slug: str, pk: int, year: int):
             )
         messages.success(request, _("Saved."))
         return redirect("ethics:standards", org_slug=org.slug, year=year)
+    if request.htmx and form.is_bound:  # the row again, as typed, with the errors under its form
+        row = indicator_rows(org, year, [indicator.standard])[indicator.pk]
+        return render(
+            request,
+            "ethics/partials/indicator_row.html",
+            {"org": org, "year": year, "row": row, "can_write": True, "form": form},
+            status=400,
+        )
     return render(
         request,
         "ethics/indicator_year.html",
@@ -200,7 +201,6 @@ def indicator_year(request, org_slug: str, pk: int, year: int):
 @require_GET
 def report_document(request, org_slug: str, year: int, fmt: str):
     org = get_org_for_user(request, org_slug)
-    year = _year(year)
     return _document("ethics_report", org, fmt, year, f"ethics-report-{org.slug}-{year}.{fmt}")
 
 
@@ -212,7 +212,6 @@ def report_document(request, org_slug: str, year: int, fmt: str):
 def ngp(request, org_slug: str, year: int):
     """The year's announcement (POST saves it) and the activities that build the culture."""
     org = get_org_for_user(request, org_slug, write=request.method == "POST")
-    year = _year(year)
     announcement = NoGiftAnnouncement.for_year(org, year)
     form = AnnouncementForm(request.POST or None, instance=announcement)
     if request.method == "POST" and form.is_valid():
@@ -233,6 +232,7 @@ def ngp(request, org_slug: str, year: int):
             "poster_formats": documents.document_formats("ngp_poster"),
             "can_write": can_write(request.org_role),
         },
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -240,7 +240,6 @@ def ngp(request, org_slug: str, year: int):
 @require_POST
 def activity_add(request, org_slug: str, year: int):
     org = get_org_for_user(request, org_slug, write=True)
-    year = _year(year)
     form = ActivityForm(request.POST, org=org, year=year)
     if form.is_valid():
         form.save()
@@ -272,7 +271,6 @@ NGP_DOCUMENTS = {"announcement": "ngp_announcement", "poster": "ngp_poster", "re
 @require_GET
 def ngp_document(request, org_slug: str, year: int, kind: str, fmt: str):
     org = get_org_for_user(request, org_slug)
-    year = _year(year)
     if kind not in NGP_DOCUMENTS:
         raise Http404
     return _document(NGP_DOCUMENTS[kind], org, fmt, year, f"ngp-{kind}-{org.slug}-{year}.{fmt}")
@@ -285,7 +283,6 @@ def ngp_document(request, org_slug: str, year: int, kind: str, fmt: str):
 @require_GET
 def gifts(request, org_slug: str, year: int):
     org = get_org_for_user(request, org_slug)
-    year = _year(year)
     rows = register(org, year)
     return render(
         request,
@@ -308,11 +305,13 @@ def gift_edit(request, org_slug: str, year: int | None = None, pk: int | None = 
     write = request.method == "POST"
     org = get_org_for_user(request, org_slug, write=write)
     entry = (
-        get_for_user(request, GiftEntry.objects.filter(org=org), write=write, pk=pk) if pk else None
+        get_for_user(request, GiftEntry.objects.filter(org=org), write=write, pk=pk)
+        if pk is not None
+        else None
     )
     if entry is None and not can_write(request.org_role):
         raise PermissionDenied  # a blank entry is only for those who may add one
-    year = entry.fiscal_year if entry else _year(year)
+    year = entry.fiscal_year if entry else year  # <year:…> in the path: a year we know
     form = GiftEntryForm(request.POST or None, org=org, instance=entry)
     if entry is None and not form.is_bound:
         today = timezone.localdate()

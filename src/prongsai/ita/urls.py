@@ -7,27 +7,27 @@ from prongsai.ita import views
 app_name = "ita"
 
 urlpatterns = [
-    path("o/<slug:org_slug>/ita/<int:year>/", views.dashboard, name="dashboard"),
-    path("o/<slug:org_slug>/ita/<int:year>/import/", views.results_import, name="results-import"),
-    path("o/<slug:org_slug>/ita/<int:year>/enter/", views.results_entry, name="results-entry"),
-    path("o/<slug:org_slug>/ita/<int:year>/analysis/", views.analysis_page, name="analysis"),
+    path("o/<slug:org_slug>/ita/<year:year>/", views.dashboard, name="dashboard"),
+    path("o/<slug:org_slug>/ita/<year:year>/import/", views.results_import, name="results-import"),
+    path("o/<slug:org_slug>/ita/<year:year>/enter/", views.results_entry, name="results-entry"),
+    path("o/<slug:org_slug>/ita/<year:year>/analysis/", views.analysis_page, name="analysis"),
     path(
-        "o/<slug:org_slug>/ita/<int:year>/analysis/<int:number>/",
+        "o/<slug:org_slug>/ita/<year:year>/analysis/<int:number>/",
         views.analysis_edit,
         name="analysis-edit",
     ),
     path(
-        "o/<slug:org_slug>/ita/<int:year>/analysis/<int:number>/measures/",
+        "o/<slug:org_slug>/ita/<year:year>/analysis/<int:number>/measures/",
         views.measure_add,
         name="measure-add",
     ),
     path(
-        "o/<slug:org_slug>/ita/<int:year>/analysis.<str:fmt>",
+        "o/<slug:org_slug>/ita/<year:year>/analysis.<str:fmt>",
         views.analysis_download,
         name="analysis-download",
     ),
     path(
         "o/<slug:org_slug>/measures/<int:pk>/delete/", views.measure_delete, name="measure-delete"
     ),
-    path("ita/template/<int:year>.xlsx", views.template_download, name="template"),
+    path("ita/template/<year:year>.xlsx", views.template_download, name="template"),
 ]

@@ -102,7 +102,7 @@ def results_import(request, org_slug: str, year: int):
         request,
         "ita/results_import.html",
         {"org": org, "year": year, "form": form, "problems": problems, "criteria": criteria},
-        status=400 if problems else 200,
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -118,7 +118,12 @@ def results_entry(request, org_slug: str, year: int):
         save_results(org, year, form.parsed(), ItaResult.Source.MANUAL)
         messages.success(request, _("The results were saved."))
         return redirect("ita:dashboard", org_slug=org.slug, year=year)
-    return render(request, "ita/results_entry.html", {"org": org, "year": year, "form": form})
+    return render(
+        request,
+        "ita/results_entry.html",
+        {"org": org, "year": year, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @login_required
@@ -140,20 +145,26 @@ def analysis_page(request, org_slug: str, year: int):
     result = get_object_or_404(
         ItaResult.objects.select_related("framework", "org"), org=org, year=year
     )
+    return _analysis_page(request, result)
+
+
+def _analysis_page(request, result: ItaResult, number=None, status=200, **rejected):
+    """The analysis; a rejected form of indicator ``number`` is shown with its errors and input."""
+    org, year = result.org, result.year
     analysis = build_analysis(result)
-    writable = can_write(request.org_role)
-    sections = [
-        {
-            "view": view,
-            "form": IndicatorAnalysisForm(
-                initial={"cause": view.cause, "guideline": view.guideline}
-            ),
-            "measure_form": MeasureForm(
-                org=org, initial=_measure_initial(view, year), prefix=f"m{view.result.number}"
-            ),
-        }
-        for view in analysis.indicators
-    ]
+    sections = []
+    for view in analysis.indicators:
+        mine = rejected if view.result.number == number else {}
+        initial = {"cause": view.cause, "guideline": view.guideline}
+        prefix = f"m{view.result.number}"
+        sections.append(
+            {
+                "view": view,
+                "form": mine.get("form") or IndicatorAnalysisForm(initial=initial),
+                "measure_form": mine.get("measure_form")
+                or MeasureForm(org=org, initial=_measure_initial(view, year), prefix=prefix),
+            }
+        )
     return render(
         request,
         "ita/analysis.html",
@@ -162,8 +173,9 @@ def analysis_page(request, org_slug: str, year: int):
             "year": year,
             "analysis": analysis,
             "sections": sections,
-            "can_write": writable,
+            "can_write": can_write(request.org_role),
         },
+        status=status,
     )
 
 
@@ -191,17 +203,20 @@ def analysis_edit(request, org_slug: str, year: int, number: int):
     if criteria.indicator(number) is None:
         raise Http404
     form = IndicatorAnalysisForm(request.POST)
-    if form.is_valid():
-        save_indicator_analysis(
-            result, number, form.cleaned_data["cause"], form.cleaned_data["guideline"]
+    if not form.is_valid():
+        if request.htmx:  # the text stays as typed in the page; the errors go next to its button
+            return render(request, "partials/form_errors.html", {"form": form}, status=400)
+        return _analysis_page(request, result, number, form=form, status=400)
+    save_indicator_analysis(
+        result, number, form.cleaned_data["cause"], form.cleaned_data["guideline"]
+    )
+    if request.htmx:
+        return render(
+            request,
+            "ita/partials/analysis_saved.html",
+            {"form": form, "number": number, "org": org, "year": year},
         )
-        if request.htmx:
-            return render(
-                request,
-                "ita/partials/analysis_saved.html",
-                {"form": form, "number": number, "org": org, "year": year},
-            )
-        messages.success(request, _("Saved."))
+    messages.success(request, _("Saved."))
     return redirect(reverse("ita:analysis", args=[org.slug, year]) + f"#indicator-{number}")
 
 
@@ -209,20 +224,19 @@ def analysis_edit(request, org_slug: str, year: int, number: int):
 @require_POST
 def measure_add(request, org_slug: str, year: int, number: int):
     org = get_org_for_user(request, org_slug, write=True)
-    get_object_or_404(ItaResult, org=org, year=year)
+    result = get_object_or_404(
+        ItaResult.objects.select_related("framework", "org"), org=org, year=year
+    )
     criteria, _framework = _criteria_or_404(year)
     if criteria.indicator(number) is None:
         raise Http404
     # The organisation is set before validation: the model checks the unit belongs to it.
     draft = IntegrityMeasure(org=org, ita_year=year, indicator=number, fiscal_year=year + 1)
     form = MeasureForm(request.POST, org=org, prefix=f"m{number}", instance=draft)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("The measure was added."))
-    else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}")
+    if not form.is_valid():
+        return _analysis_page(request, result, number, measure_form=form, status=400)
+    form.save()
+    messages.success(request, _("The measure was added."))
     return redirect(reverse("ita:analysis", args=[org.slug, year]) + f"#indicator-{number}")
 
 

@@ -7,12 +7,12 @@ from prongsai.oit import views
 app_name = "oit"
 
 urlpatterns = [
-    path("o/<slug:org_slug>/oit/<int:year>/", views.checklist_page, name="checklist"),
-    path("o/<slug:org_slug>/oit/<int:year>/check/", views.run_check, name="check"),
+    path("o/<slug:org_slug>/oit/<year:year>/", views.checklist_page, name="checklist"),
+    path("o/<slug:org_slug>/oit/<year:year>/check/", views.run_check, name="check"),
     path(
-        "o/<slug:org_slug>/oit/<int:year>/findings.<str:fmt>",
+        "o/<slug:org_slug>/oit/<year:year>/findings.<str:fmt>",
         views.findings_report,
         name="findings",
     ),
-    path("o/<slug:org_slug>/oit/<int:year>/<str:item>/", views.evidence_edit, name="evidence"),
+    path("o/<slug:org_slug>/oit/<year:year>/<str:item>/", views.evidence_edit, name="evidence"),
 ]

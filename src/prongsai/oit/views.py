@@ -69,7 +69,10 @@ def evidence_edit(request, org_slug: str, year: int, item: str):
         messages.success(request, _("The evidence of %(item)s was saved.") % {"item": item})
         return redirect("oit:checklist", org_slug=org.slug, year=year)
     return render(
-        request, "oit/evidence_edit.html", {"org": org, "year": year, "row": row, "form": form}
+        request,
+        "oit/evidence_edit.html",
+        {"org": org, "year": year, "row": row, "form": form},
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -80,6 +83,7 @@ def run_check(request, org_slug: str, year: int):
     org = get_org_for_user(request, org_slug, write=True)  # access first, always
     from prongsai.oit.checker import check_sync
 
+    _rows(org, year)  # a year without OIT criteria is a 404, as on the checklist
     main_site, targets = checklist.check_targets(org, year)
     if not main_site:
         messages.error(request, _("Set the organisation's main website first."))

@@ -101,6 +101,28 @@ class PlanImportForm(forms.Form):
         return upload
 
 
+class IdsField(forms.ModelMultipleChoiceField):
+    """Several objects by id; an id no database integer holds is refused like any unknown one.
+
+    Django builds ``pk IN (…)`` from the submitted ids, and SQLite raises OverflowError (a 500)
+    for one beyond 64 bits instead of finding nothing.
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if text.isdecimal() and int(text) > BIGGEST_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+BIGGEST_ID = 2**63 - 1
+
+
 class RiskItemForm(forms.ModelForm):
     class Meta:
         model = RiskItem
@@ -123,6 +145,7 @@ class RiskItemForm(forms.ModelForm):
             "new_controls": forms.Textarea(attrs={"rows": 2}),
             "review_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        field_classes = {"projects": IdsField, "measures": IdsField}
 
     def __init__(self, *args, org, matrix, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,7 +17,7 @@ urlpatterns = [
         name="project",
     ),
     path(
-        "o/<slug:org_slug>/plans/<int:pk>/projects/<int:project_pk>/progress/<int:year>/<str:round>/",
+        "o/<slug:org_slug>/plans/<int:pk>/projects/<int:project_pk>/progress/<year:year>/<str:round>/",
         views.progress_edit,
         name="progress",
     ),
@@ -28,19 +28,19 @@ urlpatterns = [
         views.plan_document,
         name="document",
     ),
-    path("o/<slug:org_slug>/risks/<int:year>/", views.risk_register, name="risks"),
+    path("o/<slug:org_slug>/risks/<year:year>/", views.risk_register, name="risks"),
     path(
-        "o/<slug:org_slug>/risks/<int:year>/assessment.<str:fmt>",
+        "o/<slug:org_slug>/risks/<year:year>/assessment.<str:fmt>",
         views.risk_document,
         name="risk-document",
     ),
     path(
         "o/<slug:org_slug>/risks/items/<int:item_pk>/review/", views.risk_review, name="risk-review"
     ),
-    path("o/<slug:org_slug>/measures/<int:year>/", views.measures_board, name="measures"),
+    path("o/<slug:org_slug>/measures/<year:year>/", views.measures_board, name="measures"),
     path("o/<slug:org_slug>/measures/item/<int:pk>/", views.measure_update, name="measure-update"),
     path(
-        "o/<slug:org_slug>/measures/<int:year>/<str:kind>.<str:fmt>",
+        "o/<slug:org_slug>/measures/<year:year>/<str:kind>.<str:fmt>",
         views.measures_document,
         name="measures-document",
     ),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from prongsai.documents.thaifmt import fiscal_year
 from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
 from prongsai.orgs.models import Unit
+from prongsai.params import choice_param, year_param
 from prongsai.plans import documents
 from prongsai.plans.forms import (
     MeasureProgressForm,
@@ -56,6 +57,18 @@ def current_fiscal_year() -> int:
     return fiscal_year(timezone.localdate())
 
 
+def _plan_year(request, plan: ActionPlan) -> int:
+    """?year= within the plan's years; by default the current one, or the nearest of the plan's."""
+    default = min(max(current_fiscal_year(), plan.first_year), plan.last_year)
+    return year_param(request, default, lo=plan.first_year, hi=plan.last_year)
+
+
+def _round(request) -> str:
+    return choice_param(
+        request, "round", Progress.Round.values, label=_("reporting round"), default="h1"
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_list(request, org_slug: str):
@@ -74,6 +87,7 @@ def plan_list(request, org_slug: str):
             "form": form,
             "can_write": can_write(request.org_role),
         },
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -81,20 +95,20 @@ def plan_list(request, org_slug: str):
 @require_GET
 def plan_detail(request, org_slug: str, pk: int):
     plan = _plan(request, org_slug, pk)
-    year = int(
-        request.GET.get("year") or min(max(current_fiscal_year(), plan.first_year), plan.last_year)
-    )
-    round = request.GET.get("round", "h1")
-    if round not in ("h1", "annual"):
-        raise Http404
+    return _plan_page(request, plan, PlanImportForm())
+
+
+def _plan_page(request, plan: ActionPlan, import_form: PlanImportForm, status: int = 200):
+    year, round = _plan_year(request, plan), _round(request)
     return render(
         request,
         "plans/plan_detail.html",
         {
             "org": plan.org, "plan": plan, "summary": rollup(plan, fiscal_year=year, round=round),
             "year": year, "round": round, "can_write": can_write(request.org_role),
-            "targets": plan.targets.all(), "import_form": PlanImportForm(),
+            "targets": plan.targets.all(), "import_form": import_form,
         },
+        status=status,
     )  # fmt: skip
 
 
@@ -102,23 +116,22 @@ def plan_detail(request, org_slug: str, pk: int):
 @require_GET
 def project_list(request, org_slug: str, pk: int):
     plan = _plan(request, org_slug, pk)
-    year = int(
-        request.GET.get("year") or min(max(current_fiscal_year(), plan.first_year), plan.last_year)
+    year, round = _plan_year(request, plan), _round(request)
+    dimensions, units = Dimension.objects.filter(plan=plan), Unit.objects.filter(org=plan.org)
+    dimension = choice_param(
+        request, "dimension", [d.number for d in dimensions], label=_("dimension")
     )
+    unit = choice_param(request, "unit", [u.pk for u in units], label=_("responsible unit"))
+    status = choice_param(request, "status", Progress.Status.values, label=_("status"))
     projects = Project.objects.filter(plan=plan).select_related(
         "subsection__dimension", "responsible"
-    )
-    dimension, unit, status = (
-        request.GET.get("dimension"),
-        request.GET.get("unit"),
-        request.GET.get("status"),
     )
     if dimension:
         projects = projects.filter(subsection__dimension__number=dimension)
     if unit:
         projects = projects.filter(responsible_id=unit)
     projects = projects.filter(start_year__lte=year, end_year__gte=year)
-    progress = progress_by_project(plan, year, request.GET.get("round", "h1"))
+    progress = progress_by_project(plan, year, round)
     if status:
         ids = [p for p, r in progress.items() if r.status == status]
         projects = (
@@ -130,7 +143,7 @@ def project_list(request, org_slug: str, pk: int):
     rows = [(p, progress.get(p.pk), budgets.get(p.pk, {}).get(year)) for p in projects]
     context = {
         "org": plan.org, "plan": plan, "rows": rows, "year": year,
-        "dimensions": Dimension.objects.filter(plan=plan), "units": Unit.objects.filter(org=plan.org),
+        "dimensions": dimensions, "units": units,
         "statuses": Progress.Status.choices, "filters": request.GET, "can_write": can_write(request.org_role),
     }  # fmt: skip
     template = "plans/partials/project_rows.html" if request.htmx else "plans/project_list.html"
@@ -153,6 +166,7 @@ def project_edit(request, org_slug: str, pk: int, project_pk: int | None = None)
         "plans/project_edit.html",
         {"org": plan.org, "plan": plan, "project": project, "form": form, "reports": reports,
          "can_write": can_write(request.org_role), "year": current_fiscal_year()},
+        status=400 if form.is_bound else 200,
     )  # fmt: skip
 
 
@@ -183,6 +197,7 @@ def progress_edit(request, org_slug: str, pk: int, project_pk: int, year: int, r
             "year": year,
             "round": round,
         },
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -199,8 +214,7 @@ def plan_import(request, org_slug: str, pk: int):
     plan = _plan(request, org_slug, pk, write=True)
     form = PlanImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Choose the edited workbook."))
-        return redirect("plans:plan", org_slug=plan.org.slug, pk=plan.pk)
+        return _plan_page(request, plan, form, status=400)
     try:
         upload = form.cleaned_data["file"]
         report = import_plan(plan, upload.read(), upload.name)
@@ -224,9 +238,7 @@ def plan_document(request, org_slug: str, pk: int, kind: str, fmt: str):
     plan = _plan(request, org_slug, pk)
     if kind not in PLAN_DOCUMENTS or fmt not in ("pdf", "docx"):
         raise Http404
-    data, name = plan_document_bytes(
-        plan, kind, fmt, int(request.GET.get("year") or current_fiscal_year())
-    )
+    data, name = plan_document_bytes(plan, kind, fmt, _plan_year(request, plan))
     return _download(data, name, fmt)
 
 
@@ -250,33 +262,53 @@ def risk_register(request, org_slug: str, year: int):
     assessment = RiskAssessment.objects.filter(org=org, year=year).first()
     if request.method == "POST" and assessment is None:
         code = request.POST.get("matrix", "default-5x5")
-        if code not in matrices():
-            raise Http404
-        assessment = RiskAssessment.objects.create(org=org, year=year, matrix=code)
-        return redirect("plans:risks", org_slug=org.slug, year=year)
+        if code in matrices():
+            RiskAssessment.objects.create(org=org, year=year, matrix=code)
+            return redirect("plans:risks", org_slug=org.slug, year=year)
+        error = _("Choose one of the risk matrices listed.")
+        return _risk_page(request, org, year, None, matrix_error=error, status=400)
+    form = None
+    if assessment:
+        form = RiskItemForm(
+            request.POST or None,
+            org=org,
+            matrix=matrix(assessment.matrix),
+            instance=RiskItem(assessment=assessment),
+        )
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, _("The risk was added."))
+            return redirect("plans:risks", org_slug=org.slug, year=year)
+    status = 400 if request.method == "POST" else 200
+    return _risk_page(request, org, year, assessment, form=form, status=status)
+
+
+def _risk_page(request, org, year: int, assessment, *, status: int = 200, **forms):
+    """The year's register; a rejected form (risk, review or matrix choice) shows its errors."""
     context = {
         "org": org,
         "year": year,
         "assessment": assessment,
         "matrices": matrices().values(),
         "can_write": can_write(request.org_role),
+        "matrix_error": forms.pop("matrix_error", None),
     }
     if assessment:
         m = matrix(assessment.matrix)
-        form = RiskItemForm(
-            request.POST or None, org=org, matrix=m, instance=RiskItem(assessment=assessment)
-        )
-        if request.method == "POST" and form.is_valid():
-            form.save()
-            messages.success(request, _("The risk was added."))
-            return redirect("plans:risks", org_slug=org.slug, year=year)
         items = list(assessment.items.select_related("owner").prefetch_related("reviews"))
+        rejected = forms.get("review_form")  # shown under its own risk, with the input kept
         context |= {
-            "matrix": m, "form": form,
-            "items": [(i, m.level(i.likelihood, i.impact)) for i in items],
-            "grid": _grid(m, items), "review_form": RiskReviewForm(),
-        }  # fmt: skip
-    return render(request, "plans/risk_register.html", context)
+            "matrix": m,
+            "form": forms.get("form")
+            or RiskItemForm(org=org, matrix=m, instance=RiskItem(assessment=assessment)),
+            "items": [
+                (i, m.level(i.likelihood, i.impact), rejected if i == forms.get("item") else None)
+                for i in items
+            ],
+            "grid": _grid(m, items),
+            "review_form": RiskReviewForm(),
+        }
+    return render(request, "plans/risk_register.html", context, status=status)
 
 
 def _grid(m, items) -> list[dict]:
@@ -297,11 +329,15 @@ def risk_review(request, org_slug: str, item_pk: int):
     org = get_org_for_user(request, org_slug, write=True)
     item = get_object_or_404(RiskItem, assessment__org=org, pk=item_pk)
     form = RiskReviewForm(request.POST)
-    if form.is_valid():
-        review = form.save(commit=False)
-        review.item = item
-        review.save()
-        messages.success(request, _("The review was recorded."))
+    if not form.is_valid():
+        year = item.assessment.year
+        return _risk_page(
+            request, org, year, item.assessment, item=item, review_form=form, status=400
+        )
+    review = form.save(commit=False)
+    review.item = item
+    review.save()
+    messages.success(request, _("The review was recorded."))
     return redirect("plans:risks", org_slug=org.slug, year=item.assessment.year)
 
 
@@ -320,13 +356,21 @@ def risk_document(request, org_slug: str, year: int, fmt: str):
 @require_GET
 def measures_board(request, org_slug: str, year: int):
     org = get_org_for_user(request, org_slug)
+    return _measures_page(request, org, year)
+
+
+def _measures_page(request, org, year: int, rejected=None, status: int = 200):
+    """The measures board; a rejected update form is shown with its errors and input."""
     measures = documents.measures_for(org, year)
+    forms = {m.pk: MeasureProgressForm(instance=m, prefix=f"m{m.pk}") for m in measures}
+    if rejected is not None:
+        forms[rejected.instance.pk] = rejected
     return render(
         request,
         "plans/measures_board.html",
         {"org": org, "year": year, "columns": [(s, [m for m in measures if m.status == s.value]) for s in IntegrityMeasure.Status],
-         "forms": {m.pk: MeasureProgressForm(instance=m, prefix=f"m{m.pk}") for m in measures},
-         "can_write": can_write(request.org_role)},
+         "forms": forms, "can_write": can_write(request.org_role)},
+        status=status,
     )  # fmt: skip
 
 
@@ -336,11 +380,14 @@ def measure_update(request, org_slug: str, pk: int):
     org = get_org_for_user(request, org_slug, write=True)
     measure = get_for_user(request, IntegrityMeasure.objects.filter(org=org), write=True, pk=pk)
     form = MeasureProgressForm(request.POST, instance=measure, prefix=f"m{measure.pk}")
-    if form.is_valid():
-        form.save()
-        if request.htmx:
-            return HttpResponse(f'<span class="saved">{_("Saved")} ✓</span>')
-        messages.success(request, _("Saved."))
+    if not form.is_valid():
+        if request.htmx:  # the form stays as typed on the page; the errors go next to its button
+            return render(request, "partials/form_errors.html", {"form": form}, status=400)
+        return _measures_page(request, org, measure.fiscal_year, form, status=400)
+    form.save()
+    if request.htmx:
+        return HttpResponse(f'<span class="saved">{_("Saved")} ✓</span>')
+    messages.success(request, _("Saved."))
     return redirect("plans:measures", org_slug=org.slug, year=measure.fiscal_year)
 
 

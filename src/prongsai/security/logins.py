@@ -38,3 +38,11 @@ def locked_out(request, original_response=None, credentials=None):
     context = {"locked": True, "minutes": settings.LOGIN_LOCK_MINUTES}
     context["next"] = request.POST.get("next", "") if request.method == "POST" else ""
     return render(request, "registration/login.html", context, status=429)
+
+
+def username(request, credentials: dict | None = None) -> str | None:
+    """The user name typed, as axes counts it: cut to a user name's length, because axes keeps it
+    in a 255-character column (a 5,000-character name was a database error on PostgreSQL)."""
+    source = credentials if credentials else getattr(request, "data", request.POST)
+    typed = source.get("username") if source else None
+    return typed[:150] if isinstance(typed, str) else typed

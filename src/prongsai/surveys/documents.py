@@ -63,6 +63,9 @@ def poster_pdf(campaign: Campaign, url: str) -> bytes:
     return render_document("survey_poster", context, "pdf", org=org)
 
 
+PERIODS = ("h1", "h2", "year")  # first half, second half and the whole fiscal year
+
+
 def period_bounds(campaign: Campaign, period: str) -> tuple[date, date, str]:
     """Fiscal-year halves as reported to the executives: h1 Oct–Mar, h2 Apr–Sep, or the year."""
     start, end = thaifmt.fiscal_year_bounds(campaign.year)
@@ -134,7 +137,7 @@ def satisfaction_context(campaign: Campaign, period: str = "year") -> dict:
 
 
 def satisfaction_report(campaign: Campaign, period: str, fmt: str) -> tuple[bytes, str]:
-    if period not in ("h1", "h2", "year"):
+    if period not in PERIODS:
         period = "year"
     data = render_document(
         "satisfaction_report", satisfaction_context(campaign, period), fmt, org=campaign.org

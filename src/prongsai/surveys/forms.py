@@ -67,6 +67,13 @@ class CampaignForm(forms.ModelForm):
         problem = questionnaire_problem(data.get("year"), data.get("tool"))
         if problem:
             self.add_error("year", problem)
+        # The organisation is not a field of the form, so Django skips the (org, year, tool)
+        # constraint; without this check a second survey of the kind would be a database error.
+        same = Campaign.objects.filter(
+            org=self.instance.org, year=data.get("year"), tool=data.get("tool")
+        )
+        if data.get("year") and data.get("tool") and same.exclude(pk=self.instance.pk).exists():
+            self.add_error("tool", _("This organisation has this survey for that year already."))
         return data
 
 
@@ -91,3 +98,11 @@ class ServicePointForm(forms.ModelForm):
     class Meta:
         model = ServicePoint
         fields = ["name"]
+
+    def clean_name(self):
+        # As for campaigns: the (org, name) constraint is not checked by Django here.
+        name = self.cleaned_data["name"]
+        same = ServicePoint.objects.filter(org=self.instance.org, name=name)
+        if same.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("This organisation has a service point of that name."))
+        return name

@@ -7,8 +7,8 @@ from prongsai.surveys import views
 app_name = "surveys"
 
 urlpatterns = [
-    path("s/<str:token>/", views.survey, name="survey"),
-    path("s/<str:token>/thanks/", views.thanks, name="thanks"),
+    path("s/<slug:token>/", views.survey, name="survey"),
+    path("s/<slug:token>/thanks/", views.thanks, name="thanks"),
     path("o/<slug:org_slug>/surveys/", views.campaign_list, name="list"),
     path(
         "o/<slug:org_slug>/surveys/service-points/",

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
+from prongsai.params import choice_param
 from prongsai.security.clientaddr import client_address
 from prongsai.surveys import documents, results
 from prongsai.surveys.forms import CampaignForm, CodesForm, ServicePointForm, SurveyForm
@@ -106,13 +107,19 @@ def campaign_list(request, org_slug: str):
         campaign = form.save()
         messages.success(request, _("The survey was created."))
         return redirect("surveys:campaign", org_slug=org.slug, pk=campaign.pk)
-    campaigns = Campaign.objects.filter(org=org)
-    points = ServicePoint.objects.filter(org=org)
+    return _campaign_list_page(request, org, form=form)
+
+
+def _campaign_list_page(request, org, *, form=None, point_form=None):
+    """The surveys page; a rejected form (new survey or service point) keeps input and errors."""
+    rejected = (form is not None and form.is_bound) or point_form is not None
     return render(
         request,
         "surveys/campaign_list.html",
-        {"org": org, "campaigns": campaigns, "form": form, "points": points, "point_form": ServicePointForm(),
+        {"org": org, "campaigns": Campaign.objects.filter(org=org), "form": form or CampaignForm(org=org),
+         "points": ServicePoint.objects.filter(org=org), "point_form": point_form or ServicePointForm(),
          "can_write": can_write(request.org_role)},
+        status=400 if rejected else 200,
     )  # fmt: skip
 
 
@@ -121,8 +128,9 @@ def campaign_list(request, org_slug: str):
 def service_point_add(request, org_slug: str):
     org = get_org_for_user(request, org_slug, write=True)
     form = ServicePointForm(request.POST, instance=ServicePoint(org=org))
-    if form.is_valid():
-        form.save()
+    if not form.is_valid():
+        return _campaign_list_page(request, org, point_form=form)
+    form.save()
     return redirect("surveys:list", org_slug=org.slug)
 
 
@@ -135,6 +143,11 @@ def _campaign(request, org_slug: str, pk: int, *, write=False) -> Campaign:
 @require_GET
 def campaign_detail(request, org_slug: str, pk: int):
     campaign = _campaign(request, org_slug, pk)
+    return _campaign_page(request, campaign)
+
+
+def _campaign_page(request, campaign: Campaign, codes_form=None):
+    """A survey's page; a rejected request for code slips shows its error and the number given."""
     n, shares = results.question_results(campaign)
     context = {
         "org": campaign.org,
@@ -147,12 +160,13 @@ def campaign_detail(request, org_slug: str, pk: int):
         "assessment": results.engine_scores(campaign) if n >= results.K_ANONYMITY else None,
         "overall_satisfied": results.overall_satisfied(shares),
         "url": public_url(request, campaign),
-        "codes_form": CodesForm(),
+        "codes_form": codes_form or CodesForm(),
         "can_write": can_write(request.org_role),
     }
     if request.htmx:
         return render(request, "surveys/partials/counts.html", context)
-    return render(request, "surveys/campaign_detail.html", context)
+    status = 400 if codes_form is not None else 200
+    return render(request, "surveys/campaign_detail.html", context, status=status)
 
 
 @login_required
@@ -164,8 +178,7 @@ def codes(request, org_slug: str, pk: int):
         raise Http404
     form = CodesForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give a number of staff between 1 and 2,000."))
-        return redirect("surveys:campaign", org_slug=campaign.org.slug, pk=campaign.pk)
+        return _campaign_page(request, campaign, codes_form=form)
     new_codes = generate_codes(campaign, form.cleaned_data["count"])
     pdf = documents.code_slips_pdf(campaign, new_codes, public_url(request, campaign))
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -227,19 +240,19 @@ def interview(request, org_slug: str, pk: int):
     form = SurveyForm(
         request.POST or None, questionnaire=for_campaign(campaign), initial={"nonce": new_nonce()}
     )
+    context = {"org": campaign.org, "campaign": campaign, "form": form}
     if request.method == "POST" and form.is_valid():
         try:
             submit(campaign, form.answers(), nonce=form.cleaned_data["nonce"], part=2)
         except AlreadyReceived:
-            pass
-        except Refused as exc:
-            messages.error(request, str(exc))
-            return redirect("surveys:campaign", org_slug=campaign.org.slug, pk=campaign.pk)
+            pass  # sent twice: the first one counts
+        except Refused as exc:  # a closed survey: the answers stay on the page with the reason
+            form.add_error(None, str(exc))
+            return render(request, "surveys/interview.html", context, status=409)
         messages.success(request, _("The interview was recorded. Next one:"))
         return redirect("surveys:interview", org_slug=campaign.org.slug, pk=campaign.pk)
-    return render(
-        request, "surveys/interview.html", {"org": campaign.org, "campaign": campaign, "form": form}
-    )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "surveys/interview.html", context, status=status)
 
 
 @login_required
@@ -248,7 +261,9 @@ def satisfaction_report(request, org_slug: str, pk: int, fmt: str):
     campaign = _campaign(request, org_slug, pk)
     if campaign.tool != Campaign.Tool.SATISFACTION or fmt not in ("pdf", "docx"):
         raise Http404
-    period = request.GET.get("period", "year")
+    period = choice_param(
+        request, "period", documents.PERIODS, label=_("reporting period"), default="year"
+    )
     data, filename = documents.satisfaction_report(campaign, period, fmt)
     content_type = "application/pdf" if fmt == "pdf" else (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

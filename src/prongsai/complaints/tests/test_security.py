@@ -371,8 +371,8 @@ class PixelBudgetTests(ComplaintTestCase):
             {"receipt": receipt, "text": "ส่งภาพเพิ่ม", "files": [upload]},
         )
         self.assertEqual(calls, [])
-        self.assertContains(response, "เพิ่มเติม.png")
-        self.assertContains(response, "ใหญ่เกินไป")
+        self.assertContains(response, "เพิ่มเติม.png", status_code=400)
+        self.assertContains(response, "ใหญ่เกินไป", status_code=400)
         self.assertFalse(Message.objects.exists())
         self.assertFalse(Attachment.objects.exists())
         self.assertEqual(stored_files(), before)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from prongsai.documents.tests.samples import ita_analysis_context
+from prongsai.documents.samples import ita_analysis_context
 
 
 def poppler(*args: str | Path | int) -> str:

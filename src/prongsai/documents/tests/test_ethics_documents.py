@@ -23,20 +23,7 @@ from docx.oxml.ns import qn
 
 from prongsai.documents.models import PDF_ONLY_KINDS, DocumentTemplate
 from prongsai.documents.rendering import find_org_template, formats_for, render_document
-from prongsai.documents.tests.conftest import (
-    A4_LANDSCAPE,
-    A4_PORTRAIT,
-    all_text,
-    ink,
-    page_image,
-    page_sizes,
-    pdf_text,
-    poppler,
-    squash,
-    table_headed,
-    write,
-)
-from prongsai.documents.tests.samples import (
+from prongsai.documents.samples import (
     COMPLAINT_QUARTERS,
     COMPLAINT_STATISTICS_TITLE,
     COMPLAINTS_PRIVACY,
@@ -67,6 +54,19 @@ from prongsai.documents.tests.samples import (
     ngp_announcement_context,
     ngp_poster_context,
     ngp_report_context,
+)
+from prongsai.documents.tests.conftest import (
+    A4_LANDSCAPE,
+    A4_PORTRAIT,
+    all_text,
+    ink,
+    page_image,
+    page_sizes,
+    pdf_text,
+    poppler,
+    squash,
+    table_headed,
+    write,
 )
 
 SAMPLES = {

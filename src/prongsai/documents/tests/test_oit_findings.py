@@ -14,6 +14,17 @@ from docx.oxml.ns import qn
 
 from prongsai.documents.docx_templates import BUILDERS
 from prongsai.documents.rendering import formats_for, render_document
+from prongsai.documents.samples import (
+    EXECUTIVE,
+    OIT_FINDINGS_TITLE,
+    OIT_ITEMS,
+    OIT_MAIN_SITE,
+    OIT_PROBLEMS,
+    OIT_READY,
+    ORG_NAME,
+    oit_findings_context,
+    oit_url,
+)
 from prongsai.documents.tests.conftest import (
     A4_LANDSCAPE,
     ink,
@@ -24,17 +35,6 @@ from prongsai.documents.tests.conftest import (
     squash,
     table_headed,
     write,
-)
-from prongsai.documents.tests.samples import (
-    EXECUTIVE,
-    OIT_FINDINGS_TITLE,
-    OIT_ITEMS,
-    OIT_MAIN_SITE,
-    OIT_PROBLEMS,
-    OIT_READY,
-    ORG_NAME,
-    oit_findings_context,
-    oit_url,
 )
 
 KIND = "oit_findings"

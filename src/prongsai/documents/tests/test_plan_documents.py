@@ -17,21 +17,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from prongsai.documents.rendering import render_document
-from prongsai.documents.tests.conftest import (
-    A4_LANDSCAPE,
-    A4_PORTRAIT,
-    all_text,
-    ink,
-    page_count,
-    page_image,
-    page_sizes,
-    pdf_text,
-    poppler,
-    squash,
-    table_headed,
-    write,
-)
-from prongsai.documents.tests.samples import (
+from prongsai.documents.samples import (
     EXECUTIVE,
     MEASURE_RESULTS,
     MEASURES,
@@ -49,6 +35,20 @@ from prongsai.documents.tests.samples import (
     measures_report_context,
     plan_report_context,
     risk_assessment_context,
+)
+from prongsai.documents.tests.conftest import (
+    A4_LANDSCAPE,
+    A4_PORTRAIT,
+    all_text,
+    ink,
+    page_count,
+    page_image,
+    page_sizes,
+    pdf_text,
+    poppler,
+    squash,
+    table_headed,
+    write,
 )
 
 KINDS = [

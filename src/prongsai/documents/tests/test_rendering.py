@@ -14,13 +14,13 @@ from PIL import Image
 
 from prongsai.documents.charts import indicator_chart_png, indicator_chart_svg
 from prongsai.documents.rendering import render_document
-from prongsai.documents.tests.conftest import all_text, pdf_text, poppler, squash, write
-from prongsai.documents.tests.samples import (
+from prongsai.documents.samples import (
     INDICATORS,
     QUESTIONS,
     TITLE,
     ita_analysis_context,
 )
+from prongsai.documents.tests.conftest import all_text, pdf_text, poppler, squash, write
 
 # A Thai line never starts with a vowel or mark that belongs after a consonant, nor ends with
 # one written before it: either would mean a word (even a syllable) was cut in two.

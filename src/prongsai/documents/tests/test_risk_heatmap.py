@@ -12,12 +12,12 @@ import pytest
 from PIL import Image
 
 from prongsai.documents.charts import risk_heatmap_png, risk_heatmap_svg
-from prongsai.documents.templatetags.print_css import css_color
-from prongsai.documents.tests.samples import (
+from prongsai.documents.samples import (
     RISK_SCALE,
     risk_counts,
     risk_grid,
 )
+from prongsai.documents.templatetags.print_css import css_color
 
 SVG = "{http://www.w3.org/2000/svg}"
 # matplotlib writes each text's characters as a comment at the top of its group.

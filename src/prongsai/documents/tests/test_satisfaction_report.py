@@ -10,14 +10,14 @@ import pytest
 from docx.oxml.ns import qn
 
 from prongsai.documents.rendering import render_document
-from prongsai.documents.tests.conftest import all_text, ink, page_image, pdf_text, squash
-from prongsai.documents.tests.samples import (
+from prongsai.documents.samples import (
     ORG_NAME,
     SATISFACTION_QUESTIONS,
     SATISFACTION_TITLE,
     SUPPRESSED_SENTENCE,
     satisfaction_report_context,
 )
+from prongsai.documents.tests.conftest import all_text, ink, page_image, pdf_text, squash
 
 SUPPRESSED = "กองคลัง (ชำระภาษี)"
 # A figure that appears nowhere else: put on the suppressed point, it must not be printed.

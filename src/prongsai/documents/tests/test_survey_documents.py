@@ -11,6 +11,15 @@ from django.core.files.base import ContentFile
 
 from prongsai.documents.models import DocumentTemplate
 from prongsai.documents.rendering import find_org_template, formats_for, render_document
+from prongsai.documents.samples import (
+    IIT_TITLE,
+    ORG_NAME,
+    PRIVACY,
+    SLIP_INSTRUCTIONS,
+    SURVEY_BASE_URL,
+    survey_codes_context,
+    survey_poster_context,
+)
 from prongsai.documents.tests.conftest import (
     A4_PORTRAIT,
     ink,
@@ -21,15 +30,6 @@ from prongsai.documents.tests.conftest import (
     poppler,
     squash,
     write,
-)
-from prongsai.documents.tests.samples import (
-    IIT_TITLE,
-    ORG_NAME,
-    PRIVACY,
-    SLIP_INSTRUCTIONS,
-    SURVEY_BASE_URL,
-    survey_codes_context,
-    survey_poster_context,
 )
 
 CM = 72 / 2.54  # points

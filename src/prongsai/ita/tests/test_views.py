@@ -55,7 +55,7 @@ class ImportTests(BaseTestCase):
 
     def test_a_file_that_is_not_csv_or_excel_is_refused(self):
         response = self.post_file("r.pdf", b"%PDF-1.4")
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 400)
         self.assertFalse(ItaResult.objects.filter(org=self.org_a, year=2566).exists())
 
     def test_reimport_replaces_the_figures(self):
@@ -160,7 +160,7 @@ class EntryTests(BaseTestCase):
         self.login(self.officer_a)
         url = reverse("ita:results-entry", args=[self.org_a.slug, 2567])
         response = self.client.post(url, {"ind_1": "101"})
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 400)
         self.assertFalse(ItaResult.objects.filter(org=self.org_a, year=2567).exists())
 
 

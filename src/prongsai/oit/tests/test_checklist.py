@@ -116,7 +116,7 @@ class ChecklistTests(ReadyMixin, BaseTestCase):
         )
         self.assertEqual(evidence.checks.get(component="o3.1").checked_by, self.officer_a)
         bad = self.client.post(url, {"urls": "ftp://files.example/x"})
-        self.assertContains(bad, "http(s)")
+        self.assertContains(bad, "http(s)", status_code=400)
 
     def test_findings_as_excel(self):
         self.make_ready("o1", "https://www.a.go.th/o1")

@@ -58,7 +58,7 @@ class ProjectSheetTests(PlanTestCase):
     def test_a_period_outside_the_plan_is_refused(self):
         self.login(self.officer_a)
         page = self.client.post(self.url(), self.project_data(start_year=2566, end_year=2580))
-        self.assertContains(page, "2566–2570")
+        self.assertContains(page, "2566–2570", status_code=400)
         self.assertFalse(Project.objects.exists())
 
     def test_a_negative_budget_is_refused(self):

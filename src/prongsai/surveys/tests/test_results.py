@@ -162,7 +162,7 @@ class CampaignCreationTests(BaseTestCase):
             "minimum_sample": 0,
         }
         page = self.client.post(url, data)
-        self.assertContains(page, "ไม่มีข้อคำถาม IIT")
+        self.assertContains(page, "ไม่มีข้อคำถาม IIT", status_code=400)
         self.assertFalse(Campaign.objects.exists())
         with self.assertRaises(CommandError) as caught:
             call_command("survey_open", "--org", "org-a", "--year", "2570", "--tool", "eit")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from prongsai.documents.rendering import DocumentTemplateError
 from prongsai.orgs.models import Organisation
 
 MIN_YEAR, MAX_YEAR = 2500, 2700
@@ -24,7 +25,10 @@ class EthicsDocumentCommand(BaseCommand):
         return self.kind
 
     def handle(self, *args, **options):
-        data = self.build(options)
+        try:
+            data = self.build(options)
+        except DocumentTemplateError as exc:  # the organisation's own template is broken
+            raise CommandError(str(exc), returncode=2) from exc
         try:
             options["out"].write_bytes(data)
         except OSError as exc:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from prongsai.documents.rendering import DocumentTemplateError
 from prongsai.ita.document import analysis_document_bytes
 from prongsai.ita.models import ItaResult
 
@@ -31,7 +32,10 @@ class Command(BaseCommand):
                 "(no results for that organisation and year)",
                 returncode=2,
             )
-        data = analysis_document_bytes(result, options["format"])
+        try:
+            data = analysis_document_bytes(result, options["format"])
+        except DocumentTemplateError as exc:  # the organisation's own template is broken
+            raise CommandError(str(exc), returncode=2) from exc
         options["out"].write_bytes(data)
         if options["verbosity"] > 0:
             self.stdout.write(f"เขียนแล้ว (written): {options['out']} ({len(data):,} bytes)")

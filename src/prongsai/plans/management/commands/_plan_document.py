@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from prongsai.documents.rendering import DocumentTemplateError
 from prongsai.plans.models import ActionPlan
 
 
@@ -40,7 +41,10 @@ class PlanDocumentCommand(BaseCommand):
         year = options["report_year"] or options["year"] or plan.first_year
         if self.kind != "action-plan" and not plan.first_year <= year <= plan.last_year:
             raise CommandError(f"ปี {year} อยู่นอกช่วงของแผน (outside the plan's years)", returncode=2)
-        data, _name = plan_document_bytes(plan, self.kind, options["format"], year)
+        try:
+            data, _name = plan_document_bytes(plan, self.kind, options["format"], year)
+        except DocumentTemplateError as exc:  # the organisation's own template is broken
+            raise CommandError(str(exc), returncode=2) from exc
         options["out"].write_bytes(data)
         if options["verbosity"] > 0:
             self.stdout.write(f"เขียนแล้ว (written): {options['out']} ({len(data):,} bytes)")

@@ -1,4 +1,7 @@
-"""Realistic document contexts, shaped as the apps build them, for the rendering tests.
+"""Realistic document contexts, shaped as the apps build them: one per kind of document.
+
+The rendering tests print them; ``rendering.check_template`` renders an organisation's uploaded
+template with the sample of its kind before accepting it (``<kind>_context()`` for every kind).
 
 The ITA analysis: question texts and scores are seed 002's (an อบต.'s ITA 2568 results);
 indicator, tool and total scores are derived from them the way the engine does, so the sample
