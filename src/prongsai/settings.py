@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "prongsai.audit",
     "auditlog",
     "prongsai.ops",
+    "prongsai.demo",
     "django_htmx",
     "axes",
 ]

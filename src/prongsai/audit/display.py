@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from prongsai.audit.models import AuditEntry
 from prongsai.audit.record import NONE
-from prongsai.documents.thaifmt import thai_date
 from prongsai.orgs.models import Membership
+from prongsai.thai import thai_date
 
 DASH = "–"
 

@@ -41,3 +41,7 @@ def load_complaints_demo(org, handler_username: str, custodian_username: str) ->
         if status == "concluded":
             complaint.concluded_on = complaint.received_on + timedelta(days=12)
         complaint.save()
+
+
+def load_demo(demo) -> None:
+    load_complaints_demo(demo.main, "officer-bansuan", "admin-bansuan")

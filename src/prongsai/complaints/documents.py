@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from prongsai import thai
 from prongsai.complaints.models import Complaint
 from prongsai.complaints.stats import statistics
-from prongsai.documents import thaifmt
 from prongsai.documents.qr import qr_svg
 from prongsai.documents.rendering import render_document
 
 
 def statistics_context(org, year: int) -> dict:
-    digits = thaifmt.to_thai_digits if org.thai_digits else str
+    digits = thai.to_thai_digits if org.thai_digits else str
     data = statistics(org, year)
 
     def n(value) -> str:
@@ -51,7 +51,7 @@ def statistics_context(org, year: int) -> dict:
         ],
         "reporter": {"name": "", "position": ""},
         "certifier": {"name": org.head_name, "position": org.head_position},
-        "date": thaifmt.thai_date(timezone.localdate(), thai_digits=org.thai_digits),
+        "date": thai.thai_date(timezone.localdate(), thai_digits=org.thai_digits),
     }
 
 

@@ -3,7 +3,6 @@ chose to give (encrypted)."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -20,6 +19,7 @@ from prongsai.complaints.models import (
     Message,
 )
 from prongsai.complaints.receipts import new_receipt, receipt_hash
+from prongsai.nonces import nonce_hash
 
 
 class AlreadyFiled(Exception):
@@ -53,9 +53,7 @@ def file_complaint(org, data: dict, files: list, *, nonce: str) -> Filed:
     receipt = new_receipt()
     try:
         with transaction.atomic():
-            FormNonce.objects.create(
-                nonce_hash=hashlib.sha256(f"{org.pk}:{nonce}".encode()).hexdigest()
-            )
+            FormNonce.objects.create(nonce_hash=nonce_hash(org.pk, nonce))
             complaint = Complaint(
                 org=org,
                 receipt_hash=receipt_hash(receipt),

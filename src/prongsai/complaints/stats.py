@@ -8,7 +8,7 @@ from statistics import median
 
 from prongsai.complaints.models import Complaint
 from prongsai.complaints.workflow import due
-from prongsai.documents.thaifmt import fiscal_year_bounds
+from prongsai.thai import fiscal_year_bounds
 
 QUARTERS = (
     ("ไตรมาส ๑ (ต.ค.–ธ.ค.)", 10),

@@ -37,12 +37,12 @@ from prongsai.complaints.intake import (
     find_by_receipt,
 )
 from prongsai.complaints.models import Complaint, IdentityRequest
-from prongsai.documents.thaifmt import fiscal_year
+from prongsai.nonces import new_nonce
 from prongsai.orgs.access import get_org_for_user
 from prongsai.orgs.models import Organisation
 from prongsai.params import year_param
 from prongsai.security.clientaddr import client_address
-from prongsai.surveys.intake import new_nonce
+from prongsai.thai import fiscal_year
 
 
 def _org(slug: str) -> Organisation:

@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager
 from matplotlib.patches import Patch, Rectangle
 
-from prongsai.documents.thaifmt import format_score, to_arabic_digits, to_thai_digits
+from prongsai.thai import format_score, to_arabic_digits, to_thai_digits
 
 __all__ = [
     "THRESHOLD_LABEL",

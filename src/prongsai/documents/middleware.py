@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from prongsai.documents.rendering import DocumentTemplateError
-from prongsai.documents.thaifmt import thai_date
+from prongsai.thai import thai_date
 
 logger = logging.getLogger("prongsai.documents")
 _SHOWN = 500  # characters of the renderer's error quoted on the page

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from prongsai.documents.qr import qr_svg
-from prongsai.documents.thaifmt import (
+from prongsai.thai import (
     bahttext,
     fiscal_year_period,
     format_score,

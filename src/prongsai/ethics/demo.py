@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from django.db import models, transaction
 
-from prongsai.documents.thaifmt import to_thai_digits
 from prongsai.ethics.code import national_code
 from prongsai.ethics.models import (
     EthicsAddition,
@@ -27,6 +26,7 @@ from prongsai.ethics.models import (
     NoGiftAnnouncement,
 )
 from prongsai.ethics.standards import load_standards
+from prongsai.thai import to_thai_digits
 
 YEAR = 2568
 VALUE_YEARS = (2567, 2568)
@@ -172,3 +172,7 @@ def load_ethics_demo(org) -> None:
                 "reported_to": superior if reported else "",
             },
         )
+
+
+def load_demo(demo) -> None:
+    load_ethics_demo(demo.main)

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from prongsai.documents import thaifmt
+from prongsai import thai
 from prongsai.documents.rendering import formats_for, render_document
 from prongsai.ethics.code import national_code
 from prongsai.ethics.gift_rules import gift_rule
@@ -57,7 +57,7 @@ class Formatter:
         self.thai = org.thai_digits
 
     def digits(self, value: object) -> str:
-        return thaifmt.to_thai_digits(str(value)) if self.thai else str(value)
+        return thai.to_thai_digits(str(value)) if self.thai else str(value)
 
     def number(self, value: Decimal | None, unit: str = Indicator.Unit.COUNT) -> str:
         """A count without decimals when whole, a percentage with two; "–" for no value."""
@@ -65,13 +65,13 @@ class Formatter:
             return NO_VALUE
         if unit == Indicator.Unit.COUNT and value == value.to_integral_value():
             return self.digits(f"{value:,.0f}")
-        return thaifmt.format_score(value, thai_digits=self.thai)
+        return thai.format_score(value, thai_digits=self.thai)
 
     def baht(self, amount: Decimal) -> str:
-        return thaifmt.format_baht(amount, thai_digits=self.thai)
+        return thai.format_baht(amount, thai_digits=self.thai)
 
     def date(self, value) -> str:
-        return thaifmt.thai_date(value, thai_digits=self.thai) if value else ""
+        return thai.thai_date(value, thai_digits=self.thai) if value else ""
 
     def today(self) -> str:
         return self.date(timezone.localdate())
@@ -284,7 +284,7 @@ def ngp_report_context(org, year: int) -> dict:
             "kept": f.digits(s.decisions["kept"]),
             "handed_over": f.digits(s.decisions["handed_over"]),
             "total_value": f.baht(s.total_value),
-            "total_value_text": thaifmt.bahttext(s.total_value),
+            "total_value_text": thai.bahttext(s.total_value),
         },
         "rows": entries,
         "activities": [

@@ -13,6 +13,7 @@ from prongsai.ethics.models import (
     NoGiftActivity,
     NoGiftAnnouncement,
 )
+from prongsai.thai import fiscal_year
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -80,7 +81,6 @@ class ActivityForm(forms.ModelForm):
         self.year = year
 
     def clean_held_on(self):
-        from prongsai.documents.thaifmt import fiscal_year
 
         held_on = self.cleaned_data["held_on"]
         if fiscal_year(held_on) != self.year:

@@ -1,7 +1,7 @@
 """The value of an ethics indicator in a fiscal year: entered, or computed from Prongsai's own data.
 
 - complaints: complaints received in the year, by category and outcome, from the complaints app
-  (`prongsai.complaints.stats.count_for`, imported lazily: without the app there is no figure);
+  (`prongsai.complaints.stats.count_for`);
 - satisfaction: the % satisfied of the organisation's satisfaction survey of that year
   (`prongsai.surveys.results`), which only speaks from K_ANONYMITY responses up;
 - entered and training: the figure typed in for the year.
@@ -14,7 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from prongsai.complaints.stats import count_for
 from prongsai.ethics.models import Indicator, IndicatorYear, Standard
+from prongsai.surveys.models import Campaign
+from prongsai.surveys.results import overall_satisfied, question_results
 
 YEARS_OF_TREND = 2  # previous years shown beside a year's value
 
@@ -73,18 +76,11 @@ class Computer:
         return None
 
     def _complaints(self, year: int, category: str, outcome: str) -> Decimal | None:
-        try:
-            from prongsai.complaints.stats import count_for
-        except ImportError:
-            return None  # the complaints app is not installed: no figure, not zero
         return Decimal(
             count_for(self.org, year, category=category or None, outcome=outcome or None)
         )
 
     def _satisfaction(self, year: int) -> Decimal | None:
-        from prongsai.surveys.models import Campaign
-        from prongsai.surveys.results import overall_satisfied, question_results
-
         campaign = Campaign.objects.filter(
             org=self.org, year=year, tool=Campaign.Tool.SATISFACTION
         ).first()

@@ -15,8 +15,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.documents.thaifmt import fiscal_year, fiscal_year_bounds, format_baht
 from prongsai.ethics.gift_rules import LIMIT_CODE, GiftRule, gift_rule, normalise
+from prongsai.orgs.models import Membership
+from prongsai.thai import fiscal_year, fiscal_year_bounds, format_baht
 
 DEFAULT_SLOGAN = "งดให้ งดรับ"
 DEFAULT_TAGLINE = "เปลี่ยนของขวัญ...เป็นคำอวยพร"
@@ -494,8 +495,6 @@ class GiftEntry(models.Model):
                 _("Choose the official or write the official's name.")
             )
         if self.official_id and self.org_id:
-            from prongsai.orgs.models import Membership
-
             if not Membership.objects.filter(user_id=self.official_id, org_id=self.org_id).exists():
                 errors["official"] = ValidationError(_("Choose a user of this organisation."))
         if self.reported_on and self.date and self.reported_on < self.date:

@@ -10,9 +10,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from prongsai.documents.thaifmt import fiscal_year_bounds
 from prongsai.ethics.gift_rules import GiftRule, gift_rule
 from prongsai.ethics.models import GiftEntry
+from prongsai.thai import fiscal_year_bounds
 
 
 @dataclass

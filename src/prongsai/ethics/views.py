@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prongsai.documents.thaifmt import fiscal_year
 from prongsai.ethics import documents
 from prongsai.ethics.code import national_code
 from prongsai.ethics.forms import (
@@ -33,6 +32,7 @@ from prongsai.ethics.models import (
 from prongsai.ethics.register import register, summary
 from prongsai.ethics.standards import load_standards
 from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
+from prongsai.thai import fiscal_year
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -361,6 +361,11 @@ def builtin_frameworks() -> list[FrameworkInfo]:
     return [FrameworkInfo.of(doc, builtin=True) for doc in builtin_documents()]
 
 
+def criteria_years() -> list[int]:
+    """The fiscal years Prongsai ships criteria for, oldest first."""
+    return sorted({doc["year"] for doc in builtin_documents()})
+
+
 def builtin_document(year: int) -> dict | None:
     """The newest shipped version for a fiscal year, or None."""
     matches = [d for d in builtin_documents() if d["year"] == year]

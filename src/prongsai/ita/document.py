@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from prongsai.documents import thaifmt
+from prongsai import thai
 from prongsai.documents.charts import indicator_chart_png, indicator_chart_svg
 from prongsai.documents.rendering import render_document
 from prongsai.ita.analysis import Analysis, build_analysis
@@ -21,7 +21,7 @@ TOOL_LABELS = {"iit": "IIT", "eit": "EIT", "oit": "OIT"}
 def analysis_context(analysis: Analysis, *, today=None) -> dict:
     result, a = analysis.result, analysis.assessment
     org = result.org
-    digits = thaifmt.to_thai_digits if org.thai_digits else str
+    digits = thai.to_thai_digits if org.thai_digits else str
 
     def score(value) -> str:
         return "–" if value is None else digits(f"{round2(value):.2f}")
@@ -64,7 +64,7 @@ def analysis_context(analysis: Analysis, *, today=None) -> dict:
     for view in analysis.indicators:
         for m in view.measures:
             number += 1
-            period = f"{thaifmt.thai_month_year(m.period_start, short=True, thai_digits=org.thai_digits)} – {thaifmt.thai_month_year(m.period_end, short=True, thai_digits=org.thai_digits)}"
+            period = f"{thai.thai_month_year(m.period_start, short=True, thai_digits=org.thai_digits)} – {thai.thai_month_year(m.period_end, short=True, thai_digits=org.thai_digits)}"
             measures.append(
                 {
                     "number": digits(str(number)),
@@ -98,7 +98,7 @@ def analysis_context(analysis: Analysis, *, today=None) -> dict:
         "measures": measures,
         "reporter": {"name": "", "position": "นิติกร"},
         "certifier": {"name": org.head_name, "position": org.head_position},
-        "date": thaifmt.thai_date(today or timezone.localdate(), thai_digits=org.thai_digits),
+        "date": thai.thai_date(today or timezone.localdate(), thai_digits=org.thai_digits),
     }
 
 

@@ -29,5 +29,6 @@ urlpatterns = [
     path(
         "o/<slug:org_slug>/measures/<int:pk>/delete/", views.measure_delete, name="measure-delete"
     ),
+    path("province/<text:name>/", views.province, name="province"),
     path("ita/template/<year:year>.xlsx", views.template_download, name="template"),
 ]

@@ -6,12 +6,14 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from prongsai.documents.charts import indicator_chart_svg
 from prongsai.frameworks.library import FrameworkError
 from prongsai.ita.analysis import build_analysis, save_indicator_analysis
 from prongsai.ita.document import analysis_document_bytes, document_filename
@@ -22,9 +24,15 @@ from prongsai.ita.forms import (
     ResultsImportForm,
 )
 from prongsai.ita.models import ItaResult
-from prongsai.ita.results import criteria_for_year, read_results_file, save_results
+from prongsai.ita.results import (
+    assessment_of,
+    criteria_for_year,
+    read_results_file,
+    save_results,
+)
 from prongsai.ita.workbook import results_template
 from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
+from prongsai.orgs.models import Organisation, ProvincialReader
 from prongsai.plans.models import IntegrityMeasure
 from prongsai.scoring.errors import ScoringInputError
 
@@ -54,7 +62,6 @@ def dashboard(request, org_slug: str, year: int):
 
 
 def _chart(analysis) -> str:
-    from prongsai.documents.charts import indicator_chart_svg
 
     previous = None
     if analysis.previous:
@@ -70,7 +77,6 @@ def _chart(analysis) -> str:
 
 
 def _history(org) -> list[tuple[int, object]]:
-    from prongsai.ita.results import assessment_of
 
     results = ItaResult.objects.filter(org=org).select_related("framework", "org").order_by("year")
     return [(r.year, assessment_of(r)) for r in results]
@@ -274,3 +280,29 @@ def analysis_download(request, org_slug: str, year: int, fmt: str):
         filename=document_filename(result, fmt),
         content_type=content_type,
     )
+
+
+@login_required
+@require_GET
+def province(request, name: str):
+    """Every organisation of a province side by side, for its readers (and superusers)."""
+    user = request.user
+    if not (
+        user.is_superuser or ProvincialReader.objects.filter(user=user, province=name).exists()
+    ):
+        raise Http404
+    results = (
+        ItaResult.objects.select_related("framework", "org")
+        .prefetch_related("scores")
+        .order_by("-year")
+    )
+    orgs = Organisation.objects.filter(province=name).prefetch_related(
+        Prefetch("ita_results", queryset=results, to_attr="results")
+    )
+    rows = []
+    for org in orgs:
+        latest = org.results[0] if org.results else None
+        rows.append(
+            {"org": org, "result": latest, "assessment": assessment_of(latest) if latest else None}
+        )
+    return render(request, "ita/province.html", {"province": name, "rows": rows})

@@ -16,13 +16,21 @@ import yaml
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from prongsai.frameworks.library import dump
+from prongsai.frameworks.library import criteria_years, dump
 from prongsai.frameworks.store import find_document
+from prongsai.oit.checker import Target
 from prongsai.oit.guard import AddressGuard
 from prongsai.oit.models import ComponentCheck, Evidence, LinkCheck
 
 DATA = Path(__file__).resolve().parent / "data"
 HUNDRED, ZERO = Decimal(100), Decimal(0)
+
+
+def year_for(fiscal_year: int) -> int:
+    """The checklist year for a fiscal year: that year, or the newest earlier year with criteria
+    while the year has none yet."""
+    years = [y for y in criteria_years() if y <= fiscal_year]
+    return max(years) if years else fiscal_year
 
 
 @dataclass
@@ -142,7 +150,6 @@ def previous_year_items(year: int) -> set[str]:
 
 def check_targets(org, year: int):
     """(main site, targets) for the website checker: every evidence URL with its components."""
-    from prongsai.oit.checker import Target
 
     last_year = previous_year_items(year)
     targets = []

@@ -34,3 +34,7 @@ def load_oit_demo(org, year: int = 2568) -> None:
                 component=component.code,
                 ticked=not (item == "o12" and n % 2 == 0),
             )
+
+
+def load_demo(demo) -> None:
+    load_oit_demo(demo.main, checklist.year_for(demo.current_year))

@@ -27,9 +27,9 @@ import unicodedata
 import zipfile
 from urllib.parse import urlsplit
 
-from prongsai.documents.thaifmt import thai_full_months, to_arabic_digits
 from prongsai.incoming import DOCX_BUDGET, FileRefused, check_zip
 from prongsai.spreadsheets import open_workbook, sheet_rows
+from prongsai.thai import thai_full_months, to_arabic_digits
 
 PDFTOTEXT_SECONDS = 60
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from prongsai.documents import thaifmt
+from prongsai import thai
 from prongsai.documents.rendering import render_document
 from prongsai.scoring.results import round2
 from prongsai.spreadsheets import append_row
@@ -44,7 +44,7 @@ def finding_rows(table) -> list[dict]:
 
 
 def findings_document(org, year: int, table, ready, fmt: str) -> bytes:
-    digits = thaifmt.to_thai_digits if org.thai_digits else str
+    digits = thai.to_thai_digits if org.thai_digits else str
 
     def score(value) -> str:
         return "–" if value is None else digits(f"{round2(value):.2f}")
@@ -63,7 +63,7 @@ def findings_document(org, year: int, table, ready, fmt: str) -> bytes:
         "title": f"รายงานผลการตรวจสอบการเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปีงบประมาณ พ.ศ. {digits(str(year))}",
         "year": digits(str(year)),
         "main_site": org.website,
-        "checked_on": thaifmt.thai_date(timezone.localdate(), thai_digits=org.thai_digits),
+        "checked_on": thai.thai_date(timezone.localdate(), thai_digits=org.thai_digits),
         "summary": {
             "items": digits(str(len(table))),
             "ready": digits(str(sum(r.ready for r in table))),
@@ -80,7 +80,7 @@ def findings_document(org, year: int, table, ready, fmt: str) -> bytes:
         ],
         "reporter": {"name": "", "position": ""},
         "certifier": {"name": org.head_name, "position": org.head_position},
-        "date": thaifmt.thai_date(timezone.localdate(), thai_digits=org.thai_digits),
+        "date": thai.thai_date(timezone.localdate(), thai_digits=org.thai_digits),
     }
     return render_document("oit_findings", context, fmt, org=org)
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from prongsai.frameworks.library import FrameworkError
 from prongsai.oit import checklist, history, report
+from prongsai.oit.checker import check_sync
 from prongsai.oit.forms import EvidenceForm
 from prongsai.oit.models import ComponentCheck, Evidence
 from prongsai.oit.readiness import readiness
@@ -81,7 +82,6 @@ def evidence_edit(request, org_slug: str, year: int, item: str):
 def run_check(request, org_slug: str, year: int):
     """The checklist's button: check every evidence URL now and record the results."""
     org = get_org_for_user(request, org_slug, write=True)  # access first, always
-    from prongsai.oit.checker import check_sync
 
     _rows(org, year)  # a year without OIT criteria is a 404, as on the checklist
     main_site, targets = checklist.check_targets(org, year)

@@ -132,6 +132,8 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # How documents and pages name the person: "นางสาวสมศรี ดูแลดี, นิติกรชำนาญการ".
+    position = models.CharField(_("position"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("membership")
@@ -146,6 +148,12 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.org} ({self.get_role_display()})"
+
+    @property
+    def person(self) -> str:
+        """The person's name and position, never a bare user name where a name is known."""
+        name = self.user.get_full_name() or self.user.get_username()
+        return f"{name}, {self.position}" if self.position else name
 
 
 class ProvincialReader(models.Model):

@@ -9,5 +9,4 @@ app_name = "orgs"
 urlpatterns = [
     path("o/", views.org_list, name="list"),
     path("o/<slug:org_slug>/", views.org_detail, name="detail"),
-    path("province/<text:name>/", views.province, name="province"),
 ]

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.orgs.panels import Link, add_link, current_year
+
 
 class PlansConfig(AppConfig):
     name = "prongsai.plans"
     verbose_name = _("Integrity programme")
+
+    def ready(self) -> None:
+        add_link(Link(30, _("Anti-corruption action plans"), "plans:list"))
+        add_link(Link(31, _("Corruption risk assessment"), "plans:risks", current_year))
+        add_link(Link(32, _("Integrity measures"), "plans:measures", current_year))

@@ -15,7 +15,6 @@ from functools import cache
 import yaml
 from django.db import models, transaction
 
-from prongsai.documents.thaifmt import fiscal_year_bounds, to_thai_digits
 from prongsai.plans.models import (
     ActionPlan,
     Budget,
@@ -32,6 +31,7 @@ from prongsai.plans.models import (
 )
 from prongsai.plans.risk import matrix
 from prongsai.plans.templates_data import DATA_DIR, create_plan
+from prongsai.thai import fiscal_year_bounds, to_thai_digits
 
 PLAN_KEYS = {"order", "subsection", "kind", "name", "rationale", "objectives", "target_group",
              "method", "start_year", "end_year", "budget", "responsible", "responsible_text",
@@ -268,3 +268,32 @@ def _risks(org, text, lines, units, projects, measures) -> RiskAssessment:
                 {"note": text(review["note"]), "reviewer": data["reviewer"]},
             )
     return assessment
+
+
+# Improvement measures born in the analysis of the last completed year's ITA results:
+# (indicator, name, analysis, steps, unit). The lowest questions and failed item are seed 002's.
+ANALYSIS_MEASURES = [
+    (1, "มาตรการให้บริการอย่างเท่าเทียม ไม่เลือกปฏิบัติ", "ข้อ i2 ได้คะแนนต่ำสุดในตัวชี้วัดที่ ๑",
+     "๑. ประกาศมาตรฐานการให้บริการ\n๒. ชี้แจงบุคลากรทุกกอง\n๓. รับฟังความเห็นผู้รับบริการทุกไตรมาส", "สำนักปลัด"),
+    (2, "โครงการเผยแพร่แผนและผลการใช้จ่ายงบประมาณ", "ข้อ i6 ได้คะแนนต่ำสุดในตัวชี้วัดที่ ๒",
+     "๑. เผยแพร่แผนจัดซื้อจัดจ้างบนเว็บไซต์หลัก\n๒. รายงานผลทุกเดือน", "กองคลัง"),
+    (9, "มาตรการตรวจสอบความครบถ้วนของข้อมูล OIT ก่อนเผยแพร่", "ข้อ o12 ไม่ผ่าน",
+     "๑. ตรวจองค์ประกอบตามเกณฑ์\n๒. ตรวจลิงก์บนเว็บไซต์หลัก\n๓. รายงานผู้บริหาร", "กองคลัง"),
+]  # fmt: skip
+
+
+@transaction.atomic
+def _analysis_measures(org, ita_year: int, fiscal_year: int) -> None:
+    start, end = IntegrityMeasure.default_period(fiscal_year)
+    units = {u.name: u for u in org.units.all()}
+    for indicator, name, analysis, steps, unit in ANALYSIS_MEASURES:
+        IntegrityMeasure.objects.update_or_create(
+            org=org, ita_year=ita_year, indicator=indicator, name=name,
+            defaults={"fiscal_year": fiscal_year, "analysis": analysis, "steps": steps,
+                      "period_start": start, "period_end": end, "responsible": units[unit]},
+        )  # fmt: skip
+
+
+def load_demo(demo) -> None:
+    load_plan_demo(demo.main)
+    _analysis_measures(demo.main, demo.last_year, demo.current_year)

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from prongsai.documents import thaifmt
+from prongsai import thai
+from prongsai.documents.charts import risk_heatmap_png, risk_heatmap_svg
 from prongsai.documents.rendering import render_document
 from prongsai.plans.models import ActionPlan, IntegrityMeasure, RiskAssessment
 from prongsai.plans.risk import matrix
@@ -34,15 +35,15 @@ class Formatter:
         self.thai = org.thai_digits
 
     def digits(self, value) -> str:
-        return thaifmt.to_thai_digits(str(value)) if self.thai else str(value)
+        return thai.to_thai_digits(str(value)) if self.thai else str(value)
 
     def baht(self, amount: Decimal | None) -> str:
         if not amount:
             return "ไม่ใช้งบประมาณ"
-        return thaifmt.format_baht(amount, thai_digits=self.thai)
+        return thai.format_baht(amount, thai_digits=self.thai)
 
     def date(self, value) -> str:
-        return thaifmt.thai_date(value, thai_digits=self.thai) if value else ""
+        return thai.thai_date(value, thai_digits=self.thai) if value else ""
 
     def today(self) -> str:
         return self.date(timezone.localdate())
@@ -106,7 +107,7 @@ def action_plan_context(plan: ActionPlan) -> dict:
             number += 1
             amounts = budgets.get(project.pk, {})
             total = sum(amounts.values(), Decimal(0))
-            budget = f.baht(total) + (f" บาท ({thaifmt.bahttext(total)})" if total else "")
+            budget = f.baht(total) + (f" บาท ({thai.bahttext(total)})" if total else "")
             projects.append(
                 {
                     "dimension": f"{f.digits(dim.number)} {dim.name}",
@@ -169,7 +170,7 @@ def action_plan_context(plan: ActionPlan) -> dict:
             "count": f.digits(summary.count),
             "totals": [f.baht(summary.budgets.get(y)) for y in years],
             "total": f.baht(summary.total),
-            "total_text": thaifmt.bahttext(summary.total) if summary.total else "ไม่ใช้งบประมาณ",
+            "total_text": thai.bahttext(summary.total) if summary.total else "ไม่ใช้งบประมาณ",
         },
         "projects": projects,
     }
@@ -242,7 +243,6 @@ def plan_report_context(plan: ActionPlan, fiscal_year: int, round: str) -> dict:
 
 
 def risk_context(assessment: RiskAssessment) -> dict:
-    from prongsai.documents.charts import risk_heatmap_png, risk_heatmap_svg
 
     org, f = assessment.org, Formatter(assessment.org)
     m = matrix(assessment.matrix)

@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.documents.thaifmt import fiscal_year_bounds
+from prongsai.thai import fiscal_year_bounds
 
 
 class ActionPlan(models.Model):

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from prongsai import incoming
-from prongsai.documents.thaifmt import to_arabic_digits
+from prongsai.thai import to_arabic_digits
 
 # The fields a sheet can have, in report order, with the Thai name used in reports.
 FIELD_NAMES_TH = {

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prongsai.documents.thaifmt import fiscal_year
 from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
 from prongsai.orgs.models import Unit
 from prongsai.params import choice_param, year_param
@@ -36,6 +35,7 @@ from prongsai.plans.rollups import budgets_by_project, progress_by_project, roll
 from prongsai.plans.templates_data import create_plan
 from prongsai.plans.workbook import export_plan, import_plan
 from prongsai.scoring.errors import ScoringInputError
+from prongsai.thai import fiscal_year
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,7 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.orgs.panels import Link, add_link
+
 
 class SurveysConfig(AppConfig):
     name = "prongsai.surveys"
     verbose_name = _("Surveys")
+
+    def ready(self) -> None:
+        add_link(Link(20, _("Surveys"), "surveys:list"))

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from prongsai.documents import thaifmt
+from prongsai import thai
 from prongsai.documents.qr import qr_svg
 from prongsai.documents.rendering import render_document
 from prongsai.surveys import results
@@ -17,7 +17,7 @@ PRIVACY = "ไม่ต้องระบุชื่อ คำตอบขอ�
 
 
 def _digits(org, text: str) -> str:
-    return thaifmt.to_thai_digits(text) if org.thai_digits else text
+    return thai.to_thai_digits(text) if org.thai_digits else text
 
 
 def code_slips_pdf(campaign: Campaign, codes: list[str], url: str) -> bytes:
@@ -68,13 +68,13 @@ PERIODS = ("h1", "h2", "year")  # first half, second half and the whole fiscal y
 
 def period_bounds(campaign: Campaign, period: str) -> tuple[date, date, str]:
     """Fiscal-year halves as reported to the executives: h1 Oct–Mar, h2 Apr–Sep, or the year."""
-    start, end = thaifmt.fiscal_year_bounds(campaign.year)
+    start, end = thai.fiscal_year_bounds(campaign.year)
     if period == "h1":
         end = date(start.year + 1, 3, 31)
     elif period == "h2":
         start = date(end.year, 4, 1)
     digits = campaign.org.thai_digits
-    label = f"{thaifmt.thai_month_year(start, short=True, thai_digits=digits)} – {thaifmt.thai_month_year(end, short=True, thai_digits=digits)}"
+    label = f"{thai.thai_month_year(start, short=True, thai_digits=digits)} – {thai.thai_month_year(end, short=True, thai_digits=digits)}"
     return start, end, label
 
 
@@ -132,7 +132,7 @@ def satisfaction_context(campaign: Campaign, period: str = "year") -> dict:
         ),
         "reporter": {"name": "", "position": ""},
         "certifier": {"name": org.head_name, "position": org.head_position},
-        "date": thaifmt.thai_date(timezone.localdate(), thai_digits=org.thai_digits),
+        "date": thai.thai_date(timezone.localdate(), thai_digits=org.thai_digits),
     }
 
 

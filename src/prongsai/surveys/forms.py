@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.orgs.models import Organisation
 from prongsai.surveys.models import Campaign, ServicePoint
-from prongsai.surveys.questionnaire import Questionnaire
+from prongsai.surveys.questionnaire import Questionnaire, ita_questionnaire
 
 
 class SurveyForm(forms.Form):
@@ -81,7 +81,6 @@ def questionnaire_problem(year, tool) -> str | None:
     """IIT and EIT ask the year's ITA questions: a year without them cannot be surveyed."""
     if tool not in (Campaign.Tool.IIT, Campaign.Tool.EIT) or not year:
         return None
-    from prongsai.surveys.questionnaire import ita_questionnaire
 
     try:
         ita_questionnaire(year, tool)

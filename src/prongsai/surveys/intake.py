@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prongsai.nonces import nonce_hash
 from prongsai.surveys.models import (
     Answer,
     Campaign,
@@ -31,10 +32,6 @@ class Refused(Exception):
 
 class AlreadyReceived(Refused):
     """The same form was sent twice (double tap, back button): the first one counts."""
-
-
-def new_nonce() -> str:
-    return secrets.token_urlsafe(16)
 
 
 def _hash(text: str) -> str:
@@ -82,7 +79,7 @@ def submit(
     check_open(campaign)
     try:
         with transaction.atomic():
-            SubmissionReceipt.objects.create(nonce_hash=_hash(f"{campaign.pk}:{nonce}"))
+            SubmissionReceipt.objects.create(nonce_hash=nonce_hash(campaign.pk, nonce))
             if campaign.tool == Campaign.Tool.IIT:
                 spend_code(campaign, code or "")
             response = Response.objects.create(

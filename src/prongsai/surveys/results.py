@@ -15,7 +15,7 @@ from django.db.models import Count
 
 from prongsai.frameworks.library import criteria_of
 from prongsai.frameworks.store import find_document
-from prongsai.scoring.results import Assessment
+from prongsai.scoring.results import Assessment, round2
 from prongsai.scoring.tally import ResponseRow, score_responses
 from prongsai.spreadsheets import append_row, csv_writer
 from prongsai.surveys.models import Answer, Campaign, Response
@@ -136,7 +136,6 @@ def question_results(campaign: Campaign, responses=None) -> tuple[int, list[Ques
 
 
 def round_pct(value: Decimal) -> str:
-    from prongsai.scoring.results import round2
 
     return f"{round2(value):.2f}"
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from prongsai.nonces import new_nonce
 from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
 from prongsai.params import choice_param
 from prongsai.security.clientaddr import client_address
@@ -20,7 +21,6 @@ from prongsai.surveys.intake import (
     check_open,
     flood_guard,
     generate_codes,
-    new_nonce,
     submit,
 )
 from prongsai.surveys.models import Campaign, ServicePoint

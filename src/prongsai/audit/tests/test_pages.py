@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from prongsai.audit.models import AuditEntry
 from prongsai.audit.tests.base import AuditTestCase
-from prongsai.documents.thaifmt import thai_date
 from prongsai.ethics.models import GiftEntry
 from prongsai.oit.models import Evidence
 from prongsai.plans.models import IntegrityMeasure, Project, RiskAssessment, RiskItem
 from prongsai.plans.templates_data import create_plan
 from prongsai.test import PASSWORD
+from prongsai.thai import thai_date
 
 
 class AccessTests(AuditTestCase):

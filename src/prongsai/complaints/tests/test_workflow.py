@@ -101,7 +101,7 @@ class StatisticsAndRetentionTests(ComplaintTestCase):
     def test_statistics_count_without_details(self):
         self.file(category="corruption")
         self.file(category="unfair", what="บริการไม่เท่าเทียม รายละเอียดลับ")
-        year = __import__("prongsai.documents.thaifmt", fromlist=["fiscal_year"]).fiscal_year(
+        year = __import__("prongsai.thai", fromlist=["fiscal_year"]).fiscal_year(
             timezone.localdate()
         )
         page = self.client.get(reverse("complaints:public-stats", args=[self.org_a.slug]))

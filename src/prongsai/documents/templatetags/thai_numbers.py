@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from prongsai.documents import thaifmt
+from prongsai import thai
 
 register = template.Library()
 
@@ -17,4 +17,4 @@ def digits(value, thai_digits=True) -> str:
     ``{{ forloop.counter|digits:thai_digits }}``. ``numerals`` covers single digits only.
     """
     text = str(value)
-    return thaifmt.to_thai_digits(text) if thai_digits else thaifmt.to_arabic_digits(text)
+    return thai.to_thai_digits(text) if thai_digits else thai.to_arabic_digits(text)

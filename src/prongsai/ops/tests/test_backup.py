@@ -30,15 +30,12 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from PIL import Image
 
-from prongsai.complaints.demo import load_complaints_demo
 from prongsai.complaints.intake import file_complaint
+from prongsai.demo.site import load_demo
 from prongsai.documents.models import DocumentTemplate
-from prongsai.ethics.demo import load_ethics_demo
 from prongsai.oit.models import Evidence
 from prongsai.ops.database import rows_holding_data
-from prongsai.orgs.demo import load_demo
 from prongsai.orgs.models import Organisation
-from prongsai.plans.demo import load_plan_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ENGINE = connection.vendor
@@ -119,11 +116,8 @@ def populate_small() -> Organisation:
 
 def populate_demo() -> None:
     """The demo, its programme and complaints, plus an attachment, an upload and a template."""
-    load_demo("a-long-demo-password")
-    org = Organisation.objects.get(slug="ban-suan")
-    load_plan_demo(org)
-    load_ethics_demo(org)
-    load_complaints_demo(org, "officer-bansuan", "admin-bansuan")
+    demo, _password = load_demo("a-long-demo-password")
+    org = demo.main
     populate_small()
     DocumentTemplate.objects.create(
         org=org, kind="ita_analysis", fmt="html",

@@ -168,12 +168,10 @@ class CrossOrganisationTests(BaseTestCase):
         self.assertEqual(
             self.client.get(reverse("ita:analysis", args=[self.org_b.slug, 2568])).status_code, 404
         )
-        page = self.client.get(reverse("orgs:province", args=["ชลบุรี"]))
+        page = self.client.get(reverse("ita:province", args=["ชลบุรี"]))
         self.assertContains(page, self.org_a.name_th)
         self.assertNotContains(page, self.org_b.name_th)
-        self.assertEqual(
-            self.client.get(reverse("orgs:province", args=["ขอนแก่น"])).status_code, 404
-        )
+        self.assertEqual(self.client.get(reverse("ita:province", args=["ขอนแก่น"])).status_code, 404)
 
     def test_the_organisation_list_shows_only_ones_own(self):
         self.login(self.officer_a)
@@ -203,7 +201,7 @@ class QueryBudgetTests(BaseTestCase):
         from prongsai.test import results_2568
 
         self.login(self.province_a)
-        url = reverse("orgs:province", args=["ชลบุรี"])
+        url = reverse("ita:province", args=["ชลบุรี"])
         self.client.get(url)  # warm caches (criteria parsing, sessions)
         from django.db import connection
         from django.test.utils import CaptureQueriesContext

@@ -8,12 +8,12 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.test import TestCase
 
-from prongsai.documents.thaifmt import fiscal_year_bounds, to_arabic_digits
 from prongsai.orgs.demo import UNITS
 from prongsai.orgs.models import Organisation, Unit
 from prongsai.plans import models as m
 from prongsai.plans.demo import demo_data, load_plan_demo
 from prongsai.plans.risk import matrix
+from prongsai.thai import fiscal_year_bounds, to_arabic_digits
 
 COUNTED = (
     m.ActionPlan, m.PlanTarget, m.Dimension, m.SubSection, m.Project, m.Budget,

@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from prongsai.nonces import new_nonce
 from prongsai.orgs.models import Membership, Organisation
-from prongsai.surveys.intake import new_nonce, submit
+from prongsai.surveys.intake import submit
 from prongsai.surveys.models import Campaign
 from prongsai.surveys.tests.test_anonymity import answers_for
 from prongsai.test import BaseTestCase

@@ -12,7 +12,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from prongsai.surveys.intake import new_nonce, submit
+from prongsai.nonces import new_nonce
+from prongsai.surveys.intake import submit
 from prongsai.surveys.models import Campaign, ServicePoint
 from prongsai.surveys.tests.test_anonymity import answers_for
 from prongsai.test import BaseTestCase

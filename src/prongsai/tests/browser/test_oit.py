@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from prongsai.orgs.demo import load_demo
+from prongsai.demo.site import load_demo
 
 PASSWORD = "a-long-browser-password"
 

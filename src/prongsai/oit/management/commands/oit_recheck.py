@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from prongsai.oit import checklist, history
+from prongsai.oit.checker import check_sync
 from prongsai.oit.models import Evidence
 from prongsai.orgs.models import Organisation
 
@@ -21,7 +22,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from prongsai.oit.checker import check_sync
 
         orgs = Organisation.objects.filter(
             pk__in=Evidence.objects.filter(year=options["year"]).values("org")

@@ -8,13 +8,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from prongsai.documents.thaifmt import fiscal_year_bounds
 from prongsai.orgs.models import Organisation
 from prongsai.spreadsheets import csv_writer
 from prongsai.surveys.forms import questionnaire_problem
 from prongsai.surveys.intake import generate_codes
 from prongsai.surveys.models import Campaign
 from prongsai.surveys.sampling import default_minimum
+from prongsai.thai import fiscal_year_bounds
 
 
 class Command(BaseCommand):

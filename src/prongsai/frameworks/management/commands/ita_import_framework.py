@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from prongsai.frameworks.importer import read_framework_file
 from prongsai.frameworks.library import FrameworkError
+from prongsai.frameworks.models import Framework
 from prongsai.frameworks.store import import_custom
-from prongsai.orgs.models import Organisation
 
 
 class Command(BaseCommand):
@@ -19,7 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
 
     def handle(self, *args, **options):
-        org = Organisation.objects.filter(slug=options["org"]).first()
+        # The organisation model by the criteria's own relation: frameworks sits below orgs.
+        organisations = Framework._meta.get_field("org").related_model.objects
+        org = organisations.filter(slug=options["org"]).first()
         if org is None:
             raise CommandError(
                 f"ไม่พบหน่วยงาน '{options['org']}' (no such organisation)", returncode=2

@@ -1,4 +1,4 @@
-"""Tests for prongsai.documents.thaifmt (pure Python: no Django, no database)."""
+"""Tests for prongsai.thai (pure Python: no Django, no database)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from pythainlp.util import bahttext as pythainlp_bahttext
 
-from prongsai.documents.thaifmt import (
+from prongsai.thai import (
     bahttext,
     buddhist_year,
     fiscal_year,

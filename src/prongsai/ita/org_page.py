@@ -1,0 +1,25 @@
+"""The ITA panel of the organisation page: the years with results and where to enter a year."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from prongsai.frameworks.library import builtin_frameworks
+from prongsai.ita.models import ItaResult
+from prongsai.ita.results import assessment_of
+from prongsai.orgs.access import can_write
+from prongsai.orgs.panels import Panel
+from prongsai.thai import fiscal_year
+
+
+def panel_context(request, org) -> dict:
+    results = ItaResult.objects.filter(org=org).select_related("framework", "org").order_by("-year")
+    return {
+        "years": [(r.year, assessment_of(r)) for r in results],
+        "framework_years": sorted({f.year for f in builtin_frameworks()}, reverse=True),
+        "current_year": fiscal_year(timezone.localdate()),
+        "can_write": can_write(request.org_role),
+    }
+
+
+PANEL = Panel(order=10, template="ita/org_panel.html", context=panel_context)
