@@ -254,6 +254,13 @@ AUDITLOG_DISABLE_ON_RAW_SAVE = True
 # auditlog's own entry table is swapped for ours; its migrations would still create it, empty.
 MIGRATION_MODULES = {"auditlog": None}
 
+# Documents: PDFs are the Word files laid out by LibreOffice, kept warm by a conversion server on
+# this loopback port (unoserver), run by the Python that has LibreOffice's uno module.
+LIBREOFFICE_PORT = int(env_str("PRONGSAI_LIBREOFFICE_PORT", "2003"))
+UNO_PYTHON = env_str("PRONGSAI_UNO_PYTHON", "/usr/bin/python3")
+SOFFICE = env_str("PRONGSAI_SOFFICE", "soffice")
+LIBREOFFICE_TIMEOUT = int(env_str("PRONGSAI_LIBREOFFICE_TIMEOUT", "180"))
+
 # Where the public reaches this server, for links printed on posters and slips by the CLI.
 BASE_URL = env_str("PRONGSAI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 

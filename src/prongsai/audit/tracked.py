@@ -282,7 +282,9 @@ def _after_update(sender, instance, created, raw=False, update_fields=None, **kw
     before = instance.__dict__.pop("_audit_before", None)
     if created or before is None or _off(raw) or is_skipped(instance):
         return
-    changes = model_instance_diff(before, instance, fields_to_check=update_fields)
+    # Compared as the database holds it: 5 and 5.00 (a form's Decimal, the column's) are no change.
+    after = sender._default_manager.filter(pk=instance.pk).first() or instance
+    changes = model_instance_diff(before, after, fields_to_check=update_fields)
     if changes:
         get_logentry_model().objects.log_create(
             instance, action=get_logentry_model().Action.UPDATE, changes=changes

@@ -53,5 +53,5 @@ def load_demo(demo) -> None:
             point = counters[n % 2] if tool == "satisfaction" else None
             submit(
                 campaign, answers, nonce=new_nonce(), part=1 if tool == "eit" else 0,
-                service_point=point,
+                service_point=point, today=today,
             )  # fmt: skip

@@ -74,16 +74,20 @@ def submit(
     code: str | None = None,
     part: int = 0,
     service_point=None,
+    today: date | None = None,
 ) -> Response:
-    """Store one anonymous response, or raise Refused/AlreadyReceived and store nothing."""
-    check_open(campaign)
+    """Store one anonymous response, or raise Refused/AlreadyReceived and store nothing.
+
+    `today` is the day the response is filed (the demo files on the day it is set to)."""
+    today = today or timezone.localdate()
+    check_open(campaign, today)
     try:
         with transaction.atomic():
             SubmissionReceipt.objects.create(nonce_hash=nonce_hash(campaign.pk, nonce))
             if campaign.tool == Campaign.Tool.IIT:
                 spend_code(campaign, code or "")
             response = Response.objects.create(
-                campaign=campaign, part=part, service_point=service_point, date=timezone.localdate()
+                campaign=campaign, part=part, service_point=service_point, date=today
             )
             Answer.objects.bulk_create(
                 Answer(response=response, question=q, option=o) for q, o in answers.items()

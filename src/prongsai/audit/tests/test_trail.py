@@ -127,7 +127,7 @@ class WebEditsTests(AuditTestCase):
         )
         created, changed = self.new_entries(GiftEntry)
         self.assertEqual((created.action, created.actor), (CREATE, self.officer_a))
-        self.assertEqual(changed.changes, {"value": ["1500.00", "900"]})
+        self.assertEqual(changed.changes, {"value": ["1500.00", "900.00"]})
 
     def test_a_project_sheet_and_each_budget_change(self):
         plan = create_plan(self.org_a, "แผนของเอ")
@@ -148,7 +148,7 @@ class WebEditsTests(AuditTestCase):
             [(e.action, e.changes["amount"]) for e in budgets],
             [
                 (CREATE, ["None", "12500.50"]),
-                (UPDATE, ["12500.50", "13000"]),
+                (UPDATE, ["12500.50", "13000.00"]),
                 (CREATE, ["None", "500"]),
             ],
         )

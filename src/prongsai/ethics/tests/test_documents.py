@@ -9,7 +9,7 @@ from unittest import mock
 from django.urls import reverse
 
 from prongsai.documents.rendering import formats_for
-from prongsai.ethics import documents
+from prongsai.ethics import documents, indicators
 from prongsai.ethics.demo import load_ethics_demo
 from prongsai.ethics.models import IndicatorYear, NoGiftAnnouncement
 from prongsai.test import BaseTestCase
@@ -85,9 +85,7 @@ class ReportContextTests(DemoDocumentTestCase):
                     self.assertIsInstance(ind[key], str)
 
     def test_complaint_indicators_say_they_are_computed(self):
-        from prongsai.complaints import stats
-
-        with mock.patch.object(stats, "count_for", return_value=2):
+        with mock.patch.object(indicators, "count_for", return_value=2):
             ctx = documents.ethics_report_context(self.org_a, YEAR)
         complaints = ctx["standards"][0]["indicators"][1]
         self.assertEqual(
