@@ -23,7 +23,7 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 && [ "${CI:-}" = true ]; then
 fi
 if pg_isready -q -h 127.0.0.1 -p 5432; then
   echo "== tests on PostgreSQL ($PG_URL)"
-  DATABASE_URL="$PG_URL" $PY -m pytest "$@"
+  DATABASE_URL="$PG_URL" $PY -m pytest -m "not slow" "$@"
 else
   echo "== PostgreSQL does not answer on 127.0.0.1:5432: PostgreSQL run skipped"
   [ "${CI:-}" = true ] && { echo "CI needs PostgreSQL"; exit 1; }

@@ -281,3 +281,56 @@ def format_score(value: Decimal | int | str, *, thai_digits: bool = False) -> st
     """Format a score with 2 decimals, half-up and no grouping: ``"91.47"``."""
     result = _quantize_half_up(_to_decimal(value, "format_score"))
     return _digits(f"{result:.2f}", thai_digits)
+
+
+# --- one document's way of writing --------------------------------------------------
+
+# "พ.ศ. ๒๕๖๘" must not break between its two words: a no-break space holds them together.
+NBSP = "\u00a0"
+
+
+class Formatter:
+    """Numbers, money, dates and years as one document prints them: Thai or Arabic digits
+    throughout, as the organisation asks (thai-official-documents.md: one kind per document)."""
+
+    def __init__(self, thai_digits: bool = True):
+        self.thai_digits = thai_digits
+
+    def digits(self, value: object) -> str:
+        return _digits(str(value), self.thai_digits)
+
+    def number(self, value: Decimal | int, places: int = 0) -> str:
+        """``1,234`` or, with places, ``1,234.50`` (half-up)."""
+        quantum = Decimal(1).scaleb(-places)
+        rounded = _to_decimal(value, "number").quantize(quantum, rounding=ROUND_HALF_UP)
+        return self.digits(f"{rounded:,.{places}f}")
+
+    def score(self, value: Decimal | int | str | None) -> str:
+        return "–" if value is None else format_score(value, thai_digits=self.thai_digits)
+
+    def baht(self, amount: Decimal | int | str) -> str:
+        return format_baht(amount, thai_digits=self.thai_digits)
+
+    def baht_words(self, amount: Decimal | int | str) -> str:
+        """``"๒๐,๐๐๐.๐๐ บาท (สองหมื่นบาทถ้วน)"``, as totals are written."""
+        return f"{self.baht(amount)} บาท ({bahttext(amount)})"
+
+    def date(self, value: date | None, style: str = "long") -> str:
+        return thai_date(value, style=style, thai_digits=self.thai_digits) if value else ""
+
+    def be(self, year: int) -> str:
+        """``"พ.ศ. ๒๕๖๘"`` held on one line."""
+        return f"พ.ศ.{NBSP}{self.digits(year)}"
+
+    def fiscal_year(self, year: int) -> str:
+        """``"ปีงบประมาณ พ.ศ. ๒๕๖๘"``."""
+        return f"ปีงบประมาณ {self.be(year)}"
+
+    def years(self, first: int, last: int) -> str:
+        """``"พ.ศ. ๒๕๖๖ – ๒๕๗๐"`` (one year: ``"พ.ศ. ๒๕๖๘"``)."""
+        if first == last:
+            return self.be(first)
+        return f"{self.be(first)} – {self.digits(last)}"
+
+    def period(self, year: int) -> str:
+        return fiscal_year_period(year, thai_digits=self.thai_digits)

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("prongsai.ethics.urls")),
     path("", include("prongsai.complaints.urls")),
     path("", include("prongsai.oit.urls")),
+    path("", include("prongsai.documents.urls")),
     path("", include("prongsai.audit.urls")),
     prefix_default_language=False,
 )

@@ -2,68 +2,83 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
+from pathlib import Path
 
-from prongsai import thai
+from django.utils import translation
+
 from prongsai.complaints.models import Complaint
 from prongsai.complaints.stats import statistics
 from prongsai.documents.qr import qr_svg
+from prongsai.documents.registry import DocumentRequest, Kind
 from prongsai.documents.rendering import render_document
 
+LAYOUTS = Path(__file__).resolve().parent / "layouts"
+CHANNELS = (
+    "แบบฟอร์มออนไลน์บนเว็บไซต์หลักของหน่วยงาน (ไม่ต้องระบุชื่อได้)",
+    "ยื่นด้วยตนเอง ณ ที่ทำการ",
+)
 
-def statistics_context(org, year: int) -> dict:
-    digits = thai.to_thai_digits if org.thai_digits else str
+
+def statistics_context(request: DocumentRequest) -> dict:
+    """Counts and times only, never a case: nothing of a complaint but its category, status,
+    outcome and dates reaches this context."""
+    org, year, f = request.org, request.year, request.fmt
     data = statistics(org, year)
 
     def n(value) -> str:
-        return "–" if value is None else digits(str(value))
+        return "–" if value is None else f.number(value)
+
+    def counts(choices, counter) -> list[dict]:
+        return [{"name": label, "count": n(counter.get(v, 0))} for v, label in _th(choices)]
 
     return {
-        "org": {"name": org.name_th},
-        "title": f"ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ ประจำปีงบประมาณ พ.ศ. {digits(str(year))}",
-        "year": digits(str(year)),
-        "by_category": [
-            {"name": label, "count": n(data["by_category"].get(v, 0))}
-            for v, label in _th(Complaint.Category)
-        ],
-        "by_status": [
-            {"name": label, "count": n(data["by_status"].get(v, 0))}
-            for v, label in _th(Complaint.Status)
-        ],
-        "by_outcome": [
-            {"name": label, "count": n(data["by_outcome"].get(v, 0))}
-            for v, label in _th(Complaint.Outcome)
-        ],
+        "fiscal_year": f.fiscal_year(year),
+        "period": f.period(year),
+        "any": data["total"]["received"] > 0,
+        "by_category": counts(Complaint.Category, data["by_category"]),
+        "by_status": counts(Complaint.Status, data["by_status"]),
+        "by_outcome": counts(Complaint.Outcome, data["by_outcome"]),
         "quarters": [
             {
-                "name": q["name"],
+                "name": f.digits(q["name"]),
                 "received": n(q["received"]),
                 "concluded": n(q["concluded"]),
                 "median_days": n(q["median_days"]),
             }
             for q in data["quarters"]
-        ],
+        ],  # fmt: skip
         "total": {k: n(v) for k, v in data["total"].items()},
-        "channels": [
-            "แบบฟอร์มออนไลน์บนเว็บไซต์หลักของหน่วยงาน (ไม่ต้องระบุชื่อได้)",
-            "ยื่นด้วยตนเอง ณ ที่ทำการ",
-            "โทรศัพท์ " + (org.phone or ""),
-        ],
-        "reporter": {"name": "", "position": ""},
-        "certifier": {"name": org.head_name, "position": org.head_position},
-        "date": thai.thai_date(timezone.localdate(), thai_digits=org.thai_digits),
+        "channels": [*CHANNELS, *([f"โทรศัพท์ {f.digits(org.phone)}"] if org.phone else [])],
     }
 
 
 def _th(choices):
-    from django.utils import translation
-
     with translation.override("th"):
         return [(value, str(label)) for value, label in choices.choices]
 
 
-def statistics_document(org, year: int, fmt: str) -> bytes:
-    return render_document("complaint_statistics", statistics_context(org, year), fmt, org=org)
+STATISTICS = Kind(
+    key="complaint_statistics",
+    title_th="ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
+    title_en="Statistics of complaints about corruption and misconduct",
+    layout=LAYOUTS / "complaint_statistics.docx",
+    build=statistics_context,
+    fields=frozenset(
+        {
+            "fiscal_year",
+            "period",
+            "any",
+            "by_category",
+            "by_status",
+            "by_outcome",
+            "quarters",
+            "total",
+            "channels",
+        }
+    ),  # fmt: skip
+    public=True,
+)
+KINDS = (STATISTICS,)
 
 
 def poster_pdf(org, url: str) -> bytes:

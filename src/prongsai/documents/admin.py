@@ -12,7 +12,7 @@ class DocumentTemplateForm(forms.ModelForm):
 
     class Meta:
         model = DocumentTemplate
-        fields = ["org", "kind", "fmt", "file"]
+        fields = ["org", "kind", "file"]
 
     def clean(self):
         data = super().clean()
@@ -21,7 +21,7 @@ class DocumentTemplateForm(forms.ModelForm):
         upload = data["file"]
         upload.seek(0)
         # A copy for the check, which closes what it reads: the upload itself is saved after.
-        draft = DocumentTemplate(org=data["org"], kind=data["kind"], fmt=data["fmt"])
+        draft = DocumentTemplate(org=data["org"], kind=data["kind"])
         draft.file = ContentFile(upload.read(), name=upload.name)
         upload.seek(0)
         try:
@@ -31,7 +31,7 @@ class DocumentTemplateForm(forms.ModelForm):
                 "This template cannot be used: rendering it with sample data of “%(kind)s” "
                 "fails with %(error)s"
             ) % {
-                "kind": draft.get_kind_display(),
+                "kind": draft.kind,
                 "error": f"{type(exc.error).__name__}: {exc.error}",
             }
             raise forms.ValidationError({"file": message}) from exc
@@ -43,8 +43,8 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
     """Where an organisation's own document layouts are uploaded; no code change needed."""
 
     form = DocumentTemplateForm
-    list_display = ["org", "kind", "fmt", "file", "uploaded"]
-    list_filter = ["kind", "fmt"]
+    list_display = ["org", "kind", "file", "uploaded"]
+    list_filter = ["kind"]
     list_select_related = ["org"]
     search_fields = ["org__name_th", "org__slug"]
     autocomplete_fields = ["org"]

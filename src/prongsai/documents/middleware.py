@@ -7,7 +7,7 @@ import logging
 from django.shortcuts import render
 from django.utils import timezone
 
-from prongsai.documents.rendering import DocumentTemplateError
+from prongsai.documents import layout, rendering
 from prongsai.thai import thai_date
 
 logger = logging.getLogger("prongsai.documents")
@@ -28,12 +28,14 @@ class DocumentTemplateErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, DocumentTemplateError):
+        if not isinstance(
+            exception, (layout.DocumentTemplateError, rendering.DocumentTemplateError)
+        ):
             return None
         template = exception.template
         logger.error(
-            "uploaded document template %s (id %s, %s, %s) of %s cannot be used: %s",
-            template.file.name, template.pk, template.kind, template.fmt, template.org.slug,
+            "uploaded document template %s (id %s, %s) of %s cannot be used: %s",
+            template.file.name, template.pk, template.kind, template.org.slug,
             exception.error, exc_info=exception,
         )  # fmt: skip
         error = f"{type(exception.error).__name__}: {exception.error}"

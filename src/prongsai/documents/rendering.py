@@ -73,7 +73,6 @@ __all__ = [
 SHIPPED_DIR = Path(__file__).resolve().parent / "templates" / "documents"
 FORMATS = ("docx", "pdf")
 # The template format each output format is made from.
-_TEMPLATE_FORMAT = {"docx": DocumentTemplate.Format.DOCX, "pdf": DocumentTemplate.Format.HTML}
 _THAI_NUMERALS = tuple("๐๑๒๓๔๕๖๗๘๙")
 _ARABIC_NUMERALS = tuple("0123456789")
 # Fonts of the official TH Sarabun family, in order of preference, when really installed.
@@ -134,13 +133,9 @@ def shipped_template(kind: str, fmt: str) -> Path:
 def find_org_template(org: Organisation | None, kind: str, fmt: str) -> DocumentTemplate | None:
     """The organisation's newest uploaded template for ``kind``/``fmt``, if any (one query)."""
     _check(kind, fmt)
-    if org is None:
+    if org is None or fmt != "docx":  # uploads are Word layouts (documents.layout)
         return None
-    return (
-        DocumentTemplate.objects.filter(org=org, kind=kind, fmt=_TEMPLATE_FORMAT[fmt])
-        .order_by("-uploaded", "-id")
-        .first()
-    )
+    return DocumentTemplate.objects.filter(org=org, kind=kind).order_by("-uploaded", "-id").first()
 
 
 def render_document(
@@ -365,10 +360,7 @@ def check_template(template: DocumentTemplate) -> None:
     """
     context = getattr(samples, f"{template.kind}_context")()
     context["thai_digits"] = _thai_digits(context, template.org)
-    if template.fmt == DocumentTemplate.Format.DOCX:
-        _render_docx(template.kind, context, template)
-    else:
-        _render_html(template.kind, context, template)
+    _render_docx(template.kind, context, template)
 
 
 def _local_fetcher() -> URLFetcher:

@@ -69,3 +69,11 @@ def get_org_for_audit(request, org_slug: str) -> Organisation:
     if not can_audit(request.org_role):
         raise PermissionDenied
     return org
+
+
+def get_org_for_admin(request, org_slug: str) -> Organisation:
+    """The organisation, for its administrator (and superusers); other members get 403."""
+    org = get_org_for_user(request, org_slug)
+    if request.org_role != Membership.Role.ADMIN:
+        raise PermissionDenied
+    return org

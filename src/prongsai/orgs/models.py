@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +18,11 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(
             models.Q(memberships__user=user) | models.Q(province__in=provinces)
         ).distinct()
+
+
+def emblem_upload_to(instance: Organisation, filename: str) -> str:
+    suffix = ".jpg" if filename.lower().endswith((".jpg", ".jpeg")) else ".png"
+    return f"emblems/{instance.slug}/{secrets.token_hex(8)}{suffix}"
 
 
 class Organisation(models.Model):
@@ -49,6 +56,8 @@ class Organisation(models.Model):
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     head_name = models.CharField(_("head of the organisation"), max_length=200, blank=True)
     head_position = models.CharField(_("head's position"), max_length=200, blank=True)
+    # The emblem or seal printed at the head of its announcements (PNG or JPEG, re-encoded on upload).
+    emblem = models.FileField(_("emblem"), upload_to=emblem_upload_to, blank=True)
     thai_digits = models.BooleanField(
         _("Thai digits in documents"), default=True, help_text=_("Off: Arabic digits.")
     )

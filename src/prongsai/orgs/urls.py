@@ -9,4 +9,6 @@ app_name = "orgs"
 urlpatterns = [
     path("o/", views.org_list, name="list"),
     path("o/<slug:org_slug>/", views.org_detail, name="detail"),
+    path("o/<slug:org_slug>/settings/", views.org_settings, name="settings"),
+    path("o/<slug:org_slug>/emblem/", views.emblem, name="emblem"),
 ]

@@ -19,7 +19,6 @@ from django.urls.converters import UUIDConverter
 from PIL import Image, ImageFile
 
 from prongsai.complaints import urls as complaint_urls
-from prongsai.complaints.attachments import MAX_PIXELS
 from prongsai.complaints.models import (
     Attachment,
     AuditEvent,
@@ -30,6 +29,7 @@ from prongsai.complaints.models import (
 )
 from prongsai.complaints.receipts import new_receipt
 from prongsai.complaints.tests.base import ComplaintTestCase
+from prongsai.pictures import MAX_PIXELS
 from prongsai.surveys.tests.test_anonymity import dump_database
 
 
