@@ -54,6 +54,12 @@ def year_param(
     raw = _raw(request, name, _("The fiscal year"))
     if not raw:
         return default
+    return parse_year(raw, lo=lo, hi=hi)
+
+
+def parse_year(raw: str, *, lo: int = MIN_YEAR, hi: int = MAX_YEAR) -> int:
+    """A Buddhist-era year written in Thai or Arabic digits, or BadParameter."""
+    raw = raw.strip()
     # isdecimal() accepts Thai digits (๒๕๖๘), which int() reads; it refuses signs, dots, "1e3".
     if not raw.isdecimal() or len(raw) > 4 or not lo <= int(raw) <= hi:
         raise BadParameter(

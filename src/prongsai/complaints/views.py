@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -178,7 +178,11 @@ def board(request, org_slug: str):
         if is_custodian(request.user, org)
         else []
     )
-    return render(request, "complaints/board.html", {"org": org, "rows": rows, "waiting": waiting})
+    year = fiscal_year(timezone.localdate())
+    return render(
+        request, "complaints/board.html",
+        {"org": org, "rows": rows, "waiting": waiting, "year": year},
+    )  # fmt: skip
 
 
 @never_cache
@@ -353,28 +357,6 @@ def attachment(request, org_slug: str, pk, file_pk):
         as_attachment=True,
         filename=f"attachment{item.suffix}",
     )
-
-
-@login_required
-@require_GET
-def stats_document(request, org_slug: str, fmt: str):
-    from prongsai.complaints.documents import statistics_document
-
-    org = get_org_for_user(request, org_slug)
-    if fmt not in ("pdf", "docx"):
-        raise Http404
-    year = year_param(request, fiscal_year(timezone.localdate()))
-    data = statistics_document(org, year, fmt)
-    content_type = (
-        "application/pdf"
-        if fmt == "pdf"
-        else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="complaint-statistics-{org.slug}-{year}.{fmt}"'
-    )
-    return response
 
 
 @login_required

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from prongsai.params import BadParameter, parse_year
 from prongsai.thai import Formatter
 
 FORMATS = ("docx", "pdf")
@@ -140,13 +141,16 @@ def parse_params(kind: Kind, raw: dict[str, Any]) -> dict[str, Any]:
         value = raw.get(name)
         if value in (None, ""):
             raise ValueError(f"ต้องระบุ {name} ({PARAMS[name]}) (missing {name})")
-        if name in ("year", "plan", "campaign"):
+        if name == "year":
             try:
-                number = int(str(value))
-            except ValueError:
-                raise ValueError(f"{name} ต้องเป็นตัวเลข ({name} must be a number)") from None
-            if name == "year" and not 2500 <= number <= 2700:
-                raise ValueError(f"ปี {number} ไม่ใช่ปีพุทธศักราช (not a Buddhist-era year)")
+                params[name] = parse_year(str(value))
+            except BadParameter as exc:
+                raise ValueError(exc.message) from None
+        elif name in ("plan", "campaign"):
+            text = str(value).strip()
+            if not text.isdecimal() or len(text) > 18:
+                raise ValueError(f"{name} ต้องเป็นตัวเลข ({name} must be a number)")
+            number = int(text)
             if number < 1:
                 raise ValueError(f"{name} ต้องเป็นจำนวนบวก ({name} must be positive)")
             params[name] = number

@@ -73,7 +73,7 @@ class QueryParameterTests(BaseTestCase):
     def test_a_download_with_a_malformed_year_is_a_page_not_a_file(self):
         self.login(self.officer_a)
         for fmt in ("pdf", "docx"):
-            url = reverse("complaints:stats-document", args=[self.org_a.slug, fmt])
+            url = reverse("documents:download", args=[self.org_a.slug, "complaint_statistics", fmt])
             response = self.client.get(url, {"year": "abc"})
             self.assertContains(response, "ไม่ใช่ปีงบประมาณ", status_code=400)
             self.assertEqual(response["Content-Type"], "text/html; charset=utf-8")

@@ -20,7 +20,7 @@ DOWNLOADS = {
     "ita:analysis-download", "ita:template", "surveys:poster", "surveys:export", "surveys:report",
     "surveys:codes", "plans:export", "plans:document", "plans:risk-document",
     "plans:measures-document", "ethics:code-document", "ethics:report-document",
-    "ethics:ngp-document", "complaints:stats-document", "complaints:poster", "oit:findings",
+    "ethics:ngp-document", "complaints:poster", "oit:findings",
     "complaints:attachment",
 }  # fmt: skip
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from prongsai.complaints.models import Attachment, Complaint
 from prongsai.complaints.retention import purge
 from prongsai.complaints.tests.base import ComplaintTestCase
+from prongsai.thai import fiscal_year
 
 
 class WorkflowTests(ComplaintTestCase):
@@ -158,7 +159,10 @@ class DocumentTests(ComplaintTestCase):
         self.login(
             self.officer_a
         )  # any member may publish the statistics: they hold no case detail
-        pdf = self.client.get(reverse("complaints:stats-document", args=[self.org_a.slug, "pdf"]))
+        pdf = self.client.get(
+            reverse("documents:download", args=[self.org_a.slug, "complaint_statistics", "pdf"])
+            + f"?year={fiscal_year(timezone.localdate())}"
+        )
         import subprocess
         import tempfile
 
@@ -174,5 +178,8 @@ class DocumentTests(ComplaintTestCase):
         self.assertNotIn(squash("รายละเอียดลับมาก"), text)
         poster = self.client.get(reverse("complaints:poster", args=[self.org_a.slug]))
         self.assertTrue(poster.content.startswith(b"%PDF"))
-        docx = self.client.get(reverse("complaints:stats-document", args=[self.org_a.slug, "docx"]))
+        docx = self.client.get(
+            reverse("documents:download", args=[self.org_a.slug, "complaint_statistics", "docx"])
+            + f"?year={fiscal_year(timezone.localdate())}"
+        )
         self.assertTrue(docx.content.startswith(b"PK"))
