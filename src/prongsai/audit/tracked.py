@@ -143,6 +143,7 @@ TRACKED: dict[str, Tracked] = {
     "ethics.giftentry": Tracked(org="org_id", names_from=("official",)),
     # documents
     "documents.documenttemplate": Tracked(org="org_id", names_from=("org",)),
+    "documents.documentsignoff": Tracked(org="org_id", names_from=("org",)),
     # surveys: only the organisation's own settings; never a response, code, nonce or salt
     "surveys.servicepoint": Tracked(org="org_id"),
     "surveys.campaign": Tracked(

@@ -3,12 +3,18 @@ from django.contrib import admin
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from prongsai.documents.models import DocumentTemplate
-from prongsai.documents.rendering import DocumentTemplateError, check_template
+from prongsai.documents import layout, registry
+from prongsai.documents.models import DocumentSignoff, DocumentTemplate
+
+
+def _kind_choices() -> list[tuple[str, str]]:
+    return [(k.key, k.title_th) for k in registry.kinds()]
 
 
 class DocumentTemplateForm(forms.ModelForm):
-    """Refuses a template that cannot be used, before it replaces the organisation's layout."""
+    """Refuses a layout that cannot be used, before it replaces the organisation's own."""
+
+    kind = forms.ChoiceField(label=_("document kind"), choices=_kind_choices)
 
     class Meta:
         model = DocumentTemplate
@@ -25,13 +31,9 @@ class DocumentTemplateForm(forms.ModelForm):
         draft.file = ContentFile(upload.read(), name=upload.name)
         upload.seek(0)
         try:
-            check_template(draft)
-        except DocumentTemplateError as exc:
-            message = _(
-                "This template cannot be used: rendering it with sample data of “%(kind)s” "
-                "fails with %(error)s"
-            ) % {
-                "kind": draft.kind,
+            layout.check_layout(registry.get(data["kind"]), draft)
+        except layout.DocumentTemplateError as exc:
+            message = _("This template cannot be used: %(error)s") % {
                 "error": f"{type(exc.error).__name__}: {exc.error}",
             }
             raise forms.ValidationError({"file": message}) from exc
@@ -48,3 +50,10 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
     list_select_related = ["org"]
     search_fields = ["org__name_th", "org__slug"]
     autocomplete_fields = ["org"]
+
+
+@admin.register(DocumentSignoff)
+class DocumentSignoffAdmin(admin.ModelAdmin):
+    list_display = ["org", "kind", "scope", "name", "position", "signed_on"]
+    list_select_related = ["org"]
+    search_fields = ["org__name_th", "name"]

@@ -23,7 +23,8 @@ from django.utils import timezone
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import TemplateSyntaxError
+from docx.oxml import parse_xml
+from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from PIL import Image, ImageDraw
 
@@ -176,24 +177,53 @@ def placeholder_emblem() -> bytes:
     return out.getvalue()
 
 
+def layout_source(source) -> str:
+    """The Jinja text of a layout: its body, headers and footers as docxtpl will render them."""
+    template = DocxTemplate(source)
+    template.init_docx()
+    document = template.docx
+    xml = template.patch_xml(template.xml_to_string(document._element.body))
+    for relation in document.part.rels.values():
+        if relation.reltype in (template.HEADER_URI, template.FOOTER_URI):
+            part = relation.target_part
+            xml += template.patch_xml(template.xml_to_string(parse_xml(part.blob)))
+    return xml
+
+
 def layout_fields(source) -> set[str]:
     """The variables a layout uses (its undeclared Jinja names)."""
-    template = DocxTemplate(source)
-    return set(template.get_undeclared_template_variables(SandboxedEnvironment()))
+    return meta.find_undeclared_variables(SandboxedEnvironment().parse(layout_source(source)))
 
 
 def check_layout(kind: Kind, template: DocumentTemplate) -> None:
-    """An uploaded layout is a Word file, parses, and uses only what its kind supplies."""
+    """An uploaded layout is a Word file, compiles (no syntax error, no unknown filter), reaches
+    for nothing private (``__class__`` and the like, which the sandbox would refuse only when the
+    document is made) and uses only what its kind supplies."""
     try:
         template.file.open("rb")
-        used = layout_fields(io.BytesIO(template.file.read()))
-    except TemplateSyntaxError as exc:
-        raise DocumentTemplateError(template, exc) from exc
-    except Exception as exc:  # not a Word file, a broken package
+        data = template.file.read()
+        check_zip(io.BytesIO(data), PurePath(template.file.name).name, DOCX_BUDGET)
+        source = layout_source(io.BytesIO(data))
+        environment = SandboxedEnvironment(autoescape=True)
+        tree = environment.parse(source)
+        environment.from_string(source)  # unknown filters and tests fail when compiled
+    except Exception as exc:  # not a Word file, a broken package, a syntax error
         raise DocumentTemplateError(template, exc) from exc
     finally:
         template.file.seek(0)
-    unknown = used - kind.fields - COMMON
+    private = sorted(
+        {node.attr for node in tree.find_all(nodes.Getattr) if node.attr.startswith("_")}
+        | {
+            node.arg.value for node in tree.find_all(nodes.Getitem)
+            if isinstance(node.arg, nodes.Const) and str(node.arg.value).startswith("_")
+        }
+    )  # fmt: skip
+    if private:
+        raise DocumentTemplateError(
+            template,
+            ValueError(f"แม่แบบเรียกใช้ส่วนภายในของโปรแกรม (private names): {', '.join(private)}"),
+        )
+    unknown = meta.find_undeclared_variables(tree) - kind.fields - COMMON
     if unknown:
         raise DocumentTemplateError(
             template,

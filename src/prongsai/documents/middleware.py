@@ -7,7 +7,7 @@ import logging
 from django.shortcuts import render
 from django.utils import timezone
 
-from prongsai.documents import layout, rendering
+from prongsai.documents import layout
 from prongsai.thai import thai_date
 
 logger = logging.getLogger("prongsai.documents")
@@ -28,9 +28,7 @@ class DocumentTemplateErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(
-            exception, (layout.DocumentTemplateError, rendering.DocumentTemplateError)
-        ):
+        if not isinstance(exception, layout.DocumentTemplateError):
             return None
         template = exception.template
         logger.error(

@@ -467,7 +467,7 @@ def test_the_results_upload_answers_with_a_page_and_writes_all_or_nothing(
 @given(data=any_file(plan_books().map(lambda book: book[1])))
 def test_an_uploaded_word_template_is_accepted_or_refused_in_the_form(org, data):
     template = DocumentTemplate(
-        org=org, kind="ita_analysis", fmt="docx", file=SimpleUploadedFile("แบบ.docx", data)
+        org=org, kind="complaint_statistics", file=SimpleUploadedFile("แบบ.docx", data)
     )
     with suppress(ValidationError):
         template.full_clean()

@@ -209,9 +209,8 @@ class ModelTests(AuditTestCase):
     def test_a_document_template_upload(self):
         template = DocumentTemplate.objects.create(
             org=self.org_a,
-            kind="ita_analysis",
-            fmt="html",
-            file=SimpleUploadedFile("a.html", b"<p>{{ org.name_th }}</p>"),
+            kind="complaint_statistics",
+            file=SimpleUploadedFile("a.docx", b"PK not really a Word file"),
         )
         (entry,) = self.new_entries(DocumentTemplate)
         self.assertEqual((entry.action, entry.organisation_id), (CREATE, self.org_a.pk))

@@ -120,8 +120,8 @@ def populate_demo() -> None:
     org = demo.main
     populate_small()
     DocumentTemplate.objects.create(
-        org=org, kind="ita_analysis", fmt="html",
-        file=SimpleUploadedFile("analysis.html", b"<h1>{{ org.name_th }}</h1>"),
+        org=org, kind="complaint_statistics",
+        file=SimpleUploadedFile("statistics.docx", b"PK stands in for a Word file"),
     )  # fmt: skip
 
 
