@@ -110,6 +110,7 @@ def signoff(request, org_slug: str, kind: str):
     if not kind.signed:
         raise Http404
     doc = _request_for(kind, org, request.POST.dict())
+    kind.reason_unavailable(doc)  # another organisation's plan or campaign is a 404 here
     saved = DocumentSignoff.objects.filter(
         org=org, kind=kind.key, scope=layout.scope_of(doc)
     ).first()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from prongsai.documents import registry
+from prongsai.documents.registry import PARAMS
 from prongsai.test import BaseTestCase
 
 # URLs that name no organisation's object: open to any signed-in user.
@@ -18,7 +20,14 @@ PUBLIC = {
     "complaints:follow-up",
     "complaints:public-stats",
 }
-NAMESPACES = ("ita", "orgs", "surveys", "plans", "complaints", "ethics", "oit", "audit")
+NAMESPACES = (
+    "ita", "orgs", "surveys", "plans", "complaints", "ethics", "oit", "audit", "documents",
+)  # fmt: skip
+
+
+def private_kind() -> str:
+    """A document only the organisation's people may download (the walk needs one)."""
+    return next(k.key for k in registry.kinds() if not k.public)
 
 
 def org_patterns():
@@ -91,6 +100,8 @@ class CrossOrganisationTests(BaseTestCase):
             values["pk"] = self.eit_a.pk if route == "surveys:interview" else self.campaign_a.pk
         if route.startswith("ethics:"):
             values["kind"] = "announcement"
+        if route.startswith("documents:"):
+            values["kind"] = private_kind()
         if route.startswith("complaints:"):
             values |= {
                 "pk": self.complaint_a.pk,
@@ -117,6 +128,40 @@ class CrossOrganisationTests(BaseTestCase):
                 with self.subTest(name=name, method=method):
                     self.assertIn(response.status_code, (404, 405), url)
         self.measure_a.refresh_from_db()  # still there
+
+    def test_no_document_of_a_is_made_through_bs_own_address(self):
+        """B's own slug with A's plan, campaign or year: every private kind is a 404 for B, on
+        the download and the signature alike, and B's own documents still come."""
+        self.login(self.officer_b)
+        ids_of_a = {
+            "year": "2568", "plan": str(self.plan_a.pk), "round": "6m",
+            "campaign": str(self.campaign_a.pk), "period": "year",
+        }  # fmt: skip
+        self.assertEqual(set(ids_of_a), set(PARAMS))
+        for kind in registry.kinds():
+            query = {p: ids_of_a[p] for p in kind.params}
+            for slug, expected in ((self.org_a.slug, 404), (self.org_b.slug, None)):
+                for fmt in kind.formats:
+                    url = reverse("documents:download", args=[slug, kind.key, fmt])
+                    response = self.client.get(url, query)
+                    with self.subTest(kind=kind.key, slug=slug, fmt=fmt):
+                        if expected == 404 and not kind.public:
+                            self.assertEqual(response.status_code, 404)
+                        elif "plan" in kind.params or "campaign" in kind.params:
+                            # A's plan or campaign asked for under B's name: not found.
+                            self.assertEqual(response.status_code, 404)
+                        else:
+                            self.assertIn(response.status_code, (200, 409))
+                if kind.signed:
+                    url = reverse("documents:signoff", args=[slug, kind.key])
+                    response = self.client.post(url, {**query, "name": "ก", "position": "ข"})
+                    with self.subTest(kind=kind.key, slug=slug, signoff=True):
+                        if (
+                            slug == self.org_a.slug
+                            or "plan" in kind.params
+                            or "campaign" in kind.params
+                        ):
+                            self.assertEqual(response.status_code, 404)
 
     def test_a_measure_of_b_cannot_be_deleted_through_as_url(self):
         self.login(self.officer_a)

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.http import Http404
 
 from prongsai.documents import layout, registry
 from prongsai.documents.layout import DocumentTemplateError
@@ -60,6 +61,11 @@ class Command(BaseCommand):
             content = layout.make(doc, fmt)
         except (ValueError, NothingToReport, DocumentTemplateError, ConversionError) as exc:
             raise CommandError(str(exc), returncode=2) from exc
+        except Http404 as exc:  # a plan or campaign that is not the organisation's
+            raise CommandError(
+                "ไม่พบแผนหรือแบบวัดนี้ในหน่วยงาน (no such plan or campaign in the organisation)",
+                returncode=2,
+            ) from exc
         Path(options["out"]).write_bytes(content)
         self.stdout.write(f"{options['out']}: {kind.title_th} ({len(content):,} bytes)")
 
