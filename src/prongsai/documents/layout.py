@@ -20,10 +20,10 @@ from pathlib import PurePath
 from typing import Any
 
 from django.utils import timezone
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from docx.oxml import parse_xml
 from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from PIL import Image, ImageDraw
