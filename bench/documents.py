@@ -114,7 +114,9 @@ def main() -> int:
         )
         if key == "action_plan":
             ok = docx_time < DOCX_GOAL and pdf_time < PDF_GOAL
-            print(f"  goal DOCX < {DOCX_GOAL} s, PDF < {PDF_GOAL} s warm: {'met' if ok else 'MISSED'}")
+            print(
+                f"  goal DOCX < {DOCX_GOAL} s, PDF < {PDF_GOAL} s warm: {'met' if ok else 'MISSED'}"
+            )
             failed |= not ok
     return 1 if failed else 0
 

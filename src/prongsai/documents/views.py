@@ -94,6 +94,10 @@ def download(request, org_slug: str, kind: str, fmt: str):
         )  # fmt: skip
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{kind.file_name(doc, fmt)}"'
+    token = request.GET.get("dl", "")
+    if token.isalnum() and len(token) <= 16:
+        # Read by the page's script: the file it is waiting for has arrived.
+        response.set_cookie("prongsai_dl", token, max_age=120, samesite="Lax")
     return response
 
 
