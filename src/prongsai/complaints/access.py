@@ -1,6 +1,7 @@
 """Need-to-know: a complaint is for its organisation's handlers (unless routed away from them)
 and its custodians. Everybody else, whatever their role in the organisation, gets a 404: an
-organisation's administrator and a superuser too, unless designated (a ComplaintRole).
+organisation's administrator and a superuser too, unless designated (a ComplaintRole). The
+organisation's own people who are not designated see, on the board, who is; never a case.
 
 Only a custodian discloses a complainant's identity; a handler who tries gets a 403."""
 
@@ -16,13 +17,6 @@ def roles(user, org) -> set[str]:
     if not user.is_authenticated:
         return set()
     return set(ComplaintRole.objects.filter(user=user, org=org).values_list("role", flat=True))
-
-
-def require_any_role(request, org) -> set[str]:
-    found = roles(request.user, org)
-    if not found:
-        raise Http404
-    return found
 
 
 def visible_complaints(user, org):

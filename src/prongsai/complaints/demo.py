@@ -28,7 +28,8 @@ def load_complaints_demo(org, handler_username: str, custodian_username: str) ->
     if Complaint.objects.filter(org=org).exists():
         return
     today = timezone.localdate()
-    for category, what, days_ago, status, outcome in DEMO:
+    # Oldest first, so the case numbers follow the dates.
+    for category, what, days_ago, status, outcome in sorted(DEMO, key=lambda row: -row[2]):
         complaint = Complaint(
             org=org, receipt_hash=receipt_hash(new_receipt()), category=category, what=what,
             received_on=today - timedelta(days=days_ago), status=status, outcome=outcome,
@@ -40,6 +41,7 @@ def load_complaints_demo(org, handler_username: str, custodian_username: str) ->
             complaint.acknowledged_on = complaint.received_on + timedelta(days=2)
         if status == "concluded":
             complaint.concluded_on = complaint.received_on + timedelta(days=12)
+        complaint.number_case()
         complaint.save()
 
 

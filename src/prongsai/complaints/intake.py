@@ -67,6 +67,7 @@ def file_complaint(org, data: dict, files: list, *, nonce: str) -> Filed:
             )
             if not complaint.anonymous:
                 complaint.set_identity(data.get("name", ""), data.get("contact", ""))
+            complaint.number_case()
             complaint.save()
             for content, content_type, size in files:
                 attachment = Attachment(complaint=complaint, content_type=content_type, size=size)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.complaints.attachments import random_name
 from prongsai.complaints.crypto import decrypt, encrypt
+from prongsai.thai import fiscal_year
 
 
 class ComplaintRole(models.Model):
@@ -62,8 +63,8 @@ class Complaint(models.Model):
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        RECEIVED = "received", _("Received")
-        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        RECEIVED = "received", _("New, not yet acknowledged")
+        ACKNOWLEDGED = "acknowledged", _("Receipt acknowledged to the complainant")
         INVESTIGATING = "investigating", _("Investigating")
         CONCLUDED = "concluded", _("Concluded")
 
@@ -80,6 +81,11 @@ class Complaint(models.Model):
         related_name="complaints",
     )
     receipt_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The case number the office uses: "๓/๒๕๗๐", counted per organisation and fiscal year.
+    case_year = models.PositiveSmallIntegerField(
+        _("fiscal year of the case"), null=True, editable=False
+    )
+    case_number = models.PositiveIntegerField(_("case number"), null=True, editable=False)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     what = models.TextField(_("what happened"))
     when_text = models.CharField(_("when"), max_length=200, blank=True)
@@ -102,9 +108,29 @@ class Complaint(models.Model):
         verbose_name = _("complaint")
         verbose_name_plural = _("complaints")
         ordering = ["-received_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "case_year", "case_number"],
+                name="%(app_label)s_%(class)s_one_case_number",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} {self.received_on}"
+
+    @property
+    def case(self) -> str:
+        """The case number as the office writes it: "3/2570"."""
+        return f"{self.case_number}/{self.case_year}" if self.case_number else "–"
+
+    def number_case(self) -> None:
+        """The next number of the organisation's fiscal year; call inside the transaction that
+        saves the complaint, after its first write (which serialises concurrent intakes)."""
+        self.case_year = fiscal_year(self.received_on)
+        last = Complaint.objects.filter(org=self.org, case_year=self.case_year).aggregate(
+            models.Max("case_number")
+        )["case_number__max"]
+        self.case_number = (last or 0) + 1
 
     def set_identity(self, name: str, contact: str) -> None:
         self.name_enc, self.contact_enc = encrypt(name), encrypt(contact)

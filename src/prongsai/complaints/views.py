@@ -16,8 +16,8 @@ from prongsai.complaints import attachments, receipts, stats, workflow
 from prongsai.complaints.access import (
     get_complaint,
     is_custodian,
-    require_any_role,
     require_custodian,
+    roles,
     visible_complaints,
 )
 from prongsai.complaints.forms import (
@@ -36,7 +36,7 @@ from prongsai.complaints.intake import (
     file_complaint,
     find_by_receipt,
 )
-from prongsai.complaints.models import Complaint, IdentityRequest
+from prongsai.complaints.models import Complaint, ComplaintRole, IdentityRequest
 from prongsai.nonces import new_nonce
 from prongsai.orgs.access import get_org_for_user
 from prongsai.orgs.models import Organisation
@@ -169,7 +169,14 @@ def _labelled(data: dict) -> dict:
 @require_GET
 def board(request, org_slug: str):
     org = get_org_for_user(request, org_slug)
-    require_any_role(request, org)
+    if not roles(request.user, org):
+        # One of the organisation's people without a complaint role: who to turn to, no case.
+        designated = ComplaintRole.objects.filter(org=org).select_related("user")
+        return render(
+            request, "complaints/not_designated.html",
+            {"org": org, "handlers": [r.user for r in designated if r.role == "handler"],
+             "custodians": [r.user for r in designated if r.role == "custodian"]},
+        )  # fmt: skip
     rows = [(c, workflow.due(c)) for c in visible_complaints(request.user, org)]
     waiting = (
         IdentityRequest.objects.filter(complaint__org=org, status=IdentityRequest.Status.PENDING)

@@ -41,6 +41,15 @@ class Component:
     check: ComponentCheck | None = None
 
 
+# What an item's state is called on a page and in a document.
+STATE_TH = {
+    "ready": "พร้อม",
+    "missing": "ยังไม่มีหลักฐาน",
+    "incomplete": "องค์ประกอบไม่ครบ",
+    "problem": "ตรวจพบปัญหา",
+}
+
+
 @dataclass
 class Row:
     code: str

@@ -192,7 +192,8 @@ class DesignationTests(IdentityTestCase):
     def test_administrators_and_superusers_are_not_custodians_unless_designated(self):
         self.ask()
         item = IdentityRequest.objects.get()
-        pages = [reverse("complaints:board", args=[self.org_a.slug]), self.url("detail")]
+        board = reverse("complaints:board", args=[self.org_a.slug])
+        pages = [self.url("detail")]
         actions = [
             self.url("disclose"),
             self.url("request-identity"),
@@ -202,6 +203,9 @@ class DesignationTests(IdentityTestCase):
         data = {"reason": REASON, "decision": "grant"}
         for user in (self.admin_a, self.superuser):
             self.login(user)
+            # The board tells them who is designated, and shows no case.
+            self.assertHidden(self.client.get(board))
+            self.assertNotContains(self.client.get(board), "data-waiting-requests")
             for method, url in calls:
                 if True:
                     with self.subTest(user=user.username, url=url, method=method):

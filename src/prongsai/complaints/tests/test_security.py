@@ -40,8 +40,8 @@ class ReachTests(ComplaintTestCase):
         attachment_url = reverse(
             "complaints:attachment", args=[self.org_a.slug, complaint.pk, complaint.pk]
         )
+        board = reverse("complaints:board", args=[self.org_a.slug])
         urls = [
-            reverse("complaints:board", args=[self.org_a.slug]),
             reverse("complaints:detail", args=[self.org_a.slug, complaint.pk]),
             attachment_url,
         ]
@@ -57,6 +57,16 @@ class ReachTests(ComplaintTestCase):
             self.province_a,
         ):
             self.login(user)
+            page = self.client.get(board)
+            with self.subTest(user=user.username, url=board):
+                # A's own people learn who handles complaints; nobody else learns anything.
+                self.assertIn(page.status_code, (200, 404))
+                self.assertNotContains(page, complaint.what, status_code=page.status_code)
+                self.assertNotContains(page, complaint.case, status_code=page.status_code)
+                if user in (self.officer_b, self.handler_b):
+                    self.assertEqual(page.status_code, 404)
+                else:
+                    self.assertContains(page, "ผู้รับผิดชอบเรื่องร้องเรียน")
             for url in urls:
                 with self.subTest(user=user.username, url=url):
                     self.assertEqual(self.client.get(url).status_code, 404)

@@ -37,7 +37,7 @@ class WorkflowTests(ComplaintTestCase):
             reverse("complaints:follow-up", args=[self.org_a.slug]), {"receipt": receipt}
         )
         self.assertContains(page, "รับเรื่องแล้ว กำลังตรวจสอบ")
-        self.assertContains(page, "รับเรื่องแล้ว")  # status label
+        self.assertContains(page, "แจ้งรับเรื่องแก่ผู้ร้องแล้ว")  # status label
         complaint.refresh_from_db()
         self.assertEqual(complaint.status, "acknowledged")
         self.assertEqual(
@@ -80,6 +80,26 @@ class WorkflowTests(ComplaintTestCase):
         self.client.post(url, {"status": "concluded", "outcome": "unfounded"})
         complaint.refresh_from_db()
         self.assertEqual((complaint.status, complaint.outcome), ("concluded", "unfounded"))
+
+    def test_each_complaint_gets_the_next_case_number_of_its_fiscal_year(self):
+        for _ in range(3):
+            self.file()
+        year = fiscal_year(timezone.localdate())
+        numbers = sorted(Complaint.objects.values_list("case_year", "case_number"))
+        self.assertEqual(numbers, [(year, 1), (year, 2), (year, 3)])
+        self.login(self.handler)
+        board = self.client.get(reverse("complaints:board", args=[self.org_a.slug]))
+        self.assertContains(board, f"3/{year}")
+        # the subject: the start of what was reported
+        self.assertContains(board, Complaint.objects.first().what[:20])
+
+    def test_status_names_cannot_be_confused(self):
+        labels = [str(label) for label in Complaint.Status.labels]
+        self.assertEqual(len(set(labels)), len(labels))
+        for a in labels:
+            for b in labels:
+                if a != b:
+                    self.assertNotIn(a, b, "one status name inside another reads the same")
 
     def test_overdue_complaints_are_flagged_on_the_board(self):
         self.file()
