@@ -369,7 +369,10 @@ def open_form(conn, path: str) -> tuple[dict[str, str], str]:
         "Content-Type": "application/x-www-form-urlencoded",
         "Cookie": f"csrftoken={cookie['csrftoken'].value}",
     }
-    return headers, CSRF_FIELD.search(html).group(1)
+    field = CSRF_FIELD.search(html)
+    # An IIT survey opened without a fresh code shows the code step, which has no POST form:
+    # Django accepts the cookie's own secret as the token.
+    return headers, field.group(1) if field else cookie["csrftoken"].value
 
 
 def form_body(csrf: str, nonce: str, items, rng: random.Random, code: str = "") -> bytes:

@@ -120,6 +120,18 @@ def spend_code(campaign: Campaign, code: str) -> None:
     spent.save(update_fields=["bits"])
 
 
+def code_is_fresh(campaign: Campaign, code: str) -> bool:
+    """Whether a code would be accepted now: known to the campaign and not spent. Read only, so
+    that a respondent hears about a used code before answering, not after."""
+    slot = (
+        OneTimeCode.objects.filter(campaign=campaign, code_hash=campaign.code_hash(code))
+        .values_list("slot", flat=True)
+        .first()
+    )
+    spent = SpentCodes.objects.filter(campaign=campaign).first()
+    return slot is not None and spent is not None and not spent.is_spent(slot)
+
+
 def generate_codes(campaign: Campaign, count: int) -> list[str]:
     """Make `count` one-time codes; only their hashes are kept, so print them now."""
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off paper without doubt

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from prongsai.surveys.intake import (
     AlreadyReceived,
     Refused,
     check_open,
+    code_is_fresh,
     flood_guard,
     generate_codes,
     submit,
@@ -50,6 +52,15 @@ def survey(request, token: str):
         return render(request, "surveys/closed.html", context | {"message": str(exc)}, status=410)
     if campaign.tool != Campaign.Tool.IIT and request.COOKIES.get(cookie):
         return render(request, "surveys/thanks.html", context | {"again": True})
+    if campaign.tool == Campaign.Tool.IIT and request.method == "GET":
+        code = request.GET.get("c", "").strip()
+        if not code or not code_is_fresh(campaign, code):
+            # The code first: a used or mistyped one is told before any question is answered.
+            get_token(request)  # the CSRF cookie, as the questionnaire's page would set it
+            return render(
+                request, "surveys/code_step.html", context | {"code": code},
+                status=409 if code else 200,
+            )  # fmt: skip
     service_points = None
     if campaign.tool == Campaign.Tool.SATISFACTION:
         service_points = ServicePoint.objects.filter(org=campaign.org) or None

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from prongsai.nonces import new_nonce
 from prongsai.surveys.intake import generate_codes
 from prongsai.surveys.models import Answer, Campaign, OneTimeCode, Response, SpentCodes
 from prongsai.surveys.questionnaire import for_campaign
@@ -63,11 +64,32 @@ class AnonymityTests(BaseTestCase):
 
     def post(self, campaign, data):
         url = reverse("surveys:survey", args=[campaign.token])
-        page = self.client.get(url, REMOTE_ADDR=CLIENT_IP, HTTP_USER_AGENT=USER_AGENT)
-        nonce = page.context["form"]["nonce"].value()
+        query = {"c": data["code"]} if "code" in data else {}
+        page = self.client.get(url, query, REMOTE_ADDR=CLIENT_IP, HTTP_USER_AGENT=USER_AGENT)
+        # A spent code stops at the code step: a second try posts with a nonce of its own.
+        nonce = page.context["form"]["nonce"].value() if "form" in page.context else new_nonce()
         return self.client.post(
             url, {"nonce": nonce, **data}, REMOTE_ADDR=CLIENT_IP, HTTP_USER_AGENT=USER_AGENT
         )
+
+    def test_a_used_or_unknown_code_is_told_before_any_question(self):
+        url = reverse("surveys:survey", args=[self.iit.token])
+        first = self.client.get(url)
+        self.assertContains(first, 'name="c"')
+        self.assertNotIn("form", first.context)
+        code = generate_codes(self.iit, 1)[0]
+        fresh = self.client.get(url, {"c": code.lower()})
+        self.assertEqual(fresh.status_code, 200)
+        self.assertIn("form", fresh.context)
+        self.assertEqual(
+            self.post(self.iit, {"code": code, **answers_for(self.iit)}).status_code, 302
+        )
+        for tried in (code, "AAAA-BBBB-CCCC"):
+            again = self.client.get(url, {"c": tried})
+            with self.subTest(tried=tried):
+                self.assertContains(again, "รหัสนี้ไม่ถูกต้องหรือถูกใช้แล้ว", status_code=409)
+                self.assertNotIn("form", again.context)  # no question shown
+                self.assertContains(again, f'value="{tried}"', status_code=409)
 
     def test_the_database_holds_no_code_address_agent_or_time_of_day(self):
         codes = generate_codes(self.iit, 6)

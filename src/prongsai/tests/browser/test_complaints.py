@@ -39,10 +39,10 @@ def test_anonymous_complaint_reply_read_with_the_receipt(browser, page, live_ser
     page.get_by_label("ชื่อผู้ใช้").fill("handler")
     page.get_by_label("รหัสผ่าน").fill(PASSWORD)
     page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.wait_for_url("**/o/")
+    page.wait_for_url("**/o/**")
     page.goto(f"{base}/o/{org.slug}/complaints/")
     page.locator("table a").first.click()
-    page.get_by_label("สถานะใหม่").select_option(label="รับเรื่องแล้ว")
+    page.get_by_label("สถานะใหม่").select_option(label="แจ้งรับเรื่องแก่ผู้ร้องแล้ว")
     page.get_by_role("button", name="บันทึกสถานะ").click()
     page.get_by_text("เปลี่ยนสถานะแล้ว").wait_for()
     page.get_by_label("ตอบผู้ร้องเรียน").fill("หน่วยงานรับเรื่องแล้ว และตั้งกรรมการตรวจสอบภายใน ๑๕ วัน")
@@ -53,5 +53,5 @@ def test_anonymous_complaint_reply_read_with_the_receipt(browser, page, live_ser
     citizen.get_by_label("เลขรับเรื่อง ๑๖ หลักของท่าน").fill(receipt)
     citizen.get_by_role("button", name="แสดงสถานะ").click()
     citizen.get_by_text("หน่วยงานรับเรื่องแล้ว และตั้งกรรมการตรวจสอบภายใน ๑๕ วัน").wait_for()
-    assert citizen.locator("[data-status]").inner_text() == "รับเรื่องแล้ว"
+    assert citizen.locator("[data-status]").inner_text() == "แจ้งรับเรื่องแก่ผู้ร้องแล้ว"
     assert receipt not in citizen.url  # the receipt never travels in a URL

@@ -21,7 +21,7 @@ def test_checklist_readiness_and_an_item_made_ready(page, live_server, demo):
     page.get_by_label("ชื่อผู้ใช้").fill("officer-bansuan")
     page.get_by_label("รหัสผ่าน").fill(PASSWORD)
     page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.wait_for_url("**/o/")
+    page.wait_for_url("**/o/**")
     page.goto(f"{base}/o/ban-suan/oit/2568/")
     before = float(page.locator("[data-oit]").inner_text())
     assert page.locator("[data-what-if]").is_visible()

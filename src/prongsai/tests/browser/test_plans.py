@@ -38,7 +38,7 @@ def test_project_progress_and_report(page, live_server, plan, tmp_path):
     page.get_by_label("ชื่อผู้ใช้").fill("officer")
     page.get_by_label("รหัสผ่าน").fill(PASSWORD)
     page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.wait_for_url("**/o/")
+    page.wait_for_url("**/o/**")
 
     page.goto(f"{base}/o/{plan.org.slug}/plans/{plan.pk}/")
     page.get_by_role("link", name="เพิ่มโครงการ").click()

@@ -46,7 +46,7 @@ def log_in(page, base: str) -> None:
     page.get_by_label("ชื่อผู้ใช้").fill("officer")
     page.get_by_label("รหัสผ่าน").fill(PASSWORD)
     page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.wait_for_url("**/o/")
+    page.wait_for_url("**/o/**")
 
 
 def answer_everything(page) -> None:
@@ -73,15 +73,17 @@ def test_codes_posters_and_live_counts(browser, page, live_server, setting, tmp_
     staff = browser.new_context(locale="th-TH").new_page()
     staff.goto(f"{base}/s/{iit.token}/")
     staff.get_by_label("รหัสใช้ครั้งเดียวของท่าน").fill(codes[0])
+    staff.get_by_role("button", name="ไปยังแบบสอบถาม").click()
     answer_everything(staff)
     staff.get_by_role("button", name="ส่งคำตอบ").click()
     staff.get_by_text("ได้รับคำตอบของท่านแล้ว").wait_for()
 
+    # The same code again is refused at once, before a single question.
     staff.goto(f"{base}/s/{iit.token}/")
     staff.get_by_label("รหัสใช้ครั้งเดียวของท่าน").fill(codes[0])
-    answer_everything(staff)
-    staff.get_by_role("button", name="ส่งคำตอบ").click()
+    staff.get_by_role("button", name="ไปยังแบบสอบถาม").click()
     staff.get_by_text("รหัสนี้ไม่ถูกต้องหรือถูกใช้แล้ว").wait_for()
+    assert staff.locator("input[type=radio]").count() == 0
     assert Response.objects.filter(campaign=iit).count() == 1
 
     # The EIT poster: its URL, read off the PDF, is where the public goes.
