@@ -342,6 +342,12 @@ def plan_report_check(request: DocumentRequest) -> str | None:
         return f"แผนนี้ไม่ครอบคลุมปีงบประมาณ {request.fmt.be(year)}"
     if not _running(plan, year):
         return f"แผนนี้ไม่มีโครงการที่ดำเนินการในปีงบประมาณ {request.fmt.be(year)} จึงไม่มีผลให้รายงาน"
+    round = ROUND_OF[request.params["round"]]
+    if not Progress.objects.filter(project__plan=plan, fiscal_year=year, round=round).exists():
+        label = "รอบ ๖ เดือน" if round == Progress.Round.HALF else "ประจำปี"
+        return (
+            f"ยังไม่มีการบันทึกผลการดำเนินงาน{label} ปีงบประมาณ {request.fmt.be(year)} ของโครงการใดในแผนนี้"
+        )
     return None
 
 
