@@ -177,6 +177,8 @@ def _plan(org, text, lines, units, progress_year=None) -> tuple[ActionPlan, dict
             _check_keys(row, PROGRESS_KEYS, f"progress {round_.value} {row.get('order')}")
             project = projects[row["order"]]
             if not project.start_year <= year <= project.end_year:
+                if progress_year:  # another year than the sheet's: its projects that run
+                    continue
                 raise ValueError(f"project {row['order']} does not run in {year}")
             _upsert(
                 Progress,
