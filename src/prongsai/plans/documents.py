@@ -16,7 +16,7 @@ from prongsai.documents.rendering import render_document
 from prongsai.plans.models import ActionPlan, IntegrityMeasure, Progress, Project, RiskAssessment
 from prongsai.plans.risk import matrix
 from prongsai.plans.rollups import ZERO, budgets_by_project, progress_by_project, rollup
-from prongsai.plans.texts import effective, plan_title
+from prongsai.plans.texts import effective, hold_years, plan_title
 from prongsai.thai import Formatter as DocumentFormatter
 from prongsai.thai import fiscal_year_bounds
 
@@ -182,7 +182,7 @@ NOT_RUNNING = "–"
 
 
 def _lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+    return [hold_years(line.strip()) for line in (text or "").splitlines() if line.strip()]
 
 
 def _plan_of(request: DocumentRequest) -> ActionPlan | None:

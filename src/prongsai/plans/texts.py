@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 from prongsai.plans.models import ActionPlan
-from prongsai.thai import Formatter
+from prongsai.thai import NBSP, Formatter
 
 TEXT_FIELDS = ("preface", "rationale", "objectives", "goals", "benefits")
 FIELDS = (*TEXT_FIELDS, "signatory_name", "signatory_position", "announced_on")
@@ -20,10 +20,15 @@ def plan_title(plan: ActionPlan, fmt: Formatter | None = None) -> str:
     the standard one, so a heading never prints "ตาม003_8b1ec…"."""
     fmt = fmt or Formatter(plan.org.thai_digits)
     if _THAI.search(plan.title or ""):
-        return fmt.digits(plan.title)
+        return hold_years(fmt.digits(plan.title))
     return (
         f"แผนปฏิบัติการป้องกันการทุจริตของ{plan.org.name_th} {fmt.years(plan.first_year, plan.last_year)}"
     )
+
+
+def hold_years(text: str) -> str:
+    """ "พ.ศ. ๒๕๖๘" on one line: the space after พ.ศ. becomes a no-break space."""
+    return re.sub(r"พ\.ศ\.\s+", f"พ.ศ.{NBSP}", text)
 
 
 def _numbered(fmt: Formatter, lines: list[str]) -> str:

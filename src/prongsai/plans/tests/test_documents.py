@@ -72,6 +72,7 @@ class PlanDocumentTests(TestCase):
         self.assertIn("เหตุผลที่เจ้าหน้าที่เขียนเองในหน้าข้อความของแผน", text)
         self.assertIn("(นายผู้ลงนาม ทดสอบ)", text)
         self.assertNotIn("{{", text)
+        self.assertNotRegex(text, r"พ\.ศ\. ", "พ.ศ. and its year are held together")
 
     def test_a_blank_text_is_printed_from_the_plans_data(self):
         ActionPlan.objects.filter(pk=self.plan.pk).update(preface="", goals="", signatory_name="")
