@@ -83,8 +83,9 @@ def _sync_indicators(project: Project, rows: list[dict], text: Callable[[str], s
 
 
 @transaction.atomic
-def load_plan_demo(org) -> ActionPlan:
-    """Create or refresh the demo plan, its 2568 progress, risks and integrity measures of org."""
+def load_plan_demo(org, progress_year: int | None = None) -> ActionPlan:
+    """Create or refresh the demo plan, its progress (of 2568 as the sheet has it, or of
+    progress_year), risks and integrity measures of org."""
     text = to_thai_digits if org.thai_digits else str
 
     def lines(items: Iterable[str]) -> str:
@@ -94,13 +95,13 @@ def load_plan_demo(org) -> ActionPlan:
         return "\n".join(f"{text(n)}. {item}" for n, item in enumerate(items, start=1))
 
     units = {unit.name: unit for unit in org.units.all()}
-    plan, projects = _plan(org, text, lines, units)
+    plan, projects = _plan(org, text, lines, units, progress_year)
     measures = _measures(org, text, lines, units)
     _risks(org, text, lines, units, projects, measures)
     return plan
 
 
-def _plan(org, text, lines, units) -> tuple[ActionPlan, dict[int, Project]]:
+def _plan(org, text, lines, units, progress_year=None) -> tuple[ActionPlan, dict[int, Project]]:
     data = demo_data("plan")
     title = text(data["title"].replace("{org}", org.name_th))
     fields = {
@@ -170,12 +171,14 @@ def _plan(org, text, lines, units) -> tuple[ActionPlan, dict[int, Project]]:
         projects[row["order"]] = project
 
     progress = data["progress"]
-    year = progress["fiscal_year"]
+    year = progress_year or progress["fiscal_year"]
     for round_ in (Progress.Round.HALF, Progress.Round.ANNUAL):
         for row in progress[round_.value]:
             _check_keys(row, PROGRESS_KEYS, f"progress {round_.value} {row.get('order')}")
             project = projects[row["order"]]
             if not project.start_year <= year <= project.end_year:
+                if progress_year:  # another year than the sheet's: its projects that run
+                    continue
                 raise ValueError(f"project {row['order']} does not run in {year}")
             _upsert(
                 Progress,
@@ -295,5 +298,6 @@ def _analysis_measures(org, ita_year: int, fiscal_year: int) -> None:
 
 
 def load_demo(demo) -> None:
-    load_plan_demo(demo.main)
+    # The monitoring reports of the last completed year have something to say.
+    load_plan_demo(demo.main, progress_year=demo.last_year)
     _analysis_measures(demo.main, demo.last_year, demo.current_year)

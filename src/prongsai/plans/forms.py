@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.orgs.models import Unit
 from prongsai.plans.models import (
+    ActionPlan,
     IntegrityMeasure,
     Progress,
     Project,
@@ -14,6 +15,7 @@ from prongsai.plans.models import (
     RiskReview,
     SubSection,
 )
+from prongsai.plans.texts import FIELDS, TEXT_FIELDS
 
 
 class PlanCreateForm(forms.Form):
@@ -176,3 +178,26 @@ class MeasureProgressForm(forms.ModelForm):
         model = IntegrityMeasure
         fields = ["status", "progress", "results"]
         widgets = {"results": forms.Textarea(attrs={"rows": 2})}
+
+
+class PlanTextsForm(forms.ModelForm):
+    """The plan's own texts: the preface, Part 1 and who announces the plan. A blank field is
+    printed as the default text made from the plan's data (plans.texts.defaults)."""
+
+    class Meta:
+        model = ActionPlan
+        fields = list(FIELDS)
+        labels = {
+            "preface": "คำนำ",
+            "rationale": "หลักการและเหตุผล",
+            "objectives": "วัตถุประสงค์ของการจัดทำแผน",
+            "goals": "เป้าหมาย",
+            "benefits": "ประโยชน์ของการจัดทำแผน",
+            "signatory_name": "ผู้ลงนามประกาศใช้แผน (ชื่อ)",
+            "signatory_position": "ตำแหน่งผู้ลงนาม",
+            "announced_on": "วันที่ประกาศใช้แผน",
+        }
+        widgets = {
+            **{name: forms.Textarea(attrs={"rows": 6}) for name in TEXT_FIELDS},
+            "announced_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }

@@ -23,11 +23,7 @@ urlpatterns = [
     ),
     path("o/<slug:org_slug>/plans/<int:pk>/export.xlsx", views.plan_export, name="export"),
     path("o/<slug:org_slug>/plans/<int:pk>/import/", views.plan_import, name="import"),
-    path(
-        "o/<slug:org_slug>/plans/<int:pk>/<str:kind>.<str:fmt>",
-        views.plan_document,
-        name="document",
-    ),
+    path("o/<slug:org_slug>/plans/<int:pk>/texts/", views.plan_texts, name="texts"),
     path("o/<slug:org_slug>/risks/<year:year>/", views.risk_register, name="risks"),
     path(
         "o/<slug:org_slug>/risks/<year:year>/assessment.<str:fmt>",

@@ -16,6 +16,7 @@ from prongsai.plans.forms import (
     MeasureProgressForm,
     PlanCreateForm,
     PlanImportForm,
+    PlanTextsForm,
     ProgressForm,
     ProjectForm,
     RiskItemForm,
@@ -33,6 +34,7 @@ from prongsai.plans.models import (
 from prongsai.plans.risk import matrices, matrix
 from prongsai.plans.rollups import budgets_by_project, progress_by_project, rollup
 from prongsai.plans.templates_data import create_plan
+from prongsai.plans.texts import FIELDS, defaults
 from prongsai.plans.workbook import export_plan, import_plan
 from prongsai.scoring.errors import ScoringInputError
 from prongsai.thai import fiscal_year
@@ -229,29 +231,24 @@ def plan_import(request, org_slug: str, pk: int):
     return redirect("plans:plan", org_slug=plan.org.slug, pk=plan.pk)
 
 
-PLAN_DOCUMENTS = {"action-plan", "plan-report-6m", "plan-report-annual"}
-
-
 @login_required
-@require_GET
-def plan_document(request, org_slug: str, pk: int, kind: str, fmt: str):
-    plan = _plan(request, org_slug, pk)
-    if kind not in PLAN_DOCUMENTS or fmt not in ("pdf", "docx"):
-        raise Http404
-    data, name = plan_document_bytes(plan, kind, fmt, _plan_year(request, plan))
-    return _download(data, name, fmt)
-
-
-def plan_document_bytes(plan: ActionPlan, kind: str, fmt: str, year: int) -> tuple[bytes, str]:
-    if kind == "action-plan":
-        context, doc_kind = documents.action_plan_context(plan), "action_plan"
-    else:
-        round = "h1" if kind == "plan-report-6m" else "annual"
-        context, doc_kind = documents.plan_report_context(plan, year, round), "plan_report"
-    data = documents.render(doc_kind, context, fmt, plan.org)
-    return (
-        data,
-        f"{kind}-{plan.org.slug}-{year if kind != 'action-plan' else plan.first_year}.{fmt}",
+@require_http_methods(["GET", "POST"])
+def plan_texts(request, org_slug: str, pk: int):
+    """The plan's own texts (preface, Part 1, who announces it), for officers who may write;
+    a blank field starts from the default the plan book would print."""
+    plan = _plan(request, org_slug, pk, write=True)
+    made = defaults(plan)
+    initial = {name: made[name] for name in FIELDS if not getattr(plan, name)}
+    form = PlanTextsForm(request.POST or None, instance=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "บันทึกข้อความของแผนแล้ว")
+        return redirect("plans:plan", org_slug=plan.org.slug, pk=plan.pk)
+    return render(
+        request,
+        "plans/plan_texts.html",
+        {"org": plan.org, "plan": plan, "form": form},
+        status=400 if form.is_bound else 200,
     )
 
 

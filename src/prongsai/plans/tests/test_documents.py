@@ -1,167 +1,185 @@
-"""The plan book, its reports, the risk assessment and the measures documents from the demo data."""
+"""The plan book (action_plan) and its monitoring report (plan_report) from the demo, read back
+from the Word file and the PDF; the plan's texts page that feeds Part 1."""
 
 from __future__ import annotations
 
 import io
-import re
 import subprocess
 import tempfile
 from pathlib import Path
 
 import docx
-from django.core.management import CommandError, call_command
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import TestCase
 from django.urls import reverse
+from docx.oxml.ns import qn
 
-from prongsai.documents.tests.conftest import pdf_text, squash
-from prongsai.plans.demo import load_plan_demo
-from prongsai.plans.models import ActionPlan
-from prongsai.test import BaseTestCase
-
-
-def flat(text: str) -> str:
-    return squash(text)
-
-
-def pdf_bytes_text(data: bytes) -> str:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-        f.write(data)
-        f.flush()
-        return pdf_text(Path(f.name), "-raw")
+from prongsai.demo.site import load_demo
+from prongsai.documents import layout, registry
+from prongsai.documents.registry import DocumentRequest, NothingToReport
+from prongsai.orgs.models import Organisation
+from prongsai.plans.models import ActionPlan, Progress, Project
+from prongsai.plans.texts import plan_title
 
 
-class PlanDocumentTests(BaseTestCase):
+def word_text(data: bytes) -> str:
+    document = docx.Document(io.BytesIO(data))
+    return "\n".join(t.text or "" for t in document.element.body.iter(qn("w:t")))
+
+
+def pdf_text(data: bytes) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.pdf"
+        path.write_bytes(data)
+        return subprocess.run(
+            ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+
+
+class PlanDocumentTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        super().setUpTestData()
-        from prongsai.orgs.models import Unit
+        cls.demo, cls.password = load_demo("a-long-demo-password")
+        cls.org = cls.demo.main
+        cls.plan = ActionPlan.objects.get(org=cls.org)
 
-        for name in ("กองคลัง", "กองช่าง", "กองการศึกษา ศาสนาและวัฒนธรรม", "หน่วยตรวจสอบภายใน"):
-            Unit.objects.get_or_create(org=cls.org_a, name=name)
-        cls.plan = load_plan_demo(cls.org_a)
+    def make(self, key: str, fmt: str = "docx", **params) -> bytes:
+        doc = DocumentRequest(kind=registry.get(key), org=self.org, params=params)
+        return layout.make(doc, fmt)
 
-    def test_the_plan_book_has_every_project_and_the_totals_in_words(self):
-        with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / "plan.pdf"
-            call_command(
-                "document_action_plan",
-                "--org",
-                "org-a",
-                "--year",
-                "2568",
-                "--format",
-                "pdf",
-                "--out",
-                str(out),
-                stdout=io.StringIO(),
-            )
-            text = subprocess.run(
-                ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
-            ).stdout
-            pages = int(
-                re.search(
-                    r"Pages:\s+(\d+)",
-                    subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout,
-                ).group(1)
-            )
-        page = flat(text)
-        self.assertGreaterEqual(pages, 36)
-        self.assertIn(flat("๒๐,๐๐๐"), page)
-        self.assertIn(flat("สองหมื่นบาทถ้วน"), page)
-        for project in self.plan.projects.all()[:36:7]:
-            self.assertIn(flat(project.name)[:30], page)
+    def test_the_plan_is_offered_for_the_years_it_covers(self):
+        kind = registry.get("action_plan")
+        labels = [v.label for v in kind.variants_for(self.org, self.demo.last_year)]
+        self.assertEqual(labels, [plan_title(self.plan)])
+        self.assertEqual(kind.variants_for(self.org, self.plan.last_year + 1), [])
+        reports = registry.get("plan_report").variants_for(self.org, self.demo.last_year)
+        self.assertEqual([v.params["round"] for v in reports], ["6m", "annual"])
 
-    def test_the_plan_book_in_word_has_one_summary_row_per_project(self):
-        with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / "plan.docx"
-            call_command(
-                "document_action_plan",
-                "--org",
-                "org-a",
-                "--plan",
-                str(self.plan.pk),
-                "--format",
-                "docx",
-                "--out",
-                str(out),
-                stdout=io.StringIO(),
-            )
-            document = docx.Document(str(out))
-        cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
-        for project in self.plan.projects.all():
-            self.assertIn(project.name[:20], cells)
+    def test_the_plan_book_has_its_cover_contents_texts_and_announcement(self):
+        self.plan.rationale = "เหตุผลที่เจ้าหน้าที่เขียนเองในหน้าข้อความของแผน"
+        self.plan.signatory_name = "นายผู้ลงนาม ทดสอบ"
+        self.plan.save()
+        data = self.make("action_plan", plan=self.plan.pk)
+        document = docx.Document(io.BytesIO(data))
+        text = word_text(data)
+        self.assertIn(plan_title(self.plan), text)
+        self.assertGreaterEqual(len(document.inline_shapes), 1, "the emblem")
+        fields = [t.text for t in document.element.body.iter(qn("w:instrText"))]
+        self.assertTrue(any(f.strip().startswith("TOC") for f in fields), fields)
+        for part in ("สารบัญ", "คำนำ", "ส่วนที่ ๑ บทนำ", "ส่วนที่ ๒ แผนปฏิบัติการป้องกันการทุจริต"):
+            self.assertIn(part, text)
+        self.assertIn("เหตุผลที่เจ้าหน้าที่เขียนเองในหน้าข้อความของแผน", text)
+        self.assertIn("(นายผู้ลงนาม ทดสอบ)", text)
+        self.assertNotIn("{{", text)
+        self.assertNotRegex(text, r"พ\.ศ\. ", "พ.ศ. and its year are held together")
 
-    def test_the_reports_carry_the_progress(self):
-        for command, words in (
-            ("document_plan_report_6m", "รอบ ๖ เดือน"),
-            ("document_plan_report_annual", "ประจำปี"),
-        ):
-            with tempfile.TemporaryDirectory() as tmp:
-                out = Path(tmp) / "r.pdf"
-                call_command(
-                    command,
-                    "--org",
-                    "org-a",
-                    "--year",
-                    "2568",
-                    "--format",
-                    "pdf",
-                    "--out",
-                    str(out),
-                    stdout=io.StringIO(),
-                )
-                text = flat(
-                    subprocess.run(
-                        ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
-                    ).stdout
-                )
-            self.assertIn(flat(words), text)
-            done = self.plan.projects.filter(
-                progress__fiscal_year=2568, progress__round="h1", progress__status="done"
-            ).first()
-            self.assertIn(flat(done.name)[:25], text)
-        with self.assertRaises(CommandError) as caught:
-            call_command(
-                "document_plan_report_6m",
-                "--org",
-                "org-b",
-                "--year",
-                "2568",
-                "--format",
-                "pdf",
-                "--out",
-                "/tmp/x.pdf",
-            )
-        self.assertEqual(caught.exception.returncode, 2)
+    def test_a_blank_text_is_printed_from_the_plans_data(self):
+        ActionPlan.objects.filter(pk=self.plan.pk).update(preface="", goals="", signatory_name="")
+        text = word_text(self.make("action_plan", plan=self.plan.pk))
+        self.assertIn(f"ได้จัดทำ{plan_title(self.plan)}", text)
+        self.assertIn(f"({self.org.head_name})", text)
 
-    def test_risk_and_measures_documents_download(self):
-        self.login(self.auditor_a)
-        risk = self.client.get(reverse("plans:risk-document", args=["org-a", 2568, "pdf"]))
-        self.assertIn(flat("การประเมินความเสี่ยงการทุจริต"), flat(pdf_bytes_text(risk.content)))
-        announcement = self.client.get(
-            reverse("plans:measures-document", args=["org-a", 2568, "announcement", "pdf"])
+    def test_a_year_a_project_does_not_run_shows_a_dash(self):
+        project = Project.objects.filter(plan=self.plan).order_by("order", "id").first()
+        Project.objects.filter(pk=project.pk).update(start_year=2567, end_year=2568)
+        project.budgets.all().delete()
+        document = docx.Document(io.BytesIO(self.make("action_plan", plan=self.plan.pk)))
+        row = next(r for t in document.tables for r in t.rows if r.cells[1].text == project.name)
+        cells = [c.text for c in row.cells[3:8]]  # 2566 … 2570
+        self.assertEqual(cells, ["–", "ไม่ใช้งบประมาณ", "ไม่ใช้งบประมาณ", "–", "–"])
+
+    def test_the_six_month_report_is_headed_by_the_plans_title_and_signed(self):
+        year = self.demo.last_year
+        data = self.make("plan_report", plan=self.plan.pk, year=year, round="6m")
+        text = word_text(data)
+        self.assertIn(f"ตาม{plan_title(self.plan)}", text)
+        self.assertIn("รอบ ๖ เดือน", text)
+        self.assertIn(f"({self.org.head_name})", text)
+        done = Progress.objects.filter(
+            project__plan=self.plan, fiscal_year=year, round="h1", status="done"
+        ).first()
+        self.assertIn(done.project.name, text)
+
+    def test_a_title_without_thai_is_not_printed_as_the_plans_title(self):
+        ActionPlan.objects.filter(pk=self.plan.pk).update(title="003_8b1ec00c8def7819")
+        self.plan.refresh_from_db()
+        text = word_text(
+            self.make("plan_report", plan=self.plan.pk, year=self.demo.last_year, round="6m")
         )
-        report = self.client.get(
-            reverse("plans:measures-document", args=["org-a", 2568, "report-annual", "docx"])
-        )
-        announced = flat(pdf_bytes_text(announcement.content))
-        reported = "\n".join(
-            c.text
-            for t in docx.Document(io.BytesIO(report.content)).tables
-            for r in t.rows
-            for c in r.cells
-        )
-        measures = list(self.org_a.measures.filter(fiscal_year=2568).order_by("id"))
-        self.assertEqual(len(measures), 19)
-        for measure in measures[:3]:
-            self.assertIn(flat(measure.name)[:20], announced)
-            self.assertIn(measure.name[:20], reported)
+        self.assertNotIn("003_8b1ec00c8def7819", text)
+        self.assertIn("ตามแผนปฏิบัติการป้องกันการทุจริตของ", text)
 
-    def test_plan_pages_for_the_demo(self):
-        self.login(self.officer_a)
-        page = self.client.get(reverse("plans:plan", args=["org-a", self.plan.pk]) + "?year=2568")
-        self.assertEqual([d.count for d in page.context["summary"].dimensions], [6, 21, 4, 5])
-        risks = self.client.get(reverse("plans:risks", args=["org-a", 2568]))
-        self.assertEqual(len(risks.context["items"]), 4)
-        board = self.client.get(reverse("plans:measures", args=["org-a", 2568]))
-        self.assertEqual(sum(len(ms) for _s, ms in board.context["columns"]), 19)
-        self.assertEqual(ActionPlan.objects.filter(org=self.org_a).count(), 1)
+    def test_nothing_to_report_says_why(self):
+        kind = registry.get("plan_report")
+        doc = DocumentRequest(
+            kind, self.org, {"plan": self.plan.pk, "year": self.demo.current_year, "round": "6m"}
+        )
+        self.assertRegex(kind.reason_unavailable(doc), "ยังไม่มีการบันทึกผล")
+        with self.assertRaises(NothingToReport):
+            kind.build(doc)
+        other = Organisation.objects.exclude(pk=self.org.pk).first()
+        doc = DocumentRequest(registry.get("action_plan"), other, {"plan": self.plan.pk})
+        self.assertRegex(doc.kind.reason_unavailable(doc), "ไม่พบแผน")
+
+    @pytest.mark.slow
+    def test_the_plan_book_pdf_has_its_contents_filled(self):
+        text = pdf_text(self.make("action_plan", "pdf", plan=self.plan.pk))
+        contents = text.split("สารบัญ", 1)[1]
+        self.assertIn("ส่วนที่ ๓ รายละเอียดโครงการ/กิจกรรม/มาตรการ", contents)
+        self.assertIn(plan_title(self.plan).split()[0], text)
+
+
+class PlanTextsPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.demo, cls.password = load_demo("a-long-demo-password")
+        cls.org = cls.demo.main
+        cls.plan = ActionPlan.objects.get(org=cls.org)
+        cls.url = reverse("plans:texts", args=[cls.org.slug, cls.plan.pk])
+
+    def login(self, username: str) -> None:
+        self.client.force_login(get_user_model().objects.get(username=username))
+
+    def test_an_officer_edits_the_texts_and_a_blank_field_starts_from_the_default(self):
+        ActionPlan.objects.filter(pk=self.plan.pk).update(benefits="")
+        self.login("officer-bansuan")
+        page = self.client.get(self.url)
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "บุคลากรปฏิบัติหน้าที่ด้วยความซื่อสัตย์")
+        data = {
+            "preface": "คำนำใหม่", "rationale": "เหตุผลใหม่", "objectives": "วัตถุประสงค์ใหม่",
+            "goals": "เป้าหมายใหม่", "benefits": "", "signatory_name": "นายใหม่ ลงนาม",
+            "signatory_position": "นายก", "announced_on": "2022-09-30",
+        }  # fmt: skip
+        response = self.client.post(self.url, data)
+        self.assertEqual(response.status_code, 302)
+        self.plan.refresh_from_db()
+        self.assertEqual((self.plan.rationale, self.plan.benefits), ("เหตุผลใหม่", ""))
+        bad = self.client.post(self.url, data | {"announced_on": "not a date"})
+        self.assertEqual(bad.status_code, 400)
+        self.assertContains(bad, "เหตุผลใหม่", status_code=400)
+        self.assertTrue(bad.context["form"].errors["announced_on"])
+
+    def test_the_plan_page_links_to_the_texts_and_the_documents(self):
+        self.login("officer-bansuan")
+        page = self.client.get(reverse("plans:plan", args=[self.org.slug, self.plan.pk]))
+        self.assertContains(page, self.url)
+        self.assertContains(page, f"plan_report.pdf?plan={self.plan.pk}&amp;year=")
+
+    def test_another_organisations_officer_gets_404_and_a_reader_cannot_edit(self):
+        self.login("officer-mueangkhok")
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+        other = ActionPlan.objects.create(
+            org=Organisation.objects.exclude(pk=self.org.pk).first(),
+            title="แผนอื่น",
+            first_year=2566,
+            last_year=2570,
+        )
+        self.client.logout()
+        self.login("officer-bansuan")
+        url = reverse("plans:texts", args=[self.org.slug, other.pk])
+        self.assertEqual(self.client.get(url).status_code, 404)
+        self.client.logout()
+        self.login("auditor-bansuan")
+        self.assertEqual(self.client.get(self.url).status_code, 403)
