@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.documents.registry import register
 from prongsai.orgs.panels import Link, add_link, current_year
 
 
@@ -12,3 +13,6 @@ class PlansConfig(AppConfig):
         add_link(Link(30, _("Anti-corruption action plans"), "plans:list"))
         add_link(Link(31, _("Corruption risk assessment"), "plans:risks", current_year))
         add_link(Link(32, _("Integrity measures"), "plans:measures", current_year))
+        from prongsai.plans import measure_documents  # documents need the app registry
+
+        register(*measure_documents.KINDS)

@@ -8,9 +8,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from prongsai import thai
-from prongsai.documents.charts import risk_heatmap_png, risk_heatmap_svg
 from prongsai.documents.rendering import render_document
-from prongsai.plans.models import ActionPlan, IntegrityMeasure, RiskAssessment
+from prongsai.plans.models import ActionPlan, RiskAssessment
 from prongsai.plans.risk import matrix
 from prongsai.plans.rollups import budgets_by_project, progress_by_project, rollup
 
@@ -20,11 +19,6 @@ STATUS_TH = {
     "in_progress": "อยู่ระหว่างดำเนินการ",
     "done": "ดำเนินการแล้ว",
     "cancelled": "ยกเลิก",
-}
-MONITORING_TH = {
-    "h1": "รายงานผู้บริหารทุก ๖ เดือน",
-    "annual": "รายงานผู้บริหารปีละครั้ง",
-    "both": "รายงานผู้บริหารรอบ ๖ เดือนและประจำปี",
 }
 
 
@@ -238,110 +232,6 @@ def plan_report_context(plan: ActionPlan, fiscal_year: int, round: str) -> dict:
         "projects": rows,
         "problems_summary": "\n".join(problems) or "ไม่มี",
         **_people(org),
-        "date": f.today(),
-    }
-
-
-def risk_context(assessment: RiskAssessment) -> dict:
-
-    org, f = assessment.org, Formatter(assessment.org)
-    m = matrix(assessment.matrix)
-    items = list(assessment.items.select_related("owner"))
-    counts: dict[tuple[int, int], int] = {}
-    for item in items:
-        counts[(item.likelihood, item.impact)] = counts.get((item.likelihood, item.impact), 0) + 1
-    rows = []
-    for n, item in enumerate(items, start=1):
-        level = m.level(item.likelihood, item.impact)
-        rows.append(
-            {
-                "number": f.digits(n), "process": item.process, "risk": item.risk,
-                "likelihood": f.digits(f"{item.likelihood} {m.likelihood[item.likelihood - 1]}"),
-                "impact": f.digits(f"{item.impact} {m.impact[item.impact - 1]}"),
-                "level": level.name, "level_color": level.color,
-                "existing": item.existing_controls, "new": item.new_controls,
-                "owner": item.owner.name if item.owner else "", "review": f.date(item.review_on),
-            }
-        )  # fmt: skip
-    return {
-        "org": {"name": org.name_th},
-        "title": f"การประเมินความเสี่ยงการทุจริตและมาตรการบริหารจัดการความเสี่ยง ประจำปีงบประมาณ พ.ศ. {f.digits(assessment.year)}",
-        "year": f.digits(assessment.year),
-        "matrix_name": m.name,
-        "heatmap_svg": risk_heatmap_svg(
-            m.grid(), counts, list(m.likelihood), list(m.impact), thai_digits=f.thai
-        ),
-        # Word takes pictures, not SVG: the same heat map as PNG.
-        "heatmap_png": risk_heatmap_png(
-            m.grid(), counts, list(m.likelihood), list(m.impact), thai_digits=f.thai
-        ),
-        "rows": rows,
-        **_people(org),
-        "date": f.today(),
-    }
-
-
-def measures_for(org, fiscal_year: int) -> list[IntegrityMeasure]:
-    return list(
-        IntegrityMeasure.objects.filter(org=org, fiscal_year=fiscal_year)
-        .select_related("responsible")
-        .order_by("indicator", "id")
-    )
-
-
-def measures_announcement_context(org, fiscal_year: int) -> dict:
-    f = Formatter(org)
-    rows = [
-        {"number": f.digits(n), "name": m.name, "steps": m.steps, "responsible": m.responsible.name if m.responsible else "",
-         "monitoring": MONITORING_TH[m.monitoring]}
-        for n, m in enumerate(measures_for(org, fiscal_year), start=1)
-    ]  # fmt: skip
-    return {
-        "org": {"name": org.name_th},
-        "title": f"มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {f.digits(fiscal_year)}",
-        "year": f.digits(fiscal_year),
-        "intro": (
-            f"เพื่อยกระดับคุณธรรมและความโปร่งใสในการดำเนินงานของ{org.name_th} ตามผลการวิเคราะห์การประเมิน ITA "
-            "จึงกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ดังนี้"
-        ),
-        "rows": rows,
-        "signatory": {"name": org.head_name, "position": org.head_position},
-        "date": f.today(),
-    }
-
-
-def measures_report_context(org, fiscal_year: int, round: str = "annual") -> dict:
-    f = Formatter(org)
-    rows = []
-    for n, m in enumerate(measures_for(org, fiscal_year), start=1):
-        result = m.round_results.filter(fiscal_year=fiscal_year, round=round).first()
-        rows.append(
-            {"number": f.digits(n), "name": m.name, "steps": m.steps,
-             "results": result.result if result else m.results, "success": m.success,
-             "evidence": (result.evidence if result and result.evidence else m.evidence)}
-        )  # fmt: skip
-    first = measures_for(org, fiscal_year)[:1]
-    reporter = (
-        {"name": first[0].reporter_name, "position": first[0].reporter_position}
-        if first
-        else {"name": "", "position": ""}
-    )
-    certifier = (
-        {
-            "name": first[0].certifier_name or org.head_name,
-            "position": first[0].certifier_position or org.head_position,
-        }
-        if first
-        else {"name": org.head_name, "position": org.head_position}
-    )
-    return {
-        "org": {"name": org.name_th},
-        "title": f"รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {f.digits(fiscal_year)}",
-        "year": f.digits(fiscal_year),
-        "round_label": "รอบ ๖ เดือน" if round == "h1" else "ประจำปี",
-        "rows": rows,
-        "reporter": reporter,
-        "certifier": certifier,
         "date": f.today(),
     }
 
