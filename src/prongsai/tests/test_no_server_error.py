@@ -203,8 +203,6 @@ class WalkTestCase(BaseTestCase):
             }
             if route == "plans:document":
                 values["kind"] = "action-plan"
-            if route == "plans:measures-document":
-                values["kind"] = "report-6m"
             if route == "plans:measure-update":
                 values["pk"] = self.measure_a.pk
         if app == "ethics":

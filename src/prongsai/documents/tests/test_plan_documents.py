@@ -1,8 +1,8 @@
 """The anti-corruption plan documents as PDF and Word, read back the way a reader's tools see them.
 
-The plan book (action_plan), its monitoring report (plan_report), the risk assessment with its
-heat map (risk_assessment), and the integrity measures' announcement and report
-(measures_announcement, measures_report), all from the samples built on seeds 003 and 001.
+The plan book (action_plan) and its monitoring report (plan_report), from the samples built on
+seed 003. (The risk assessment and the measures documents are tested in
+plans/tests/test_measure_documents.py.)
 """
 
 from __future__ import annotations
@@ -19,9 +19,6 @@ from docx.oxml.ns import qn
 from prongsai.documents.rendering import render_document
 from prongsai.documents.samples import (
     EXECUTIVE,
-    MEASURE_RESULTS,
-    MEASURES,
-    MEASURES_TITLE,
     ORG_NAME,
     PLAN_DIMENSIONS,
     PLAN_PROJECTS,
@@ -29,12 +26,8 @@ from prongsai.documents.samples import (
     PLAN_TOTAL,
     PLAN_TOTAL_TEXT,
     REPORT_TITLE,
-    RISKS,
     action_plan_context,
-    measures_announcement_context,
-    measures_report_context,
     plan_report_context,
-    risk_assessment_context,
 )
 from prongsai.documents.tests.conftest import (
     A4_LANDSCAPE,
@@ -45,7 +38,6 @@ from prongsai.documents.tests.conftest import (
     page_image,
     page_sizes,
     pdf_text,
-    poppler,
     squash,
     table_headed,
     write,
@@ -54,16 +46,10 @@ from prongsai.documents.tests.conftest import (
 KINDS = [
     "action_plan",
     "plan_report",
-    "risk_assessment",
-    "measures_announcement",
-    "measures_report",
 ]
 SAMPLES = {
     "action_plan": action_plan_context,
     "plan_report": plan_report_context,
-    "risk_assessment": risk_assessment_context,
-    "measures_announcement": measures_announcement_context,
-    "measures_report": measures_report_context,
 }
 THAI_NUMBER = re.compile(r"[๐-๙]+")
 
@@ -337,90 +323,6 @@ def test_word_report_has_a_row_per_project_under_its_dimension(docxs):
     ]  # fmt: skip
 
 
-# --- the risk assessment ------------------------------------------------------------------
-
-
-def test_the_risk_assessment_reads_back(pdfs):
-    text = pdf_text(pdfs["risk_assessment"], "-raw")
-    lines = text.splitlines()
-    assert "ส่วนที่ ๑ แผนภูมิความเสี่ยงการทุจริต" in lines
-    assert "เมทริกซ์ความเสี่ยง ๕ × ๕ (โอกาสที่จะเกิด × ผลกระทบ)" in lines
-    assert "ส่วนที่ ๓ มาตรการบริหารจัดการความเสี่ยงการทุจริต" in lines
-    for _process, risk, *_ in RISKS:
-        assert squash(risk) in squash(text)
-    assert "สูงมาก (๑๖)" in text
-    assert squash("ใช้ระบบบัตรคิวอัตโนมัติทุกจุดบริการ") in squash(text)
-
-
-def test_the_risk_levels_are_coloured_in_the_pdf(pdfs):
-    # The swatch beside "สูงมาก" is the level's red: look for it on page 1 in colour.
-    folder = pdfs["risk_assessment"].parent
-    poppler("pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", pdfs["risk_assessment"],
-            folder / "colour")  # fmt: skip
-    from PIL import Image
-
-    (png,) = folder.glob("colour*.png")
-    colours = [colour for _, colour in Image.open(png).convert("RGB").getcolors(1 << 20)]
-    assert any(abs(r - 0xB3) < 8 and abs(g - 0x26) < 8 and abs(b - 0x1E) < 8 for r, g, b in colours)
-
-
-def test_word_risk_table_shades_the_level_cells(docxs):
-    table = table_headed(docxs["risk_assessment"], "ที่", "กระบวนงาน/ขั้นตอน")
-    fills = [row._tr.tc_lst[5].tcPr.find(qn("w:shd")).get(qn("w:fill")) for row in table.rows[1:]]
-    assert fills[0].lower() == "b3261e"  # likelihood 4 × impact 4 = 16: สูงมาก
-    assert [row.cells[6].text for row in table.rows[1:3]] == ["สูงมาก (๑๖)", "สูง (๑๒)"]
-    assert len(table.rows) == 1 + len(RISKS)
-    assert len(docxs["risk_assessment"].inline_shapes) == 1  # the heat map
-
-
-def test_a_bad_level_colour_prints_no_css(tmp_path):
-    context = risk_assessment_context(heatmap=False)
-    context["rows"][0]["level_color"] = "red; background-image: url(file:///etc/passwd)"
-    path = write(tmp_path, "bad.pdf", render_document("risk_assessment", context, "pdf"))
-    assert "ส่วนที่ ๒ ผลการประเมินความเสี่ยงการทุจริต" in pdf_text(path, "-raw")
-
-
-# --- the integrity measures ---------------------------------------------------------------
-
-
-def test_the_measures_announcement_reads_back(pdfs):
-    text = pdf_text(pdfs["measures_announcement"], "-raw")
-    lines = text.splitlines()
-    assert f"ประกาศ{ORG_NAME}" in lines
-    assert squash(f"เรื่อง {MEASURES_TITLE}") in squash(text)
-    assert squash("ที่ มาตรการ ขั้นตอน/วิธีการ ผู้รับผิดชอบ การติดตาม/รายงาน") in squash(text)
-    assert "จึงประกาศมาให้ทราบโดยทั่วกัน" in lines
-    assert "ประกาศ ณ วันที่ ๑๕ ตุลาคม ๒๕๖๘" in lines
-    assert f"({EXECUTIVE['name']})" in lines
-    for name, *_ in MEASURES:
-        assert squash(name) in squash(text)
-
-
-def test_word_measures_announcement_lists_every_measure(docxs):
-    table = table_headed(docxs["measures_announcement"], "ที่", "มาตรการ")
-    assert [row.cells[0].text for row in table.rows[1:]] == [
-        "๑๒๓๔๕๖๗๘๙"[n - 1] if n < 10 else "๑" + "๐๑๒๓๔๕๖๗๘๙"[n - 10]
-        for n in range(1, len(MEASURES) + 1)
-    ]
-    assert table.rows[1].cells[2].text == MEASURES[0][1]  # steps keep their line breaks
-    paragraphs = [p.text for p in docxs["measures_announcement"].paragraphs]
-    assert paragraphs[:2] == [f"ประกาศ{ORG_NAME}", f"เรื่อง {MEASURES_TITLE}"]
-    assert f"({EXECUTIVE['name']})" in paragraphs
-
-
-def test_the_measures_report_keeps_the_announcements_numbers(pdfs, docxs):
-    table = table_headed(docxs["measures_report"], "ที่", "มาตรการ", "ขั้นตอน/วิธีการ")
-    numbers = [row.cells[0].text for row in table.rows[1:]]
-    assert "๙" not in numbers  # measure 9 reported nothing (seed 001)
-    assert numbers[:8] == list("๑๒๓๔๕๖๗๘") and numbers[8] == "๑๐" and numbers[-1] == "๑๙"
-    assert len(numbers) == len(MEASURE_RESULTS)
-    assert table.rows[1].cells[1].text == MEASURES[0][0]
-    text = pdf_text(pdfs["measures_report"], "-raw")
-    assert "ผู้รับรองข้อมูล" in text and "(นายวาหะ ใจดี)" in text
-    assert "ตำแหน่ง หัวหน้าสำนักปลัด" in text.splitlines()
-    assert set(page_sizes(pdfs["measures_report"])) == {A4_LANDSCAPE}
-
-
 def test_report_totals_may_sit_on_the_summary_itself(tmp_path):
     context = plan_report_context()
     context["summary"].update(context["summary"].pop("total"))
@@ -431,14 +333,11 @@ def test_report_totals_may_sit_on_the_summary_itself(tmp_path):
     assert [c.text for c in summary.rows[-1].cells][1:3] == ["๓๖", "๙"]
 
 
-@pytest.mark.parametrize("kind", ["action_plan", "measures_announcement"])
-def test_an_undated_announcement_leaves_a_line_for_the_date(kind, tmp_path):
+def test_an_undated_announcement_leaves_a_line_for_the_date(tmp_path):
+    kind = "action_plan"
     context = SAMPLES[kind]()
-    if kind == "action_plan":
-        context["announcement"]["date"] = ""
-        context["projects"] = context["projects"][:1]
-    else:
-        context["date"] = ""
+    context["announcement"]["date"] = ""
+    context["projects"] = context["projects"][:1]
     dotted = "ประกาศ ณ วันที่ " + "." * 36
     path = write(tmp_path, "undated.pdf", render_document(kind, context, "pdf"))
     assert dotted in pdf_text(path, "-raw").splitlines()

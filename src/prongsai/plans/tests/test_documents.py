@@ -133,29 +133,6 @@ class PlanDocumentTests(BaseTestCase):
             )
         self.assertEqual(caught.exception.returncode, 2)
 
-    def test_risk_and_measures_documents_download(self):
-        self.login(self.auditor_a)
-        risk = self.client.get(reverse("plans:risk-document", args=["org-a", 2568, "pdf"]))
-        self.assertIn(flat("การประเมินความเสี่ยงการทุจริต"), flat(pdf_bytes_text(risk.content)))
-        announcement = self.client.get(
-            reverse("plans:measures-document", args=["org-a", 2568, "announcement", "pdf"])
-        )
-        report = self.client.get(
-            reverse("plans:measures-document", args=["org-a", 2568, "report-annual", "docx"])
-        )
-        announced = flat(pdf_bytes_text(announcement.content))
-        reported = "\n".join(
-            c.text
-            for t in docx.Document(io.BytesIO(report.content)).tables
-            for r in t.rows
-            for c in r.cells
-        )
-        measures = list(self.org_a.measures.filter(fiscal_year=2568).order_by("id"))
-        self.assertEqual(len(measures), 19)
-        for measure in measures[:3]:
-            self.assertIn(flat(measure.name)[:20], announced)
-            self.assertIn(measure.name[:20], reported)
-
     def test_plan_pages_for_the_demo(self):
         self.login(self.officer_a)
         page = self.client.get(reverse("plans:plan", args=["org-a", self.plan.pk]) + "?year=2568")
