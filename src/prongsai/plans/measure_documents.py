@@ -19,6 +19,7 @@ from prongsai.documents.layout import Picture
 from prongsai.documents.registry import DocumentRequest, Kind, NothingToReport, Variant
 from prongsai.plans.models import IntegrityMeasure, MeasureResult, RiskAssessment
 from prongsai.plans.risk import matrix
+from prongsai.thai import Formatter
 
 LAYOUTS = Path(__file__).resolve().parent / "layouts"
 HEATMAP_MM = 125
@@ -253,8 +254,10 @@ def measures_report_context(request: DocumentRequest) -> dict:
 
 
 def report_variants(org, year: int) -> list[Variant]:
+    """The 6-month report and the annual one."""
+    f = Formatter(org.thai_digits)
     return [
-        Variant(f"รายงานผลตามมาตรการส่งเสริมคุณธรรมฯ {label}", {"year": year, "round": round_})
+        Variant(f"รายงานผลการดำเนินการตามมาตรการ {f.digits(label)}", {"year": year, "round": round_})
         for round_, label in ROUND_TH.items()
     ]
 
