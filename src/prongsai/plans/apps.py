@@ -16,3 +16,7 @@ class PlansConfig(AppConfig):
         from prongsai.plans.documents import KINDS  # documents need the app registry
 
         register(*KINDS)
+
+        from prongsai.plans import measure_documents  # documents need the app registry
+
+        register(*measure_documents.KINDS)

@@ -9,6 +9,7 @@ again by natural keys, so loading twice changes nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from decimal import Decimal
 from functools import cache
 
@@ -83,9 +84,13 @@ def _sync_indicators(project: Project, rows: list[dict], text: Callable[[str], s
 
 
 @transaction.atomic
-def load_plan_demo(org, progress_year: int | None = None) -> ActionPlan:
-    """Create or refresh the demo plan, its progress (of 2568 as the sheet has it, or of
-    progress_year), risks and integrity measures of org."""
+def load_plan_demo(org, *, year: int | None = None) -> ActionPlan:
+    """Create or refresh the demo plan, its progress, risks and integrity measures of org.
+
+    The progress, risks and measures are the data files' (2568) or, given `year`, moved to
+    that fiscal year (dates and the year named in their texts), so that the site demo, which
+    lives relative to today, has them for its last completed year.
+    """
     text = to_thai_digits if org.thai_digits else str
 
     def lines(items: Iterable[str]) -> str:
@@ -95,9 +100,9 @@ def load_plan_demo(org, progress_year: int | None = None) -> ActionPlan:
         return "\n".join(f"{text(n)}. {item}" for n, item in enumerate(items, start=1))
 
     units = {unit.name: unit for unit in org.units.all()}
-    plan, projects = _plan(org, text, lines, units, progress_year)
-    measures = _measures(org, text, lines, units)
-    _risks(org, text, lines, units, projects, measures)
+    plan, projects = _plan(org, text, lines, units, year)
+    measures = _measures(org, text, lines, units, year)
+    _risks(org, text, lines, units, projects, measures, year)
     return plan
 
 
@@ -193,9 +198,21 @@ def _plan(org, text, lines, units, progress_year=None) -> tuple[ActionPlan, dict
     return plan, projects
 
 
-def _measures(org, text, lines, units) -> dict[int, IntegrityMeasure]:
+def _moved(
+    year: int | None, base: int, text: Callable[[str], str]
+) -> tuple[int, Callable[[str], str]]:
+    """The fiscal year the demo rows go in, and their texts naming that year instead of base."""
+    year = year or base
+
+    def moved(value: str) -> str:
+        return text(str(value).replace(str(base), str(year)))
+
+    return year, moved
+
+
+def _measures(org, text, lines, units, year=None) -> dict[int, IntegrityMeasure]:
     data = demo_data("measures")
-    year = data["fiscal_year"]
+    year, text = _moved(year, data["fiscal_year"], text)
     start, end = fiscal_year_bounds(year)
     numbers = [row["number"] for row in data["measures"]]
     if numbers != list(range(1, len(numbers) + 1)):
@@ -237,12 +254,12 @@ def _measures(org, text, lines, units) -> dict[int, IntegrityMeasure]:
     return measures
 
 
-def _risks(org, text, lines, units, projects, measures) -> RiskAssessment:
+def _risks(org, text, lines, units, projects, measures, year=None) -> RiskAssessment:
     data = demo_data("risks")
+    year, text = _moved(year, data["year"], text)
+    shift = year - data["year"]
     grid = matrix(data["matrix"])
-    assessment = _upsert(
-        RiskAssessment, {"org": org, "year": data["year"]}, {"matrix": data["matrix"]}
-    )
+    assessment = _upsert(RiskAssessment, {"org": org, "year": year}, {"matrix": data["matrix"]})
     for row in data["items"]:
         _check_keys(row, RISK_KEYS, f"risk {row.get('order')}")
         level = grid.level(row["likelihood"], row["impact"]).name
@@ -259,7 +276,7 @@ def _risks(org, text, lines, units, projects, measures) -> RiskAssessment:
                 "existing_controls": lines(row["existing_controls"]),
                 "new_controls": lines(row["new_controls"]),
                 "owner": units.get(row["owner"]),
-                "review_on": data["review_on"],
+                "review_on": _later(data["review_on"], shift),
             },
         )
         item.projects.set(projects[n] for n in row["projects"])
@@ -267,10 +284,14 @@ def _risks(org, text, lines, units, projects, measures) -> RiskAssessment:
         for review in row["reviews"]:
             _upsert(
                 RiskReview,
-                {"item": item, "reviewed_on": review["reviewed_on"]},
+                {"item": item, "reviewed_on": _later(review["reviewed_on"], shift)},
                 {"note": text(review["note"]), "reviewer": data["reviewer"]},
             )
     return assessment
+
+
+def _later(day: date, years: int) -> date:
+    return day.replace(year=day.year + years) if years else day
 
 
 # Improvement measures born in the analysis of the last completed year's ITA results:
@@ -298,6 +319,6 @@ def _analysis_measures(org, ita_year: int, fiscal_year: int) -> None:
 
 
 def load_demo(demo) -> None:
-    # The monitoring reports of the last completed year have something to say.
-    load_plan_demo(demo.main, progress_year=demo.last_year)
+    # The last completed year's progress, measures and risks: its documents have rows.
+    load_plan_demo(demo.main, year=demo.last_year)
     _analysis_measures(demo.main, demo.last_year, demo.current_year)

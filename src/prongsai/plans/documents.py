@@ -1,24 +1,17 @@
-"""Contexts of the integrity programme's documents: the plan book, its reports, the risk
-assessment and the integrity measures. Figures are formatted here (Thai digits by default)."""
+"""The anti-corruption plan book and its 6-month and annual monitoring reports, as kinds of the
+document registry (the risk assessment and the integrity measures: measure_documents.py).
+Figures are formatted here, in the organisation's digits."""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
-from django.utils import timezone
-
-from prongsai import thai
-from prongsai.documents.charts import risk_heatmap_png, risk_heatmap_svg
 from prongsai.documents.registry import DocumentRequest, Kind, NothingToReport, Variant
-from prongsai.documents.rendering import render_document
-from prongsai.plans.models import ActionPlan, IntegrityMeasure, Progress, Project, RiskAssessment
-from prongsai.plans.risk import matrix
+from prongsai.plans.models import ActionPlan, Progress, Project
 from prongsai.plans.rollups import ZERO, budgets_by_project, progress_by_project, rollup
 from prongsai.plans.texts import effective, hold_years, plan_title
-from prongsai.thai import Formatter as DocumentFormatter
-from prongsai.thai import fiscal_year_bounds
+from prongsai.thai import Formatter, fiscal_year_bounds
 
 KIND_TH = {"project": "โครงการ", "activity": "กิจกรรม", "measure": "มาตรการ"}
 STATUS_TH = {
@@ -27,153 +20,7 @@ STATUS_TH = {
     "done": "ดำเนินการแล้ว",
     "cancelled": "ยกเลิก",
 }
-MONITORING_TH = {
-    "h1": "รายงานผู้บริหารทุก ๖ เดือน",
-    "annual": "รายงานผู้บริหารปีละครั้ง",
-    "both": "รายงานผู้บริหารรอบ ๖ เดือนและประจำปี",
-}
 
-
-class Formatter:
-    """Numbers, money and dates as the organisation prints them."""
-
-    def __init__(self, org):
-        self.thai = org.thai_digits
-
-    def digits(self, value) -> str:
-        return thai.to_thai_digits(str(value)) if self.thai else str(value)
-
-    def baht(self, amount: Decimal | None) -> str:
-        if not amount:
-            return "ไม่ใช้งบประมาณ"
-        return thai.format_baht(amount, thai_digits=self.thai)
-
-    def date(self, value) -> str:
-        return thai.thai_date(value, thai_digits=self.thai) if value else ""
-
-    def today(self) -> str:
-        return self.date(timezone.localdate())
-
-
-def _people(org, position: str = "") -> dict:
-    return {
-        "reporter": {"name": "", "position": position},
-        "certifier": {"name": org.head_name, "position": org.head_position},
-    }
-
-
-# (the plan book and its reports: see plan_documents below)
-
-
-def risk_context(assessment: RiskAssessment) -> dict:
-
-    org, f = assessment.org, Formatter(assessment.org)
-    m = matrix(assessment.matrix)
-    items = list(assessment.items.select_related("owner"))
-    counts: dict[tuple[int, int], int] = {}
-    for item in items:
-        counts[(item.likelihood, item.impact)] = counts.get((item.likelihood, item.impact), 0) + 1
-    rows = []
-    for n, item in enumerate(items, start=1):
-        level = m.level(item.likelihood, item.impact)
-        rows.append(
-            {
-                "number": f.digits(n), "process": item.process, "risk": item.risk,
-                "likelihood": f.digits(f"{item.likelihood} {m.likelihood[item.likelihood - 1]}"),
-                "impact": f.digits(f"{item.impact} {m.impact[item.impact - 1]}"),
-                "level": level.name, "level_color": level.color,
-                "existing": item.existing_controls, "new": item.new_controls,
-                "owner": item.owner.name if item.owner else "", "review": f.date(item.review_on),
-            }
-        )  # fmt: skip
-    return {
-        "org": {"name": org.name_th},
-        "title": f"การประเมินความเสี่ยงการทุจริตและมาตรการบริหารจัดการความเสี่ยง ประจำปีงบประมาณ พ.ศ. {f.digits(assessment.year)}",
-        "year": f.digits(assessment.year),
-        "matrix_name": m.name,
-        "heatmap_svg": risk_heatmap_svg(
-            m.grid(), counts, list(m.likelihood), list(m.impact), thai_digits=f.thai
-        ),
-        # Word takes pictures, not SVG: the same heat map as PNG.
-        "heatmap_png": risk_heatmap_png(
-            m.grid(), counts, list(m.likelihood), list(m.impact), thai_digits=f.thai
-        ),
-        "rows": rows,
-        **_people(org),
-        "date": f.today(),
-    }
-
-
-def measures_for(org, fiscal_year: int) -> list[IntegrityMeasure]:
-    return list(
-        IntegrityMeasure.objects.filter(org=org, fiscal_year=fiscal_year)
-        .select_related("responsible")
-        .order_by("indicator", "id")
-    )
-
-
-def measures_announcement_context(org, fiscal_year: int) -> dict:
-    f = Formatter(org)
-    rows = [
-        {"number": f.digits(n), "name": m.name, "steps": m.steps, "responsible": m.responsible.name if m.responsible else "",
-         "monitoring": MONITORING_TH[m.monitoring]}
-        for n, m in enumerate(measures_for(org, fiscal_year), start=1)
-    ]  # fmt: skip
-    return {
-        "org": {"name": org.name_th},
-        "title": f"มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {f.digits(fiscal_year)}",
-        "year": f.digits(fiscal_year),
-        "intro": (
-            f"เพื่อยกระดับคุณธรรมและความโปร่งใสในการดำเนินงานของ{org.name_th} ตามผลการวิเคราะห์การประเมิน ITA "
-            "จึงกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ดังนี้"
-        ),
-        "rows": rows,
-        "signatory": {"name": org.head_name, "position": org.head_position},
-        "date": f.today(),
-    }
-
-
-def measures_report_context(org, fiscal_year: int, round: str = "annual") -> dict:
-    f = Formatter(org)
-    rows = []
-    for n, m in enumerate(measures_for(org, fiscal_year), start=1):
-        result = m.round_results.filter(fiscal_year=fiscal_year, round=round).first()
-        rows.append(
-            {"number": f.digits(n), "name": m.name, "steps": m.steps,
-             "results": result.result if result else m.results, "success": m.success,
-             "evidence": (result.evidence if result and result.evidence else m.evidence)}
-        )  # fmt: skip
-    first = measures_for(org, fiscal_year)[:1]
-    reporter = (
-        {"name": first[0].reporter_name, "position": first[0].reporter_position}
-        if first
-        else {"name": "", "position": ""}
-    )
-    certifier = (
-        {
-            "name": first[0].certifier_name or org.head_name,
-            "position": first[0].certifier_position or org.head_position,
-        }
-        if first
-        else {"name": org.head_name, "position": org.head_position}
-    )
-    return {
-        "org": {"name": org.name_th},
-        "title": f"รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {f.digits(fiscal_year)}",
-        "year": f.digits(fiscal_year),
-        "round_label": "รอบ ๖ เดือน" if round == "h1" else "ประจำปี",
-        "rows": rows,
-        "reporter": reporter,
-        "certifier": certifier,
-        "date": f.today(),
-    }
-
-
-def render(kind: str, context: dict, fmt: str, org) -> bytes:
-    return render_document(kind, context, fmt, org=org)
-
-
-# --- The plan book and its monitoring report, through the one registry of documents ---------
 
 LAYOUTS = Path(__file__).resolve().parent / "layouts"
 ROUND_OF = {"6m": Progress.Round.HALF, "annual": Progress.Round.ANNUAL}
@@ -198,7 +45,7 @@ def _running(plan: ActionPlan, year: int) -> list[Project]:
 
 
 def action_plan_variants(org, year: int) -> list[Variant]:
-    fmt = DocumentFormatter(org.thai_digits)
+    fmt = Formatter(org.thai_digits)
     return [Variant(plan_title(p, fmt), {"plan": p.pk}) for p in _plans_covering(org, year)]
 
 
@@ -321,7 +168,7 @@ def action_plan_build(request: DocumentRequest) -> dict:
 
 
 def plan_report_variants(org, year: int) -> list[Variant]:
-    fmt = DocumentFormatter(org.thai_digits)
+    fmt = Formatter(org.thai_digits)
     out = []
     for plan in _plans_covering(org, year):
         title = plan_title(plan, fmt)

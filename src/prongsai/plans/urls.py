@@ -26,18 +26,8 @@ urlpatterns = [
     path("o/<slug:org_slug>/plans/<int:pk>/texts/", views.plan_texts, name="texts"),
     path("o/<slug:org_slug>/risks/<year:year>/", views.risk_register, name="risks"),
     path(
-        "o/<slug:org_slug>/risks/<year:year>/assessment.<str:fmt>",
-        views.risk_document,
-        name="risk-document",
-    ),
-    path(
         "o/<slug:org_slug>/risks/items/<int:item_pk>/review/", views.risk_review, name="risk-review"
     ),
     path("o/<slug:org_slug>/measures/<year:year>/", views.measures_board, name="measures"),
     path("o/<slug:org_slug>/measures/item/<int:pk>/", views.measure_update, name="measure-update"),
-    path(
-        "o/<slug:org_slug>/measures/<year:year>/<str:kind>.<str:fmt>",
-        views.measures_document,
-        name="measures-document",
-    ),
 ]

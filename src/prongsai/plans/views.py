@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -8,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from prongsai.documents.registry import DocumentRequest
 from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
 from prongsai.orgs.models import Unit
 from prongsai.params import choice_param, year_param
-from prongsai.plans import documents
+from prongsai.plans import measure_documents
 from prongsai.plans.forms import (
     MeasureProgressForm,
     PlanCreateForm,
@@ -340,17 +343,6 @@ def risk_review(request, org_slug: str, item_pk: int):
 
 @login_required
 @require_GET
-def risk_document(request, org_slug: str, year: int, fmt: str):
-    org = get_org_for_user(request, org_slug)
-    assessment = get_object_or_404(RiskAssessment, org=org, year=year)
-    if fmt not in ("pdf", "docx"):
-        raise Http404
-    data = documents.render("risk_assessment", documents.risk_context(assessment), fmt, org)
-    return _download(data, f"risk-assessment-{org.slug}-{year}.{fmt}", fmt)
-
-
-@login_required
-@require_GET
 def measures_board(request, org_slug: str, year: int):
     org = get_org_for_user(request, org_slug)
     return _measures_page(request, org, year)
@@ -358,7 +350,7 @@ def measures_board(request, org_slug: str, year: int):
 
 def _measures_page(request, org, year: int, rejected=None, status: int = 200):
     """The measures board; a rejected update form is shown with its errors and input."""
-    measures = documents.measures_for(org, year)
+    measures = measure_documents.measures_for(org, year)
     forms = {m.pk: MeasureProgressForm(instance=m, prefix=f"m{m.pk}") for m in measures}
     if rejected is not None:
         forms[rejected.instance.pk] = rejected
@@ -366,9 +358,23 @@ def _measures_page(request, org, year: int, rejected=None, status: int = 200):
         request,
         "plans/measures_board.html",
         {"org": org, "year": year, "columns": [(s, [m for m in measures if m.status == s.value]) for s in IntegrityMeasure.Status],
-         "forms": forms, "can_write": can_write(request.org_role)},
+         "forms": forms, "can_write": can_write(request.org_role), "documents": _measure_documents(org, year)},
         status=status,
     )  # fmt: skip
+
+
+def _measure_documents(org, year: int) -> list[dict]:
+    """The board's documents: the announcement and the two reports, each with its download
+    query or the reason it is not offered (the registry's own check)."""
+    offered = []
+    for kind in (measure_documents.MEASURES_ANNOUNCEMENT, measure_documents.MEASURES_REPORT):
+        for variant in kind.variants_for(org, year):
+            doc = DocumentRequest(kind=kind, org=org, params=variant.params)
+            offered.append(
+                {"kind": kind.key, "label": variant.label, "query": urlencode(variant.params),
+                 "reason": kind.reason_unavailable(doc)}
+            )  # fmt: skip
+    return offered
 
 
 @login_required
@@ -386,23 +392,3 @@ def measure_update(request, org_slug: str, pk: int):
         return HttpResponse(f'<span class="saved">{_("Saved")} ✓</span>')
     messages.success(request, _("Saved."))
     return redirect("plans:measures", org_slug=org.slug, year=measure.fiscal_year)
-
-
-@login_required
-@require_GET
-def measures_document(request, org_slug: str, year: int, kind: str, fmt: str):
-    org = get_org_for_user(request, org_slug)
-    if fmt not in ("pdf", "docx"):
-        raise Http404
-    if kind == "announcement":
-        data = documents.render(
-            "measures_announcement", documents.measures_announcement_context(org, year), fmt, org
-        )
-    elif kind in ("report-6m", "report-annual"):
-        round = "h1" if kind == "report-6m" else "annual"
-        data = documents.render(
-            "measures_report", documents.measures_report_context(org, year, round), fmt, org
-        )
-    else:
-        raise Http404
-    return _download(data, f"measures-{kind}-{org.slug}-{year}.{fmt}", fmt)

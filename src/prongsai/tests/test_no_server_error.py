@@ -201,8 +201,6 @@ class WalkTestCase(BaseTestCase):
                 "project_pk": self.project_a.pk,
                 "item_pk": self.risk_a.pk,
             }
-            if route == "plans:measures-document":
-                values["kind"] = "report-6m"
             if route == "plans:measure-update":
                 values["pk"] = self.measure_a.pk
         if app == "ethics":

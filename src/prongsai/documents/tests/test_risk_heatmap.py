@@ -12,14 +12,30 @@ import pytest
 from PIL import Image
 
 from prongsai.documents.charts import risk_heatmap_png, risk_heatmap_svg
-from prongsai.documents.samples import (
-    RISK_SCALE,
-    risk_counts,
-    risk_grid,
-)
 from prongsai.documents.templatetags.print_css import css_color
 
 SVG = "{http://www.w3.org/2000/svg}"
+# The common 5 × 5 matrix (plans/data/risk-matrices.yaml): (level, lowest score, colour).
+RISK_LEVELS = [("สูงมาก", 15, "#b3261e"), ("สูง", 9, "#e8710a"), ("ปานกลาง", 4, "#f2c500"), ("ต่ำ", 1, "#2e7d32")]  # fmt: skip
+RISK_SCALE = ["น้อยมาก", "น้อย", "ปานกลาง", "สูง", "สูงมาก"]
+# (likelihood, impact) of seven risks, one in each of these cells.
+RISK_CELLS = [(4, 4), (4, 3), (3, 4), (2, 5), (2, 3), (3, 2), (1, 3)]
+
+
+def risk_grid() -> list[list[dict]]:
+    """The matrix as plans.risk.Matrix.grid() gives it: highest likelihood first."""
+
+    def level(likelihood: int, impact: int) -> dict:
+        name, colour = next((n, c) for n, low, c in RISK_LEVELS if likelihood * impact >= low)
+        return {"name": name, "color": colour}
+
+    return [[level(li, im) for im in range(1, 6)] for li in range(5, 0, -1)]
+
+
+def risk_counts() -> dict[tuple[int, int], int]:
+    return dict.fromkeys(RISK_CELLS, 1)
+
+
 # matplotlib writes each text's characters as a comment at the top of its group.
 COUNT = re.compile(r'<g id="risk-count-(\d+)-(\d+)">\s*<!-- (.*?) -->')
 

@@ -111,7 +111,7 @@ class CrossOrganisationTests(BaseTestCase):
         if route.startswith("plans:"):
             values |= {
                 "pk": self.plan_a.pk, "project_pk": self.project_a.pk, "item_pk": self.risk_a.pk,
-                "round": "h1", "kind": "announcement",
+                "round": "h1",
             }  # fmt: skip
             if route == "plans:measure-update":
                 values["pk"] = self.measure_a.pk
