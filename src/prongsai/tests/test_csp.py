@@ -19,8 +19,7 @@ from prongsai.test import PASSWORD
 DOWNLOADS = {
     "ita:analysis-download", "ita:template", "surveys:poster", "surveys:export", "surveys:report",
     "surveys:codes", "plans:export", "plans:document", "plans:risk-document",
-    "plans:measures-document", "ethics:code-document", "ethics:report-document",
-    "ethics:ngp-document", "complaints:poster", "oit:findings",
+    "plans:measures-document", "complaints:poster", "oit:findings",
     "complaints:attachment",
 }  # fmt: skip
 
