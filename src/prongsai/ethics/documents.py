@@ -9,6 +9,7 @@ are Thai here, not gettext.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -49,6 +50,19 @@ NO_GIFTS = "«ไม่รับของขวัญหรือของกำ
 EVERY_FESTIVAL = "จากการปฏิบัติหน้าที่ทุกเทศกาล"
 
 
+_BE_YEAR = re.compile(r"พ\.ศ\.\s+(?=[0-9๐-๙])")
+
+
+def held(text: str) -> str:
+    """ "พ.ศ. ๒๕๖๓" held on one line wherever a text (the code's data, a rule's name) writes it."""
+    return _BE_YEAR.sub("พ.ศ.\u00a0", text)
+
+
+def _subject(org) -> str:
+    """The organisation as the subject of a sentence: a space after a name ending in ")"."""
+    return f"{org.name_th} " if org.name_th.endswith(")") else org.name_th
+
+
 def declaration() -> str:
     """The fixed words of the announcement after the organisation's name (seed 004)."""
     return f"{DECLARATION} {NO_GIFTS} {EVERY_FESTIVAL}"
@@ -66,17 +80,21 @@ def ethics_code_context(request: DocumentRequest) -> dict:
         "subject": f"{code.name_th}ของ{org.name_th}",
         # The preamble, one paragraph each: how the code was adopted, then who announces it.
         "preamble": [
-            f.digits(
-                f"{code.adopted_text} ได้กำหนดให้มี{code.name_th} เพื่อใช้เป็นหลักเกณฑ์ในการประพฤติปฏิบัติตน"
+            held(
+                f.digits(
+                    f"{code.adopted_text} ได้กำหนดให้มี{code.name_th} เพื่อใช้เป็นหลักเกณฑ์ในการประพฤติปฏิบัติตน"
+                )
             ),
-            f"{org.name_th}จึงประกาศ{what} ให้พนักงานส่วนท้องถิ่น พนักงานจ้าง และลูกจ้างในสังกัด"
+            f"{_subject(org)}จึงประกาศ{what} ให้พนักงานส่วนท้องถิ่น พนักงานจ้าง และลูกจ้างในสังกัด"
             f"ถือปฏิบัติ ประจำ{f.fiscal_year(request.year)} ดังต่อไปนี้",
         ],
         "core": [{"number": f.digits(i.number), "text": i.text} for i in code.core],
         "general": [{"number": f.digits(i.number), "text": i.text} for i in code.general],
-        "additions": [{"number": f.digits(a.number), "text": f.digits(a.text)} for a in additions],
+        "additions": [
+            {"number": f.digits(a.number), "text": held(f.digits(a.text))} for a in additions
+        ],
         "legal_bases": [
-            {"number": f.digits(n), "text": f.digits(str(b))}
+            {"number": f.digits(n), "text": held(f.digits(str(b)))}
             for n, b in enumerate(code.legal_bases, start=1)
         ],
     }
@@ -170,7 +188,7 @@ def ethics_report_context(request: DocumentRequest) -> dict:
     counted = [r for r in rows.values() if r.value.value is not None]
     met = [r for r in counted if r.met]
     overview = (
-        f"{request.org.name_th}กำหนดตัวชี้วัดตามมาตรฐานทางจริยธรรมไว้ {f.number(len(rows))} ตัวชี้วัด "
+        f"{_subject(request.org)}กำหนดตัวชี้วัดตามมาตรฐานทางจริยธรรมไว้ {f.number(len(rows))} ตัวชี้วัด "
         f"มีผลการดำเนินงานใน{f.fiscal_year(year)} {f.number(len(counted))} ตัวชี้วัด "
         f"เป็นไปตามค่าเป้าหมาย {f.number(len(met))} ตัวชี้วัด"
     )
@@ -210,12 +228,14 @@ def ngp_announcement_context(request: DocumentRequest) -> dict:
     org, f, year = request.org, request.fmt, request.year
     a, rule = _saved_announcement(request), gift_rule()
     body = [
-        f.digits(
-            f"ตาม{rule.legal_basis} และ{rule.name_th} เจ้าหน้าที่ของรัฐจะรับทรัพย์สินหรือประโยชน์อื่นใด"
-            "ได้เฉพาะตามหลักเกณฑ์ที่กำหนดเท่านั้น"
+        held(
+            f.digits(
+                f"ตาม{rule.legal_basis} และ{rule.name_th} "
+                "เจ้าหน้าที่ของรัฐจะรับทรัพย์สินหรือประโยชน์อื่นใดได้เฉพาะตามหลักเกณฑ์ที่กำหนดเท่านั้น"
+            )
         ),
         "เพื่อเสริมสร้างวัฒนธรรมองค์กรที่ซื่อสัตย์สุจริตและป้องกันการขัดกันระหว่างประโยชน์ส่วนบุคคล"
-        f"กับประโยชน์ส่วนรวม {org.name_th}จึง{declaration()} ประจำ{f.fiscal_year(year)} "
+        f"กับประโยชน์ส่วนรวม {_subject(org)}จึง{declaration()} ประจำ{f.fiscal_year(year)} "
         "และขอความร่วมมือผู้มาติดต่อและผู้มีส่วนได้ส่วนเสียทุกท่านงดให้ของขวัญหรือของกำนัลแก่ผู้บริหาร"
         "และเจ้าหน้าที่",
         "หากเจ้าหน้าที่ผู้ใดได้รับการเสนอให้ทรัพย์สินหรือประโยชน์อื่นใด ให้ปฏิเสธการรับและรายงาน"
@@ -275,7 +295,7 @@ def ngp_report_context(request: DocumentRequest) -> dict:
     entries = [
         {
             "number": f.number(n),
-            "date": f.date(r.entry.date),
+            "date": f.date(r.entry.date, style="short"),
             "official": " ".join(
                 p for p in (r.entry.official_label, r.entry.official_position) if p
             ),
