@@ -151,12 +151,21 @@ def _report_data(request: DocumentRequest) -> tuple[list[Standard], dict[int, In
     return standards, indicator_rows(request.org, request.year, standards)
 
 
+def _has_figure(row: IndicatorRow) -> bool:
+    """A figure the organisation entered or Prongsai computed; a count of no complaints, which
+    every year has, does not make a report on its own."""
+    value = row.value
+    if value.value is None:
+        return False
+    return value.source != Indicator.Source.COMPLAINTS or value.value > 0
+
+
 def ethics_report_check(request: DocumentRequest) -> str | None:
     f = request.fmt
     standards, rows = _report_data(request)
     if not rows:
         return "ยังไม่ได้กำหนดมาตรฐานทางจริยธรรมและตัวชี้วัด (หน้ามาตรฐานทางจริยธรรม: สร้างจากแม่แบบ)"
-    if all(row.value.value is None for row in rows.values()):
+    if not any(_has_figure(row) for row in rows.values()):
         return f"ยังไม่มีผลตัวชี้วัดมาตรฐานทางจริยธรรมของ{f.fiscal_year(request.year)}"
     return None
 
