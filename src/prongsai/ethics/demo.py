@@ -2,9 +2,14 @@
 
 - the national code of ethics is shipped data (nothing to create; checked that it reads);
 - two additions of the organisation's own;
-- seed 000's five standards with their indicators, and values and targets for 2567 and 2568;
-- the 2568 No Gift Policy announcement and three activities;
-- six gift register entries of 2568, one above the permitted value (reported, returned).
+- seed 000's five standards with their indicators, and values and targets for the two years before
+  the current one and for the current one (under way);
+- the No Gift Policy announcement of the last completed year and of the current one, three
+  activities of the last year and the announcing one of the current year;
+- six gift register entries of the last year, one above the permitted value (reported, returned).
+
+Everything is relative to the demo's years: the dates below are written for fiscal year 2568 and
+moved to the last completed year.
 
 Rows are found again by natural keys and saved through full_clean, so the model rules hold.
 """
@@ -26,10 +31,9 @@ from prongsai.ethics.models import (
     NoGiftAnnouncement,
 )
 from prongsai.ethics.standards import load_standards
-from prongsai.thai import to_thai_digits
+from prongsai.thai import fiscal_year_bounds, to_thai_digits
 
-YEAR = 2568
-VALUE_YEARS = (2567, 2568)
+WRITTEN_FOR = 2568  # the fiscal year the dates and occasions below are written for
 
 ADDITIONS = [
     (
@@ -68,17 +72,17 @@ ACTIVITIES = [
 # (date, official name, position, giver, relation, occasion, gift, value, decision, reported?)
 GIFTS = [
     (date(2025, 1, 2), "นางสาวพิมพ์ใจ ดีงาม", "นักวิชาการพัสดุ", "ห้างหุ้นส่วนจำกัด ก่อสร้างรุ่งเรือง",
-     "non_relative", "ปีใหม่ 2568", "กระเช้าของขวัญ", "1500", "refused", False),
+     "non_relative", "ปีใหม่ {year}", "กระเช้าของขวัญ", "1500", "refused", False),
     (date(2025, 1, 3), "นายวิชัย ใจซื่อ", "ผู้อำนวยการกองคลัง", "บริษัท วัสดุภัณฑ์ จำกัด",
-     "non_relative", "ปีใหม่ 2568", "ปฏิทินและสมุดบันทึก", "300", "kept", False),
+     "non_relative", "ปีใหม่ {year}", "ปฏิทินและสมุดบันทึก", "300", "kept", False),
     (date(2025, 1, 29), "นายวิชัย ใจซื่อ", "ผู้อำนวยการกองคลัง", "นายสมชาย มั่งมี (ผู้รับจ้าง)",
-     "non_relative", "ตรุษจีน 2568", "ซองอั่งเปา", "5000", "returned", True),
+     "non_relative", "ตรุษจีน {year}", "ซองอั่งเปา", "5000", "returned", True),
     (date(2025, 2, 14), "นางสาวพิมพ์ใจ ดีงาม", "นักวิชาการพัสดุ", "ร้านดอกไม้สวนสวย",
-     "non_relative", "วันวาเลนไทน์ 2568", "ช่อดอกไม้", "800", "refused", False),
+     "non_relative", "วันวาเลนไทน์ {year}", "ช่อดอกไม้", "800", "refused", False),
     (date(2025, 4, 13), "นายวิชัย ใจซื่อ", "ผู้อำนวยการกองคลัง", "นางบุญมา ใจซื่อ (มารดา)",
-     "relative", "สงกรานต์ 2568", "สร้อยคอทองคำ", "4500", "kept", False),
+     "relative", "สงกรานต์ {year}", "สร้อยคอทองคำ", "4500", "kept", False),
     (date(2025, 6, 10), "นางสาวพิมพ์ใจ ดีงาม", "นักวิชาการพัสดุ", "เทศบาลตำบลที่ไปศึกษาดูงาน",
-     "non_relative", "ศึกษาดูงาน มิถุนายน 2568", "ของที่ระลึก (ผ้าทอพื้นเมือง)", "1200",
+     "non_relative", "ศึกษาดูงาน มิถุนายน {year}", "ของที่ระลึก (ผ้าทอพื้นเมือง)", "1200",
      "handed_over", False),
 ]  # fmt: skip
 
@@ -92,20 +96,26 @@ def _upsert(model: type[models.Model], lookup: dict, values: dict) -> models.Mod
     return obj
 
 
+def _moved(day: date, years: int) -> date:
+    return day.replace(year=day.year + years)
+
+
 def _demo_value(indicator: Indicator, year: int) -> tuple[Decimal, Decimal]:
     """A plausible (value, target) pair, the same every time for the same indicator and year."""
-    seed = indicator.standard.number * 7 + indicator.number * 3 + (year - 2566)
+    seed = indicator.standard.number * 7 + indicator.number * 3 + year % 4
     if indicator.unit == Indicator.Unit.PERCENT:
         return Decimal(78 + seed % 17) + Decimal("0.50"), Decimal(80)
     if indicator.direction == Indicator.Direction.AT_MOST:
-        return Decimal(seed % 3 if year == 2567 else seed % 2), Decimal(0)
+        return Decimal(seed % 3 if year % 2 else seed % 2), Decimal(0)
     return Decimal(3 + seed % 12), Decimal(5)
 
 
 @transaction.atomic
-def load_ethics_demo(org) -> None:
-    """Create or refresh the ethics demo rows of one organisation."""
+def load_ethics_demo(org, last_year: int, current_year: int) -> None:
+    """Create or refresh the ethics demo rows of one organisation: the last completed fiscal year
+    in full, the current one under way (its announcement, its first activity, its figures)."""
     text = to_thai_digits if org.thai_digits else str
+    shift = last_year - WRITTEN_FOR
     national_code()  # shipped data: reading it checks the file, nothing to write
     for number, (adopted, requirement) in enumerate(ADDITIONS, start=1):
         _upsert(
@@ -117,7 +127,7 @@ def load_ethics_demo(org) -> None:
         for indicator in standard.indicators.all():
             if indicator.source == Indicator.Source.COMPLAINTS:
                 continue  # computed from the complaints register
-            for year in VALUE_YEARS:
+            for year in (last_year - 1, last_year, current_year):
                 value, target = _demo_value(indicator, year)
                 _upsert(
                     IndicatorYear,
@@ -127,19 +137,24 @@ def load_ethics_demo(org) -> None:
     contact = " ".join(
         p for p in ("สำนักงานปลัด", org.name_th, f"โทร {org.phone}" if org.phone else "") if p
     )
-    _upsert(
-        NoGiftAnnouncement,
-        {"org": org, "fiscal_year": YEAR},
-        {
-            "signatory_name": org.head_name,
-            "signatory_position": org.head_position,
-            "contact": text(contact),
-            "announced_on": date(2024, 10, 1),
-        },
-    )
+    for year in (last_year, current_year):
+        _upsert(
+            NoGiftAnnouncement,
+            {"org": org, "fiscal_year": year},
+            {
+                "signatory_name": org.head_name,
+                "signatory_position": org.head_position,
+                "contact": text(contact),
+                "announced_on": fiscal_year_bounds(year)[0],  # 1 October
+            },
+        )
     superior = org.head_position or "ผู้บริหารท้องถิ่น"
     site = org.website.rstrip("/") if org.website else ""
-    for held_on, name, description, slug in ACTIVITIES:
+    # The last year's three activities; the current year's announcing one, on its first day.
+    activities = [(_moved(d, shift), name, about, slug) for d, name, about, slug in ACTIVITIES]
+    first = ACTIVITIES[0]
+    activities.append((fiscal_year_bounds(current_year)[0], *first[1:]))
+    for held_on, name, description, slug in activities:
         _upsert(
             NoGiftActivity,
             {"org": org, "held_on": held_on, "name": name},
@@ -159,20 +174,20 @@ def load_ethics_demo(org) -> None:
     ) in GIFTS:
         _upsert(
             GiftEntry,
-            {"org": org, "date": held_on, "official_name": official, "giver": giver},
+            {"org": org, "date": _moved(held_on, shift), "official_name": official, "giver": giver},
             {
                 "official_position": position,
                 "relation": relation,
-                "occasion": text(occasion),
+                "occasion": text(occasion.format(year=last_year)),
                 "description": gift,
                 "value": Decimal(value),
                 "decision": decision,
                 "decided_by": (org.head_name or superior) if reported else official,
-                "reported_on": held_on + timedelta(days=1) if reported else None,
+                "reported_on": _moved(held_on, shift) + timedelta(days=1) if reported else None,
                 "reported_to": superior if reported else "",
             },
         )
 
 
 def load_demo(demo) -> None:
-    load_ethics_demo(demo.main)
+    load_ethics_demo(demo.main, demo.last_year, demo.current_year)

@@ -15,13 +15,7 @@ urlpatterns = [
         views.addition_delete,
         name="addition-delete",
     ),
-    path("o/<slug:org_slug>/ethics/code/code.<str:fmt>", views.code_document, name="code-document"),
     path("o/<slug:org_slug>/ethics/standards/<year:year>/", views.standards, name="standards"),
-    path(
-        "o/<slug:org_slug>/ethics/standards/<year:year>/report.<str:fmt>",
-        views.report_document,
-        name="report-document",
-    ),
     path(
         "o/<slug:org_slug>/ethics/indicators/<int:pk>/<year:year>/",
         views.indicator_year,
@@ -37,11 +31,6 @@ urlpatterns = [
         "o/<slug:org_slug>/ethics/no-gift/activities/<int:pk>/delete/",
         views.activity_delete,
         name="activity-delete",
-    ),
-    path(
-        "o/<slug:org_slug>/ethics/no-gift/<year:year>/<str:kind>.<str:fmt>",
-        views.ngp_document,
-        name="ngp-document",
     ),
     path("o/<slug:org_slug>/ethics/gifts/<year:year>/", views.gifts, name="gifts"),
     path("o/<slug:org_slug>/ethics/gifts/<year:year>/new/", views.gift_edit, name="gift-new"),

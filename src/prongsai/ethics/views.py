@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,20 +32,6 @@ from prongsai.ethics.register import register, summary
 from prongsai.ethics.standards import load_standards
 from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
 from prongsai.thai import fiscal_year
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _download(data: bytes, filename: str, fmt: str) -> HttpResponse:
-    response = HttpResponse(data, content_type={"pdf": "application/pdf", "docx": DOCX}[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _document(kind: str, org, fmt: str, year: int | None, filename: str) -> HttpResponse:
-    if fmt not in documents.document_formats(kind):
-        raise Http404
-    return _download(documents.render(kind, org, fmt, year), filename, fmt)
 
 
 def current_fiscal_year() -> int:
@@ -83,6 +68,7 @@ def code(request, org_slug: str):
         {
             "org": org,
             "code": national_code(),
+            "year": current_fiscal_year(),  # the code is announced for a fiscal year
             "additions": EthicsAddition.objects.filter(org=org),
             "form": form,
             "can_write": can_write(request.org_role),
@@ -119,13 +105,6 @@ def addition_delete(request, org_slug: str, pk: int):
     addition.delete()
     messages.success(request, _("The addition was removed."))
     return redirect("ethics:code", org_slug=org.slug)
-
-
-@login_required
-@require_GET
-def code_document(request, org_slug: str, fmt: str):
-    org = get_org_for_user(request, org_slug)
-    return _document("ethics_code", org, fmt, None, f"ethics-code-{org.slug}.{fmt}")
 
 
 # --- ethical standards and indicators ------------------------------------------------------
@@ -197,13 +176,6 @@ def indicator_year(request, org_slug: str, pk: int, year: int):
     )
 
 
-@login_required
-@require_GET
-def report_document(request, org_slug: str, year: int, fmt: str):
-    org = get_org_for_user(request, org_slug)
-    return _document("ethics_report", org, fmt, year, f"ethics-report-{org.slug}-{year}.{fmt}")
-
-
 # --- No Gift Policy ------------------------------------------------------------------------
 
 
@@ -229,7 +201,6 @@ def ngp(request, org_slug: str, year: int):
             "form": form,
             "activities": NoGiftActivity.of_year(org, year),
             "activity_form": ActivityForm(org=org, year=year),
-            "poster_formats": documents.document_formats("ngp_poster"),
             "can_write": can_write(request.org_role),
         },
         status=400 if form.is_bound else 200,
@@ -262,18 +233,6 @@ def activity_delete(request, org_slug: str, pk: int):
     activity.delete()
     messages.success(request, _("The activity was removed."))
     return redirect("ethics:ngp", org_slug=org.slug, year=year)
-
-
-NGP_DOCUMENTS = {"announcement": "ngp_announcement", "poster": "ngp_poster", "report": "ngp_report"}
-
-
-@login_required
-@require_GET
-def ngp_document(request, org_slug: str, year: int, kind: str, fmt: str):
-    org = get_org_for_user(request, org_slug)
-    if kind not in NGP_DOCUMENTS:
-        raise Http404
-    return _document(NGP_DOCUMENTS[kind], org, fmt, year, f"ngp-{kind}-{org.slug}-{year}.{fmt}")
 
 
 # --- the gift register ---------------------------------------------------------------------

@@ -1,238 +1,202 @@
-"""The ethics documents' contexts (every figure formatted as text) and their rendering."""
+"""The ethics documents made from the demo through the registry, read back as a reader's tools
+see them: python-docx for the Word file, pdftotext for the PDF LibreOffice makes from it."""
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-from unittest import mock
+import io
+import subprocess
+import tempfile
+from pathlib import Path
 
-from django.urls import reverse
+import pytest
+from django.test import TestCase
+from docx import Document
+from docx.oxml.ns import qn
 
-from prongsai.documents.rendering import formats_for
-from prongsai.ethics import documents, indicators
-from prongsai.ethics.demo import load_ethics_demo
-from prongsai.ethics.models import IndicatorYear, NoGiftAnnouncement
-from prongsai.test import BaseTestCase
+from prongsai.demo.site import load_demo
+from prongsai.documents import layout, registry
+from prongsai.documents.registry import DocumentRequest, NothingToReport
+from prongsai.ethics.demo import GIFTS
+from prongsai.ethics.models import GiftEntry, Indicator
+from prongsai.thai import to_thai_digits
 
-YEAR = 2568
-
-
-def kind_available(kind: str) -> bool:
-    try:
-        formats_for(kind)
-    except ValueError:
-        return False
-    return True
+NBSP = "\u00a0"
 
 
-class DemoDocumentTestCase(BaseTestCase):
+def text_of(document) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def table_headed(document, heading: str):
+    """The tables whose first row has a cell reading `heading`."""
+    return [t for t in document.tables if heading in [c.text for c in t.rows[0].cells]]
+
+
+class EthicsDocumentTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        super().setUpTestData()
-        cls.org_a.phone = "038-123456"
-        cls.org_a.save()
-        load_ethics_demo(cls.org_a)
+        cls.demo, _password = load_demo("a-long-demo-password")
+        cls.org = cls.demo.main
 
+    def request(self, key: str, year: int) -> DocumentRequest:
+        return DocumentRequest(kind=registry.get(key), org=self.org, params={"year": year})
 
-class CodeContextTests(DemoDocumentTestCase):
-    def test_the_code_has_seven_core_nine_general_items_and_the_additions(self):
-        ctx = documents.ethics_code_context(self.org_a)
-        self.assertEqual(ctx["org"], {"name": self.org_a.name_th})
-        self.assertEqual([i["number"] for i in ctx["core"]], list("๑๒๓๔๕๖๗"))
-        self.assertEqual(len(ctx["general"]), 9)
-        self.assertEqual([a["number"] for a in ctx["additions"]], ["๑", "๒"])
-        self.assertEqual(
-            ctx["legal_bases"][0], "รัฐธรรมนูญแห่งราชอาณาจักรไทย พุทธศักราช ๒๕๖๐ มาตรา ๗๖ วรรคสาม"
-        )
-        self.assertIn("๓๐ สิงหาคม ๒๕๖๔", ctx["adopted"])
-        self.assertEqual(ctx["adopted_on"], "๓๐ สิงหาคม ๒๕๖๔")
-        self.assertEqual(
-            ctx["signatory"], {"name": "นายเอ ผู้บริหาร", "position": "นายกองค์การบริหารส่วนตำบลเอ"}
-        )
-        self.assertTrue(ctx["date"])
+    def word(self, key: str, year: int):
+        return Document(io.BytesIO(layout.make(self.request(key, year), "docx")))
 
-    def test_arabic_digits_when_the_organisation_prints_them(self):
-        self.org_a.thai_digits = False
-        ctx = documents.ethics_code_context(self.org_a)
-        self.assertEqual(ctx["core"][6]["number"], "7")
-        self.assertIn("2560", ctx["legal_bases"][0])
+    def be(self, year: int) -> str:
+        return f"พ.ศ.{NBSP}{to_thai_digits(year)}"
 
+    def assert_signed(self, document, closing: str) -> None:
+        """The head signs, and the paragraph before the name is kept with it (w:keepNext)."""
+        paragraphs = document.paragraphs
+        name = next(i for i, p in enumerate(paragraphs) if p.text == f"({self.org.head_name})")
+        self.assertEqual(paragraphs[name + 1].text, self.org.head_position)
+        start = max(i for i, p in enumerate(paragraphs[:name]) if p.text.startswith(closing))
+        for p in paragraphs[start:name]:
+            self.assertIsNotNone(p._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}"), p.text)
 
-class ReportContextTests(DemoDocumentTestCase):
-    def test_each_standard_has_its_indicators_with_value_target_and_trend(self):
-        ctx = documents.ethics_report_context(self.org_a, YEAR)
-        self.assertEqual(ctx["year"], "๒๕๖๘")
-        self.assertIn("พ.ศ. ๒๕๖๘", ctx["title"])
-        self.assertEqual(len(ctx["standards"]), 5)
-        first = ctx["standards"][0]
-        self.assertEqual(first["number"], "๑")
-        self.assertEqual(first["name"], "พึงปฏิบัติหน้าที่ด้วยความซื่อสัตย์สุจริต และมีความรับผิดชอบ")
-        self.assertEqual(len(first["indicators"]), 8)
-        satisfaction = first["indicators"][3]
-        self.assertTrue(satisfaction["text"].startswith("๔. ร้อยละของผู้รับบริการ"))
-        self.assertTrue(satisfaction["value"].startswith("ร้อยละ "))
-        self.assertEqual(satisfaction["target"], "ไม่น้อยกว่าร้อยละ ๘๐")
-        # The demo has figures for 2567 and 2568: 2566, with none, is left out.
-        self.assertEqual([p["year"] for p in satisfaction["previous"]], ["๒๕๖๗"])
-        self.assertTrue(satisfaction["previous"][0]["value"].startswith("ร้อยละ "))
-        self.assertIn(satisfaction["trend"], ("เพิ่มขึ้น", "ลดลง", "คงที่"))
-        self.assertEqual(satisfaction["source"], "ข้อมูลที่หน่วยงานบันทึก")  # no survey: entered
-        punished = first["indicators"][2]
-        self.assertEqual(punished["target"], "ไม่เกิน ๐")
-        for standard in ctx["standards"]:
-            for ind in standard["indicators"]:
-                for key in ("text", "target", "value", "source", "trend"):
-                    self.assertIsInstance(ind[key], str)
+    def assert_emblem_on_top(self, document) -> None:
+        first = document.paragraphs[0]
+        self.assertTrue(first._p.findall(f".//{qn('w:drawing')}"), "no emblem")
+        self.assertEqual(first.alignment, 1)  # centred
 
-    def test_complaint_indicators_say_they_are_computed(self):
-        with mock.patch.object(indicators, "count_for", return_value=2):
-            ctx = documents.ethics_report_context(self.org_a, YEAR)
-        complaints = ctx["standards"][0]["indicators"][1]
-        self.assertEqual(
-            (complaints["value"], complaints["source"]), ("๒", "คำนวณจากทะเบียนเรื่องร้องเรียน")
+    def test_the_five_kinds_are_registered(self):
+        keys = {k.key for k in registry.kinds()}
+        self.assertLessEqual(
+            {"ethics_code", "ethics_report", "ngp_announcement", "ngp_poster", "ngp_report"}, keys
         )
 
-    def test_a_count_prints_whole_and_a_percentage_with_two_decimals(self):
-        f = documents.Formatter(self.org_a)
-        self.assertEqual(f.number(Decimal("1234")), "๑,๒๓๔")
-        self.assertEqual(f.number(Decimal("2.5")), "๒.๕๐")
-        self.assertEqual(f.number(Decimal("80"), "percent"), "๘๐.๐๐")
-        self.assertEqual(f.number(None), "–")
+    def test_the_code_of_ethics_is_announced_for_the_year(self):
+        year = self.demo.current_year
+        document = self.word("ethics_code", year)
+        self.assert_emblem_on_top(document)
+        lines = [p.text for p in document.paragraphs if p.text]
+        self.assertEqual(lines[0], f"ประกาศ{self.org.name_th}")
+        self.assertTrue(lines[1].startswith("เรื่อง ประมวลจริยธรรม"), lines[1])
+        text = text_of(document)
+        self.assertIn(f"ปีงบประมาณ {self.be(year)}", text)
+        for item in ("(๑) ", "(๗) ", "หมวด ๓ ข้อกำหนดจริยธรรมเพิ่มเติม"):
+            self.assertIn(item, text)
+        self.assertNotRegex(text, r"พ\.ศ\. [๐-๙]")  # every "พ.ศ. ๒๕xx" is held together
+        self.assert_signed(document, "จึงประกาศ")
+
+    def test_the_standards_report_has_indicator_rows_in_both_years(self):
+        indicators = Indicator.objects.filter(standard__org=self.org)
+        for year in (self.demo.last_year, self.demo.current_year):
+            with self.subTest(year=year):
+                self.assertIsNone(registry.get("ethics_report").reason_unavailable(
+                    self.request("ethics_report", year)
+                ))  # fmt: skip
+                document = self.word("ethics_report", year)
+                text = text_of(document)
+                self.assertIn(self.org.name_th, text)
+                self.assertIn(f"ปีงบประมาณ {self.be(year)}", text)
+                tables = table_headed(document, "ตัวชี้วัด")
+                self.assertEqual(len(tables), 5)
+                rows = [r for t in tables for r in t.rows[1:]]
+                self.assertEqual(len(rows), indicators.count())
+                values = [r.cells[2].text for r in rows]
+                self.assertTrue(all(v and v != "–" for v in values), values)
+                self.assertIn("ร้อยละ", " ".join(values))
+                self.assert_signed(document, "ขอรับรอง")
+
+    def test_a_year_without_figures_is_not_offered(self):
+        request = self.request("ethics_report", 2560)
+        reason = request.kind.reason_unavailable(request)
+        self.assertIn("ยังไม่มีผลตัวชี้วัด", reason)
+        with self.assertRaisesMessage(NothingToReport, reason):
+            request.kind.build(request)
+
+    def test_the_no_gift_announcement_in_the_official_form(self):
+        year = self.demo.last_year
+        document = self.word("ngp_announcement", year)
+        self.assert_emblem_on_top(document)
+        text = text_of(document)
+        self.assertIn(f"ประกาศ{self.org.name_th}", text)
+        self.assertIn(f"(No Gift Policy) ประจำปีงบประมาณ {self.be(year)}", text)
+        self.assertIn("งดให้ งดรับ", text)
+        self.assertIn("ประกาศ ณ วันที่ ๑ ตุลาคม", text)
+        self.assert_signed(document, "จึงประกาศ")
+
+    def test_no_announcement_no_announcement_nor_poster(self):
+        for key in ("ngp_announcement", "ngp_poster"):
+            request = self.request(key, 2560)
+            with self.subTest(kind=key):
+                self.assertIn("ยังไม่ได้บันทึกประกาศเจตนารมณ์", request.kind.reason_unavailable(request))
+                with self.assertRaises(NothingToReport):
+                    request.kind.build(request)
+
+    def test_the_poster_is_one_portrait_a4_with_big_words(self):
+        document = self.word("ngp_poster", self.demo.current_year)
+        section = document.sections[0]
+        self.assertEqual((round(section.page_width.mm), round(section.page_height.mm)), (210, 297))
+        self.assert_emblem_on_top(document)
+        slogan = next(p for p in document.paragraphs if p.text == "งดให้ งดรับ")
+        self.assertGreaterEqual(slogan.runs[0].font.size.pt, 72)
+        text = text_of(document)
+        self.assertIn(self.org.name_th, text)
+        self.assertIn("«ไม่รับของขวัญหรือของกำนัลทุกชนิด»", text)
+        self.assertIn(f"ปีงบประมาณ {self.be(self.demo.current_year)}", text)
+
+    def test_the_gift_report_lists_every_gift_of_the_year(self):
+        year = self.demo.last_year
+        document = self.word("ngp_report", year)
+        self.assertIn(self.org.name_th, text_of(document))
+        [register] = table_headed(document, "ผู้ให้")
+        givers = [r.cells[3].text for r in register.rows[1:]]
+        self.assertEqual(givers, [g[3] for g in GIFTS])
+        self.assertEqual(register.rows[1].cells[0].text, "๑")
+        self.assertIn("๕,๐๐๐.๐๐", [r.cells[6].text for r in register.rows[1:]])
+        total = sum(e.value for e in GiftEntry.objects.filter(org=self.org))
+        self.assertIn(f"มูลค่ารวมทั้งสิ้น {to_thai_digits(f'{total:,.2f}')} บาท", text_of(document))
+        [activities] = table_headed(document, "กิจกรรม")
+        self.assertEqual(len(activities.rows), 4)
+        self.assert_signed(document, "ขอรับรอง")
+
+    def test_a_year_with_activities_and_no_gifts_says_so_in_one_sentence(self):
+        document = self.word("ngp_report", self.demo.current_year)
+        self.assertFalse(table_headed(document, "ผู้ให้"))
+        self.assertIn("ไม่มีเจ้าหน้าที่ของ", text_of(document))
+        [activities] = table_headed(document, "กิจกรรม")
+        self.assertEqual(len(activities.rows), 2)
+
+    def test_a_year_with_nothing_is_not_offered(self):
+        request = self.request("ngp_report", 2560)
+        self.assertIn("ยังไม่มีรายการในทะเบียน", request.kind.reason_unavailable(request))
+
+    def test_arabic_digits_when_the_organisation_asks(self):
+        self.org.thai_digits = False
+        self.org.save()
+        text = text_of(self.word("ngp_announcement", self.demo.last_year))
+        self.assertIn(f"พ.ศ.{NBSP}{self.demo.last_year}", text)
+        self.assertNotIn(to_thai_digits(self.demo.last_year), text)
 
 
-class NoGiftContextTests(DemoDocumentTestCase):
-    def test_the_announcement_comes_from_the_years_record(self):
-        ctx = documents.ngp_announcement_context(self.org_a, YEAR)
-        self.assertEqual(ctx["year"], "๒๕๖๘")
-        self.assertEqual(ctx["slogan"], "งดให้ งดรับ\nเปลี่ยนของขวัญ...เป็นคำอวยพร")
-        self.assertIn("ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", ctx["title"])
-        self.assertTrue(any("«ไม่รับของขวัญหรือของกำนัลทุกชนิด»" in p for p in ctx["body"]))
-        self.assertTrue(any("พ.ศ. ๒๕๖๓" in p for p in ctx["body"]))
-        self.assertIn("๐๓๘-๑๒๓๔๕๖", ctx["contact"])
-        self.assertEqual(ctx["signatory"]["name"], "นายเอ ผู้บริหาร")
-        self.assertEqual(ctx["date"], "๑ ตุลาคม ๒๕๖๗")
+@pytest.mark.slow
+class PosterPdfTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.demo, _password = load_demo("a-long-demo-password")
 
-    def test_without_a_record_the_organisations_data_is_used(self):
-        ctx = documents.ngp_announcement_context(self.org_b, 2569)
-        self.assertEqual(ctx["slogan"].splitlines()[0], "งดให้ งดรับ")
-        self.assertEqual(ctx["signatory"], {"name": "", "position": ""})
-        self.assertIn(self.org_b.name_th, ctx["contact"])
-        self.assertFalse(NoGiftAnnouncement.objects.filter(org=self.org_b).exists())
-
-    def test_the_poster_has_the_declaration_lines(self):
-        ctx = documents.ngp_poster_context(self.org_a, YEAR)
-        self.assertEqual(set(ctx), {"org", "slogan", "year", "lines", "contact"})
-        self.assertEqual(ctx["lines"][1], "«ไม่รับของขวัญหรือของกำนัลทุกชนิด»")
-        self.assertEqual(ctx["year"], "๒๕๖๘")
-
-    def test_the_report_counts_values_and_decisions(self):
-        ctx = documents.ngp_report_context(self.org_a, YEAR)
-        s = ctx["summary"]
-        # Demo: 6 entries; 2 refused, 1 returned, 2 kept (one from a relative), 1 handed over.
-        self.assertEqual(
-            (
-                s["count"],
-                s["offered"],
-                s["received"],
-                s["refused"],
-                s["returned"],
-                s["kept"],
-                s["handed_over"],
-            ),
-            ("๖", "๖", "๔", "๒", "๑", "๒", "๑"),
-        )
-        self.assertEqual(s["total_value"], "๑๓,๓๐๐.๐๐")
-        self.assertEqual(s["total_value_text"], "หนึ่งหมื่นสามพันสามร้อยบาทถ้วน")
-        self.assertEqual(len(ctx["rows"]), 6)
-        above = ctx["rows"][2]
-        self.assertEqual(
-            {k: above[k] for k in ("number", "date", "relation", "value", "decision")},
-            {
-                "number": "๓",
-                "date": "๒๙ มกราคม ๒๕๖๘",
-                "relation": "มิใช่ญาติ",
-                "value": "๕,๐๐๐.๐๐",
-                "decision": "ส่งคืนผู้ให้",
-            },
-        )
-        self.assertEqual(above["reported"], "๓๐ มกราคม ๒๕๖๘ นายกองค์การบริหารส่วนตำบลเอ")
-        self.assertEqual(ctx["rows"][0]["reported"], "–")
-        self.assertEqual(len(ctx["activities"]), 3)
-        self.assertEqual(ctx["activities"][0]["date"], "๒๐ ธันวาคม ๒๕๖๗")
-
-    def test_an_empty_year_reports_zero(self):
-        s = documents.ngp_report_context(self.org_a, 2566)["summary"]
-        self.assertEqual(
-            (s["count"], s["total_value"], s["total_value_text"]), ("๐", "๐.๐๐", "ศูนย์บาทถ้วน")
-        )
-
-
-class RenderingTests(DemoDocumentTestCase):
-    """One rendering per kind; skipped while the documents app does not know the kind yet."""
-
-    def render(self, kind: str, fmt: str, year: int | None = YEAR) -> bytes:
-        if not kind_available(kind):
-            self.skipTest(f"document kind {kind} is not in the documents app yet")
-        return documents.render(kind, self.org_a, fmt, year)
-
-    def test_the_code_of_ethics_renders(self):
-        self.assertTrue(self.render("ethics_code", "docx", None).startswith(b"PK"))
-
-    def test_the_standards_report_renders(self):
-        self.assertTrue(self.render("ethics_report", "docx").startswith(b"PK"))
-
-    def test_the_announcement_renders(self):
-        self.assertTrue(self.render("ngp_announcement", "pdf").startswith(b"%PDF"))
-
-    def test_the_poster_renders(self):
-        self.assertTrue(self.render("ngp_poster", "pdf").startswith(b"%PDF"))
-
-    def test_the_gifts_report_renders(self):
-        self.assertTrue(self.render("ngp_report", "docx").startswith(b"PK"))
-
-    def test_the_pages_download_the_documents(self):
-        if not kind_available("ngp_report"):
-            self.skipTest("document kinds not in the documents app yet")
-        self.login(self.auditor_a)
-        response = self.client.get(
-            reverse("ethics:ngp-document", args=[self.org_a.slug, YEAR, "report", "docx"])
-        )
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("ngp-report-org-a-2568.docx", response["Content-Disposition"])
-        if "docx" not in formats_for("ngp_poster"):
-            url = reverse("ethics:ngp-document", args=[self.org_a.slug, YEAR, "poster", "docx"])
-            self.assertEqual(self.client.get(url).status_code, 404)
-
-
-class DemoTests(DemoDocumentTestCase):
-    def test_loading_the_demo_again_changes_nothing(self):
-        from prongsai.ethics.models import (
-            BehaviourGroup,
-            EthicsAddition,
-            GiftEntry,
-            Indicator,
-            NoGiftActivity,
-            Standard,
-        )
-
-        models = (BehaviourGroup, EthicsAddition, GiftEntry, Indicator, IndicatorYear, NoGiftActivity,
-                  NoGiftAnnouncement, Standard)  # fmt: skip
-        before = {m.__name__: m.objects.count() for m in models}
-        load_ethics_demo(self.org_a)
-        self.assertEqual({m.__name__: m.objects.count() for m in models}, before)
-        self.assertEqual(before["EthicsAddition"], 2)
-        self.assertEqual(before["Standard"], 5)
-        self.assertEqual(before["NoGiftActivity"], 3)
-        self.assertEqual(before["GiftEntry"], 6)
-        self.assertEqual(
-            set(IndicatorYear.objects.values_list("fiscal_year", flat=True)), {2567, 2568}
-        )
-
-    def test_one_demo_gift_is_above_the_limit_reported_and_returned(self):
-        from prongsai.ethics.register import register
-
-        above = [r for r in register(self.org_a, YEAR) if r.over_limit]
-        self.assertEqual(len(above), 1)
-        entry = above[0].entry
-        self.assertEqual((entry.decision, entry.reported_on), ("returned", date(2025, 1, 30)))
-        self.assertFalse(above[0].unresolved)
+    def test_the_poster_pdf_copies_as_thai(self):
+        org = self.demo.main
+        request = DocumentRequest(registry.get("ngp_poster"), org, {"year": self.demo.last_year})
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "poster.pdf"
+            path.write_bytes(layout.make(request, "pdf"))
+            text = subprocess.run(
+                ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+            ).stdout
+            pages = subprocess.run(
+                ["pdfinfo", str(path)], capture_output=True, text=True, check=True
+            ).stdout
+        self.assertIn(org.name_th, text)
+        self.assertIn("งดให้ งดรับ", text)
+        self.assertIn("ของขวัญ", text)
+        self.assertRegex(pages, r"Pages:\s+1\n")
+        self.assertIn("(A4)", pages)

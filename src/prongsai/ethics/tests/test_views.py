@@ -66,15 +66,14 @@ class EthicsViewTestCase(BaseTestCase):
             "org_slug": self.org_a.slug,
             "year": YEAR,
             "pk": pk,
-            "fmt": "pdf",
-            "kind": "announcement",
         }
         return {n: values[n] for n in names}
 
 
 class AccessTests(EthicsViewTestCase):
     def test_there_are_routes_for_every_page(self):
-        self.assertGreaterEqual(len(ethics_patterns()), 15)
+        # The documents are made by the documents app's one download view.
+        self.assertGreaterEqual(len(ethics_patterns()), 12)
 
     def test_every_ethics_url_is_404_for_another_organisations_officer(self):
         self.login(self.officer_b)
@@ -153,7 +152,6 @@ class AccessTests(EthicsViewTestCase):
         for name, args in (
             ("ethics:overview", [self.org_a.slug]),
             ("ethics:gifts", [self.org_a.slug, YEAR]),
-            ("ethics:report-document", [self.org_a.slug, YEAR, "pdf"]),
         ):
             self.assertEqual(self.client.post(reverse(name, args=args)).status_code, 405)
         for name, args in (
@@ -168,15 +166,19 @@ class AccessTests(EthicsViewTestCase):
         # <year:…> refuses it in reverse() too: the path is written out.
         self.assertEqual(self.client.get("/o/org-a/ethics/gifts/2025/").status_code, 404)
 
-    def test_an_unknown_document_is_404(self):
+    def test_the_document_buttons_go_to_the_one_download_view(self):
         self.login(self.officer_a)
-        for url in (
-            reverse("ethics:ngp-document", args=[self.org_a.slug, YEAR, "leaflet", "pdf"]),
-            reverse("ethics:ngp-document", args=[self.org_a.slug, YEAR, "announcement", "odt"]),
-            reverse("ethics:code-document", args=[self.org_a.slug, "txt"]),
-        ):
-            with self.subTest(url=url):
-                self.assertEqual(self.client.get(url).status_code, 404)
+        pages = (
+            (reverse("ethics:code", args=[self.org_a.slug]), "ethics_code"),
+            (reverse("ethics:ngp", args=[self.org_a.slug, YEAR]), "ngp_announcement"),
+            (reverse("ethics:ngp", args=[self.org_a.slug, YEAR]), "ngp_poster"),
+            (reverse("ethics:gifts", args=[self.org_a.slug, YEAR]), "ngp_report"),
+        )
+        for url, kind in pages:
+            with self.subTest(kind=kind):
+                page = self.client.get(url).content.decode()
+                download = reverse("documents:download", args=[self.org_a.slug, kind, "pdf"])
+                self.assertIn(f"{download}?year=", page)
 
 
 class CodePageTests(EthicsViewTestCase):
