@@ -22,6 +22,6 @@ def official_name(name: str | None, confidence: str | None = None) -> str:
 
 
 def label(code: str, name: str | None, confidence: str | None = None) -> str:
-    """"o4 ข่าวประชาสัมพันธ์"; "o5" alone when its name is not known."""
+    """ "o4 ข่าวประชาสัมพันธ์"; "o5" alone when its name is not known."""
     known = official_name(name, confidence)
     return f"{code} {known}" if known else code

@@ -10,8 +10,8 @@ class ItaConfig(AppConfig):
     verbose_name = _("ITA results")
 
     def ready(self) -> None:
-        from prongsai.ita.org_page import PANEL
         from prongsai.ita.documents import KINDS  # documents need the app registry
+        from prongsai.ita.org_page import PANEL
 
         add_panel(PANEL)
         register(*KINDS)

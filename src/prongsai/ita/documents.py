@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prongsai.thai import thai_month_year
 from prongsai.documents.charts import indicator_chart_png
 from prongsai.documents.layout import Picture
 from prongsai.documents.registry import DocumentRequest, Kind, NothingToReport
 from prongsai.frameworks.names import label, official_name
 from prongsai.ita.analysis import Analysis, build_analysis
 from prongsai.ita.models import ItaResult
+from prongsai.thai import thai_month_year
 
 LAYOUTS = Path(__file__).resolve().parent / "layouts"
 TOOL_LABELS = {"iit": "IIT", "eit": "EIT", "oit": "OIT"}
@@ -86,9 +86,7 @@ def analysis_context(request: DocumentRequest) -> dict:
                     {
                         "label": label(q.code, q.text_th),
                         "score": score(q.score),
-                        "mark": ("ไม่ผ่าน" if oit else "คะแนนน้อยที่สุด")
-                        if q.code in weak_codes
-                        else "",
+                        "mark": ("ไม่ผ่าน" if oit else "คะแนนน้อยที่สุด") if q.code in weak_codes else "",
                     }
                     for q in ind.questions
                 ],

@@ -10,8 +10,8 @@ class OitConfig(AppConfig):
     verbose_name = _("OIT disclosure")
 
     def ready(self) -> None:
-        from prongsai.oit.org_page import LINK
         from prongsai.oit.documents import KINDS  # documents need the app registry
+        from prongsai.oit.org_page import LINK
 
         add_link(LINK)
         register(*KINDS)

@@ -136,7 +136,11 @@ def findings_context(request: DocumentRequest) -> dict:
         },
         "rows": rows,
         "by_owner": [
-            {"owner": name, "items": ", ".join(o["items"]), "missing": "\n".join(o["missing"]) or "–"}
+            {
+                "owner": name,
+                "items": ", ".join(o["items"]),
+                "missing": "\n".join(o["missing"]) or "–",
+            }
             for name, o in sorted(owners.items())
         ],
     }
