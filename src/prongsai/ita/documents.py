@@ -8,6 +8,7 @@ officer which ones).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from prongsai.documents.charts import indicator_chart_png
@@ -21,6 +22,8 @@ from prongsai.thai import thai_month_year
 LAYOUTS = Path(__file__).resolve().parent / "layouts"
 TOOL_LABELS = {"iit": "IIT", "eit": "EIT", "oit": "OIT"}
 CHART_MM = 165  # the text width of an A4 page with the layout's margins
+# A number standing alone in free text ("ทุก 6 เดือน"), not part of a code ("o12", "e-GP", "1.2.3").
+_NUMBER = re.compile(r"(?<![A-Za-z0-9._/-])\d+(?:\.\d+)?(?![A-Za-z])")
 
 
 def unnamed_items(analysis: Analysis) -> list[str]:
@@ -91,8 +94,8 @@ def analysis_context(request: DocumentRequest) -> dict:
                     for q in ind.questions
                 ],
                 "weak": weak_text,
-                "cause": view.cause or "–",
-                "guideline": view.guideline or "–",
+                "cause": _text(view.cause, f),
+                "guideline": _text(view.guideline, f),
             }
         )
     digits = request.org.thai_digits
@@ -103,9 +106,9 @@ def analysis_context(request: DocumentRequest) -> dict:
                 {
                     "number": f.digits(len(measures) + 1),
                     "indicator": f"{f.digits(view.result.number)} {view.result.name_th}",
-                    "name": m.name,
-                    "analysis": m.analysis or "–",
-                    "steps": m.steps or "–",
+                    "name": _text(m.name, f),
+                    "analysis": _text(m.analysis, f),
+                    "steps": _text(m.steps, f),
                     "period": f"{_month(m.period_start, digits)} – {_month(m.period_end, digits)}",
                     "responsible": m.responsible.name if m.responsible else "–",
                 }
@@ -132,6 +135,11 @@ def analysis_context(request: DocumentRequest) -> dict:
         "indicators": indicators,
         "measures": measures,
     }
+
+
+def _text(value: str, f) -> str:
+    """The officer's or the catalogue's words, its numbers in the organisation's digits."""
+    return _NUMBER.sub(lambda m: f.digits(m.group()), value) if value else "–"
 
 
 def _month(day, thai_digits: bool) -> str:

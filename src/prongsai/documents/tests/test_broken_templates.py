@@ -120,7 +120,8 @@ class BrokenTemplateDownloadTests(BaseTestCase):
         self.login(self.officer_a)
 
     def url(self, fmt: str) -> str:
-        return reverse("ita:analysis-download", args=[self.org_a.slug, 2568, fmt])
+        url = reverse("documents:download", args=[self.org_a.slug, "ita_analysis", fmt])
+        return f"{url}?year=2568"
 
     def upload(self, fmt: str, name: str, data: bytes) -> DocumentTemplate:
         # Straight into the database, as a template saved before the upload check existed.
@@ -175,9 +176,19 @@ class BrokenTemplateDownloadTests(BaseTestCase):
     def test_the_command_line_says_so_and_exits_2(self):
         self.upload("docx", "broken.docx", b"not a zip")
         out = Path(self.enterContext(tempfile.TemporaryDirectory())) / "a.docx"
-        args = ["--org", "org-a", "--year", "2568", "--format", "docx", "--out", str(out)]
+        args = [
+            "ita_analysis",
+            "--org",
+            "org-a",
+            "--year",
+            "2568",
+            "--format",
+            "docx",
+            "--out",
+            str(out),
+        ]
         with self.assertRaises(CommandError) as caught:
-            call_command("document_ita_analysis", *args)
+            call_command("document", *args)
         self.assertEqual(caught.exception.returncode, 2)
         self.assertIn("แม่แบบเอกสารที่หน่วยงานอัปโหลดใช้ไม่ได้", str(caught.exception))
         self.assertFalse(out.exists())
