@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.documents.registry import register
 from prongsai.orgs.panels import add_panel
 
 
@@ -9,6 +10,8 @@ class ItaConfig(AppConfig):
     verbose_name = _("ITA results")
 
     def ready(self) -> None:
-        from prongsai.ita.org_page import PANEL  # the app registry is ready: models may load
+        from prongsai.ita.documents import KINDS  # documents need the app registry
+        from prongsai.ita.org_page import PANEL
 
         add_panel(PANEL)
+        register(*KINDS)

@@ -22,11 +22,6 @@ urlpatterns = [
         name="measure-add",
     ),
     path(
-        "o/<slug:org_slug>/ita/<year:year>/analysis.<str:fmt>",
-        views.analysis_download,
-        name="analysis-download",
-    ),
-    path(
         "o/<slug:org_slug>/measures/<int:pk>/delete/", views.measure_delete, name="measure-delete"
     ),
     path("province/<text:name>/", views.province, name="province"),

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 import tempfile
-from io import BytesIO
 from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from prongsai.documents.charts import indicator_chart_svg
 from prongsai.frameworks.library import FrameworkError
 from prongsai.ita.analysis import build_analysis, save_indicator_analysis
-from prongsai.ita.document import analysis_document_bytes, document_filename
+from prongsai.ita.documents import unnamed_items
 from prongsai.ita.forms import (
     IndicatorAnalysisForm,
     MeasureForm,
@@ -179,6 +178,7 @@ def _analysis_page(request, result: ItaResult, number=None, status=200, **reject
             "year": year,
             "analysis": analysis,
             "sections": sections,
+            "unnamed": unnamed_items(analysis),
             "can_write": can_write(request.org_role),
         },
         status=status,
@@ -257,29 +257,6 @@ def measure_delete(request, org_slug: str, pk: int):
     if year:
         return redirect(reverse("ita:analysis", args=[org.slug, year]) + f"#indicator-{number}")
     return redirect("orgs:detail", org_slug=org.slug)
-
-
-@login_required
-@require_GET
-def analysis_download(request, org_slug: str, year: int, fmt: str):
-    org = get_org_for_user(request, org_slug)
-    result = get_object_or_404(
-        ItaResult.objects.select_related("framework", "org"), org=org, year=year
-    )
-    if fmt not in ("pdf", "docx"):
-        raise Http404
-    data = analysis_document_bytes(result, fmt)
-    content_type = (
-        "application/pdf"
-        if fmt == "pdf"
-        else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    return FileResponse(
-        BytesIO(data),
-        as_attachment=True,
-        filename=document_filename(result, fmt),
-        content_type=content_type,
-    )
 
 
 @login_required

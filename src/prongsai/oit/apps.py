@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.documents.registry import register
 from prongsai.orgs.panels import add_link
 
 
@@ -9,6 +10,8 @@ class OitConfig(AppConfig):
     verbose_name = _("OIT disclosure")
 
     def ready(self) -> None:
-        from prongsai.oit.org_page import LINK  # needs the criteria library: apps are ready
+        from prongsai.oit.documents import KINDS  # documents need the app registry
+        from prongsai.oit.org_page import LINK
 
         add_link(LINK)
+        register(*KINDS)

@@ -1,16 +1,13 @@
-"""The findings of the OIT check as a Thai document and as an Excel sheet."""
+"""The findings of the OIT check as an Excel sheet, and the Thai names of states and statuses
+(the Word/PDF report is the `oit_findings` document, oit.documents)."""
 
 from __future__ import annotations
 
 from io import BytesIO
 
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from prongsai import thai
-from prongsai.documents.rendering import render_document
-from prongsai.scoring.results import round2
 from prongsai.spreadsheets import append_row
 
 STATE_TH = {
@@ -41,48 +38,6 @@ def finding_rows(table) -> list[dict]:
                         "ok": check.status == "ok" and row.ready, "finding": check.finding, "fix": check.fix,
                         "missing": ", ".join(check.missing), "owner": owner})  # fmt: skip
     return out
-
-
-def findings_document(org, year: int, table, ready, fmt: str) -> bytes:
-    digits = thai.to_thai_digits if org.thai_digits else str
-
-    def score(value) -> str:
-        return "–" if value is None else digits(f"{round2(value):.2f}")
-
-    rows = finding_rows(table)
-    problems = [r for r in rows if not r["ok"]]
-    by_owner: dict[str, list[str]] = {}
-    for r in problems:
-        by_owner.setdefault(r["owner"] or "ยังไม่กำหนด", []).append(r["item"])
-    ind = {i.number: i for i in ready.now.indicators}
-    what_if = ""
-    if ready.failing and ready.if_fixed.total is not None:
-        what_if = f"หากแก้ไขข้อที่ยังไม่พร้อม {digits(str(len(ready.failing)))} ข้อ คะแนนรวมจะเป็น {score(ready.if_fixed.total)}"
-    context = {
-        "org": {"name": org.name_th},
-        "title": f"รายงานผลการตรวจสอบการเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปีงบประมาณ พ.ศ. {digits(str(year))}",
-        "year": digits(str(year)),
-        "main_site": org.website,
-        "checked_on": thai.thai_date(timezone.localdate(), thai_digits=org.thai_digits),
-        "summary": {
-            "items": digits(str(len(table))),
-            "ready": digits(str(sum(r.ready for r in table))),
-            "problems": digits(str(sum(not r.ready for r in table))),
-            "score9": score(ind[9].score if 9 in ind else None),
-            "score10": score(ind[10].score if 10 in ind else None),
-            "oit": score(ready.now.tools.get("oit")),
-            "total_if": score(ready.if_fixed.total),
-            "what_if": what_if,
-        },  # fmt: skip
-        "rows": [{**r, "item": r["item"]} for r in rows],
-        "by_owner": [
-            {"owner": owner, "items": ", ".join(items)} for owner, items in sorted(by_owner.items())
-        ],
-        "reporter": {"name": "", "position": ""},
-        "certifier": {"name": org.head_name, "position": org.head_position},
-        "date": thai.thai_date(timezone.localdate(), thai_digits=org.thai_digits),
-    }
-    return render_document("oit_findings", context, fmt, org=org)
 
 
 def findings_xlsx(org, year: int, table) -> bytes:

@@ -111,22 +111,14 @@ def run_check(request, org_slug: str, year: int):
 @login_required
 @require_GET
 def findings_report(request, org_slug: str, year: int, fmt: str):
+    """The findings as an Excel sheet (the Word and PDF report is the `oit_findings` document)."""
     org = get_org_for_user(request, org_slug)
     table = _rows(org, year)
-    if fmt == "xlsx":
-        data, content_type = (
-            report.findings_xlsx(org, year, table),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    elif fmt in ("pdf", "docx"):
-        data = report.findings_document(org, year, table, readiness(org, year, table), fmt)
-        content_type = (
-            "application/pdf"
-            if fmt == "pdf"
-            else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        )
-    else:
+    if fmt != "xlsx":
         raise Http404
-    response = HttpResponse(data, content_type=content_type)
+    response = HttpResponse(
+        report.findings_xlsx(org, year, table),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = f'attachment; filename="oit-findings-{org.slug}-{year}.{fmt}"'
     return response

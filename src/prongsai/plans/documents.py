@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from django.shortcuts import get_object_or_404
+
 from prongsai.documents.registry import DocumentRequest, Kind, NothingToReport, Variant
 from prongsai.plans.models import ActionPlan, Progress, Project
 from prongsai.plans.rollups import ZERO, budgets_by_project, progress_by_project, rollup
@@ -32,8 +34,9 @@ def _lines(text: str) -> list[str]:
     return [hold_years(line.strip()) for line in (text or "").splitlines() if line.strip()]
 
 
-def _plan_of(request: DocumentRequest) -> ActionPlan | None:
-    return ActionPlan.objects.filter(org=request.org, pk=request.params.get("plan")).first()
+def _plan_of(request: DocumentRequest) -> ActionPlan:
+    """The organisation's plan; another organisation's plan id is a 404, as on every page."""
+    return get_object_or_404(ActionPlan, org=request.org, pk=request.params.get("plan"))
 
 
 def _plans_covering(org, year: int) -> list[ActionPlan]:
@@ -51,8 +54,6 @@ def action_plan_variants(org, year: int) -> list[Variant]:
 
 def action_plan_check(request: DocumentRequest) -> str | None:
     plan = _plan_of(request)
-    if plan is None:
-        return "ไม่พบแผนปฏิบัติการป้องกันการทุจริตนี้ของหน่วยงาน"
     if not plan.projects.exists():
         return "แผนนี้ยังไม่มีโครงการ/กิจกรรม/มาตรการ: เพิ่มโครงการหรือนำเข้าจากไฟล์ก่อน"
     return None
@@ -183,8 +184,6 @@ def plan_report_variants(org, year: int) -> list[Variant]:
 
 def plan_report_check(request: DocumentRequest) -> str | None:
     plan, year = _plan_of(request), request.year
-    if plan is None:
-        return "ไม่พบแผนปฏิบัติการป้องกันการทุจริตนี้ของหน่วยงาน"
     if not plan.first_year <= year <= plan.last_year:
         return f"แผนนี้ไม่ครอบคลุมปีงบประมาณ {request.fmt.be(year)}"
     if not _running(plan, year):

@@ -17,7 +17,7 @@ from prongsai.test import PASSWORD
 
 # Downloads (PDF, Word, Excel) are not pages: they take seconds to build and run no script.
 DOWNLOADS = {
-    "ita:analysis-download", "ita:template", "surveys:poster", "surveys:export", "surveys:report",
+    "ita:template", "surveys:poster", "surveys:export", "surveys:report",
     "surveys:codes", "plans:export", "complaints:poster", "oit:findings",
     "complaints:attachment",
 }  # fmt: skip

@@ -165,21 +165,14 @@ class EntryTests(BaseTestCase):
 
 
 class DownloadTests(BaseTestCase):
-    def test_pdf_and_docx_downloads(self):
+    def test_the_analysis_downloads_through_the_documents_view(self):
         self.login(self.auditor_a)  # reading is enough
-        pdf = self.client.get(reverse("ita:analysis-download", args=[self.org_a.slug, 2568, "pdf"]))
-        self.assertEqual(pdf["Content-Type"], "application/pdf")
-        self.assertTrue(b"".join(pdf.streaming_content).startswith(b"%PDF"))
-        docx = self.client.get(
-            reverse("ita:analysis-download", args=[self.org_a.slug, 2568, "docx"])
-        )
-        self.assertTrue(b"".join(docx.streaming_content).startswith(b"PK"))
-        self.assertEqual(
-            self.client.get(
-                reverse("ita:analysis-download", args=[self.org_a.slug, 2568, "odt"])
-            ).status_code,
-            404,
-        )
+        url = reverse("documents:download", args=[self.org_a.slug, "ita_analysis", "docx"])
+        response = self.client.get(url, {"year": "2568"})
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.content.startswith(b"PK"))
+        page = self.client.get(reverse("ita:analysis", args=[self.org_a.slug, 2568]))
+        self.assertContains(page, f"{url}?year=2568")
 
     def test_the_template_workbook_lists_every_code(self):
         from io import BytesIO

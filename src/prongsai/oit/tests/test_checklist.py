@@ -136,10 +136,8 @@ class ChecklistTests(ReadyMixin, BaseTestCase):
 
 
 class FindingsDocumentTests(ReadyMixin, BaseTestCase):
-    def test_findings_pdf_and_docx(self):
+    def test_findings_as_word_through_the_documents_view(self):
         import docx
-
-        from prongsai.documents.tests.conftest import pdf_text, squash
 
         self.make_ready("o1", "https://www.a.go.th/o1")
         history.record(
@@ -156,21 +154,16 @@ class FindingsDocumentTests(ReadyMixin, BaseTestCase):
             ],
         )
         self.login(self.auditor_a)
-        pdf = self.client.get(reverse("oit:findings", args=[self.org_a.slug, 2568, "pdf"]))
-        import tempfile
-        from pathlib import Path
-
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-            f.write(pdf.content)
-            f.flush()
-            text = squash(pdf_text(Path(f.name), "-raw"))
-        self.assertIn(squash("รายงานผลการตรวจสอบการเปิดเผยข้อมูลสาธารณะ"), text)
-        self.assertIn(squash("เอกสารระบุปี พ.ศ. 2567"), text)
-        word = self.client.get(reverse("oit:findings", args=[self.org_a.slug, 2568, "docx"]))
+        url = reverse("documents:download", args=[self.org_a.slug, "oit_findings", "docx"])
+        word = self.client.get(url, {"year": "2568"})
+        self.assertEqual(word.status_code, 200)
         cells = "\n".join(
             c.text
             for t in docx.Document(BytesIO(word.content)).tables
             for r in t.rows
             for c in r.cells
         )
+        self.assertIn("เอกสารระบุปี พ.ศ. 2567", cells)
+        page = self.client.get(reverse("oit:checklist", args=[self.org_a.slug, 2568]))
+        self.assertContains(page, f"{url}?year=2568")
         self.assertIn("https://www.a.go.th/o1", cells)
