@@ -19,7 +19,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
 
-from prongsai.documents import samples
+from prongsai.documents import registry, samples
 from prongsai.documents.admin import DocumentTemplateForm
 from prongsai.documents.models import DocumentKind, DocumentTemplate
 from prongsai.documents.rendering import (
@@ -55,6 +55,10 @@ BROKEN_HTML = {
 }
 
 
+# Kinds made from the registry's layouts: their old shipped templates are gone.
+MOVED = {kind.key for kind in registry.kinds()}
+
+
 @pytest.mark.parametrize("kind", DocumentKind.values)
 def test_every_kind_has_a_sample_context(kind):
     context = getattr(samples, f"{kind}_context")()
@@ -64,7 +68,7 @@ def test_every_kind_has_a_sample_context(kind):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("kind", "fmt"),
-    [(k, f) for k in DocumentKind.values for f in formats_for(k)],
+    [(k, f) for k in DocumentKind.values if k not in MOVED for f in formats_for(k)],
 )
 def test_a_copy_of_each_shipped_template_is_accepted(kind, fmt, make_org, media):
     path = shipped_template(kind, fmt)

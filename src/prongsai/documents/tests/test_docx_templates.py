@@ -19,7 +19,6 @@ from prongsai.documents.docx_templates import (
 from prongsai.documents.models import PDF_ONLY_KINDS, DocumentKind
 
 SHIPPED = TEMPLATE_DIR / "ita_analysis.docx"
-SATISFACTION = TEMPLATE_DIR / "satisfaction_report.docx"
 
 
 @pytest.mark.parametrize("kind", sorted(BUILDERS))
@@ -56,35 +55,6 @@ def test_the_template_holds_docxtpl_loops():
     assert {"title", "org", "summary", "indicators", "measures", "reporter", "certifier"} <= (
         variables
     )
-
-
-def test_the_satisfaction_template_loops_over_questions_and_service_points():
-    xml = "\n".join(
-        t.text or "" for t in docx.Document(str(SATISFACTION)).element.body.iter(qn("w:t"))
-    )
-    for tag in (
-        "{%tr for q in questions %}",
-        "{%tr for sp in service_points %}",
-        "{%p for sp in service_points %}",
-        "{%p if sp.suppressed %}",
-        "{%tr for q in sp.questions %}",
-    ):
-        assert tag in xml
-    variables = DocxTemplate(str(SATISFACTION)).get_undeclared_template_variables()
-    assert {
-        "title",
-        "org",
-        "period",
-        "year",
-        "overall",
-        "questions",
-        "service_points",
-        "min_responses",
-        "summary_text",
-        "reporter",
-        "certifier",
-        "date",
-    } <= variables
 
 
 def test_the_document_defaults_are_thai_too():

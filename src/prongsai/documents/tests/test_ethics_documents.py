@@ -4,7 +4,7 @@ python-docx the way a reader's tools see them.
 The code of ethics (ethics_code, seed 004) and the yearly report of the ethical standards'
 indicators (ethics_report, seed 000); the No Gift Policy announcement, poster and yearly report
 (ngp_announcement, ngp_poster, ngp_report; seed 004); the complaint statistics and the complaint
-channel poster (complaint_statistics, complaints_poster).
+channel statistics (complaint_statistics; the poster is a registry kind now).
 """
 
 from __future__ import annotations
@@ -26,9 +26,6 @@ from prongsai.documents.rendering import find_org_template, formats_for, render_
 from prongsai.documents.samples import (
     COMPLAINT_QUARTERS,
     COMPLAINT_STATISTICS_TITLE,
-    COMPLAINTS_PRIVACY,
-    COMPLAINTS_TITLE,
-    COMPLAINTS_URL,
     ETHICS_ADDITIONS,
     ETHICS_CORE,
     ETHICS_GENERAL,
@@ -48,7 +45,6 @@ from prongsai.documents.samples import (
     NO_GIFTS,
     ORG_NAME,
     complaint_statistics_context,
-    complaints_poster_context,
     ethics_code_context,
     ethics_report_context,
     ngp_announcement_context,
@@ -76,10 +72,9 @@ SAMPLES = {
     "ngp_poster": ngp_poster_context,
     "ngp_report": ngp_report_context,
     "complaint_statistics": complaint_statistics_context,
-    "complaints_poster": complaints_poster_context,
 }
 KINDS = list(SAMPLES)
-POSTERS = ["ngp_poster", "complaints_poster"]
+POSTERS = ["ngp_poster"]
 WORD_KINDS = [kind for kind in KINDS if kind not in POSTERS]
 TITLES = {
     "ethics_code": ETHICS_TITLE,
@@ -88,7 +83,6 @@ TITLES = {
     "ngp_poster": "งดให้ งดรับ",
     "ngp_report": NGP_REPORT_TITLE,
     "complaint_statistics": COMPLAINT_STATISTICS_TITLE,
-    "complaints_poster": COMPLAINTS_TITLE,
 }
 ARABIC_DIGIT = re.compile(r"[0-9]")
 THAI = "๐๑๒๓๔๕๖๗๘๙"
@@ -559,14 +553,3 @@ def test_a_year_without_complaints(tmp_path):
     document = docx.Document(io.BytesIO(render_document("complaint_statistics", context, "docx")))
     categories = table_headed(document, "ประเภทเรื่องร้องเรียน", "จำนวน (เรื่อง)")
     assert [row.cells[0].text for row in categories.rows[1:]] == ["ไม่มีเรื่องร้องเรียน"]
-
-
-def test_the_complaints_poster_has_its_qr_code_and_promise(pdfs):
-    text = pdf_text(pdfs["complaints_poster"], "-raw")
-    flat = squash(text)
-    for line in [ORG_NAME, COMPLAINTS_TITLE, *complaints_poster_context()["lines"]]:
-        assert squash(line) in flat, line
-    assert squash(COMPLAINTS_PRIVACY) in flat
-    assert COMPLAINTS_URL in text
-    # A QR code of 10 cm is far more ink than the text of the poster alone.
-    assert ink(page_image(pdfs["complaints_poster"])) > 0.05
