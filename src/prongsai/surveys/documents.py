@@ -106,11 +106,14 @@ def satisfaction_context(request: DocumentRequest) -> dict:
             f"{f.number(results.K_ANONYMITY)} ราย จึงไม่แสดงผลรายข้อเพื่อคุ้มครองผู้ตอบ"
         )
     else:
-        best = max(shares, key=lambda s: s.satisfied_pct or 0)
+        rated = [s for s in shares if s.satisfied_pct is not None]
+        lowest = min(s.satisfied_pct for s in rated)
+        weakest = [s.text for s in rated if s.satisfied_pct == lowest]
+        listed = weakest[0] if len(weakest) == 1 else ", ".join(weakest[:-1]) + " และ" + weakest[-1]
         summary = (
             f"ในช่วง {label} มีผู้ตอบแบบประเมิน {f.number(n)} ราย พึงพอใจในการให้บริการโดยรวม"
-            f"ร้อยละ {pct(overall)} ประเด็นที่ผู้รับบริการพึงพอใจมากที่สุดคือ {best.text} "
-            f"(ร้อยละ {pct(best.satisfied_pct)})"
+            f"ร้อยละ {pct(overall)} ประเด็นที่มีร้อยละผู้พึงพอใจน้อยที่สุด ({pct(lowest)}) "
+            f"ซึ่งหน่วยงานควรปรับปรุงเป็นลำดับแรก ได้แก่ {listed}"
         )
     return {
         "fiscal_year": f.fiscal_year(campaign.year),

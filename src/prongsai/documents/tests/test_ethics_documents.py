@@ -3,8 +3,8 @@ python-docx the way a reader's tools see them.
 
 The code of ethics (ethics_code, seed 004) and the yearly report of the ethical standards'
 indicators (ethics_report, seed 000); the No Gift Policy announcement, poster and yearly report
-(ngp_announcement, ngp_poster, ngp_report; seed 004); the complaint statistics and the complaint
-channel statistics (complaint_statistics; the poster is a registry kind now).
+(ngp_announcement, ngp_poster, ngp_report; seed 004); the complaint statistics
+(complaint_statistics).
 """
 
 from __future__ import annotations
