@@ -109,7 +109,8 @@ def satisfaction_context(request: DocumentRequest) -> dict:
         rated = [s for s in shares if s.satisfied_pct is not None]
         lowest = min(s.satisfied_pct for s in rated)
         weakest = [s.text for s in rated if s.satisfied_pct == lowest]
-        listed = weakest[0] if len(weakest) == 1 else ", ".join(weakest[:-1]) + " และ" + weakest[-1]
+        numbered = [f"({f.digits(i)}) {text}" for i, text in enumerate(weakest, 1)]
+        listed = weakest[0] if len(weakest) == 1 else " ".join(numbered)
         summary = (
             f"ในช่วง {label} มีผู้ตอบแบบประเมิน {f.number(n)} ราย พึงพอใจในการให้บริการโดยรวม"
             f"ร้อยละ {pct(overall)} ประเด็นที่มีร้อยละผู้พึงพอใจน้อยที่สุด ({pct(lowest)}) "

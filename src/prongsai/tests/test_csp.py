@@ -17,11 +17,9 @@ from prongsai.test import PASSWORD
 
 # Downloads (PDF, Word, Excel) are not pages: they take seconds to build and run no script.
 DOWNLOADS = {
-    "ita:analysis-download", "ita:template", "surveys:poster", "surveys:export", "surveys:report",
-    "surveys:codes", "plans:export", "plans:document", "plans:risk-document",
-    "plans:measures-document", "ethics:code-document", "ethics:report-document",
-    "ethics:ngp-document", "complaints:poster", "oit:findings",
-    "complaints:attachment",
+    "ita:analysis-download", "ita:template", "surveys:export", "surveys:codes", "plans:export",
+    "plans:document", "plans:risk-document", "plans:measures-document", "ethics:code-document",
+    "ethics:report-document", "ethics:ngp-document", "oit:findings", "complaints:attachment",
 }  # fmt: skip
 
 
