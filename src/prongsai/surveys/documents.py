@@ -215,7 +215,7 @@ def slips_context(request: DocumentRequest) -> dict:
         {"code": code, "qr": Picture(qr_png(f"{url}?c={code.replace('-', '')}"), width_mm=30)}
         for code in request.extra["codes"]
     ]
-    while len(slips) % SLIPS_PER_ROW:  # the last row's empty place: a blank, no cut lines
+    while len(slips) % SLIPS_PER_ROW:  # the last row's empty place: an empty slip, no code
         slips.append({"code": "", "qr": ""})
     rows = [slips[i : i + SLIPS_PER_ROW] for i in range(0, len(slips), SLIPS_PER_ROW)]
     return {
