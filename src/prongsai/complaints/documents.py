@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 from prongsai.complaints.models import Complaint
 from prongsai.complaints.stats import statistics
-from prongsai.documents.qr import qr_svg
-from prongsai.documents.registry import DocumentRequest, Kind
-from prongsai.documents.rendering import render_document
+from prongsai.documents.layout import Picture
+from prongsai.documents.qr import qr_png
+from prongsai.documents.registry import DocumentRequest, Kind, Variant
 
 LAYOUTS = Path(__file__).resolve().parent / "layouts"
 CHANNELS = (
@@ -78,20 +80,38 @@ STATISTICS = Kind(
     ),  # fmt: skip
     public=True,
 )
-KINDS = (STATISTICS,)
 
 
-def poster_pdf(org, url: str) -> bytes:
-    context = {
-        "org": {"name": org.name_th},
-        "title": "ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
+def poster_context(request: DocumentRequest) -> dict:
+    """The public complaint form's address, as a QR code and written out, for a notice board."""
+    f = request.fmt
+    url = settings.BASE_URL + reverse("complaints:form", args=[request.org.slug])
+    return {
+        "heading": "ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
+        "subtitle": "แจ้งได้ทุกวัน ตลอด " + f.digits("24") + " ชั่วโมง ผ่านโทรศัพท์มือถือ",
+        "qr": Picture(qr_png(url), width_mm=95),
         "url": url,
-        "qr_svg": qr_svg(url, scale=10),
         "lines": [
             "สแกน QR Code เพื่อแจ้งเรื่องร้องเรียน",
-            "เก็บเลขรับเรื่อง ๑๖ หลักไว้ติดตามผล",
-            "หน่วยงานแจ้งผลภายใน ๑๕ วัน",
+            "เก็บเลขรับเรื่องไว้ติดตามผลการดำเนินการ",
+            *([f"หรือโทร {f.digits(request.org.phone)}"] if request.org.phone else []),
         ],
         "privacy": "ท่านเลือกไม่เปิดเผยชื่อได้ ระบบไม่เก็บที่อยู่ IP และตัวตนของผู้ร้องเรียนถูกเข้ารหัส",
     }
-    return render_document("complaints_poster", context, "pdf", org=org)
+
+
+POSTER = Kind(
+    key="complaints_poster",
+    title_th="โปสเตอร์ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
+    title_en="QR poster of the channel for complaints",
+    layout=LAYOUTS / "complaints_poster.docx",
+    build=poster_context,
+    fields=frozenset({"heading", "subtitle", "qr", "url", "lines", "privacy"}),
+    params=(),
+    # One poster, whatever the year: the form's address does not change.
+    variants=lambda org, year: [Variant("โปสเตอร์ QR Code", {})],
+    formats=("pdf",),
+    public=True,
+    signed=False,
+)
+KINDS = (STATISTICS, POSTER)

@@ -11,7 +11,6 @@ urlpatterns = [
     path("c/<slug:org_slug>/follow-up/", views.follow_up, name="follow-up"),
     path("c/<slug:org_slug>/statistics/", views.public_stats, name="public-stats"),
     path("o/<slug:org_slug>/complaints/", views.board, name="board"),
-    path("o/<slug:org_slug>/complaints/poster.pdf", views.poster, name="poster"),
     path("o/<slug:org_slug>/complaints/<uuid:pk>/", views.detail, name="detail"),
     path("o/<slug:org_slug>/complaints/<uuid:pk>/move/", views.move, name="move"),
     path("o/<slug:org_slug>/complaints/<uuid:pk>/reply/", views.reply, name="reply"),

@@ -4,9 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
-from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -364,15 +363,3 @@ def attachment(request, org_slug: str, pk, file_pk):
         as_attachment=True,
         filename=f"attachment{item.suffix}",
     )
-
-
-@login_required
-@require_GET
-def poster(request, org_slug: str):
-    from prongsai.complaints.documents import poster_pdf
-
-    org = get_org_for_user(request, org_slug)
-    url = request.build_absolute_uri(reverse("complaints:form", args=[org.slug]))
-    response = HttpResponse(poster_pdf(org, url), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="complaints-poster-{org.slug}.pdf"'
-    return response

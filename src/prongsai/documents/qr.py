@@ -1,6 +1,5 @@
-"""QR codes for printed documents (survey slips and posters), as SVG to inline in their HTML.
-
-Vector, so the code prints sharp at any size: the templates size it in centimetres with CSS.
+"""QR codes for printed documents (survey slips and posters): SVG to inline in HTML, PNG to
+place in a Word layout (`layout.Picture(qr_png(url), width_mm=…)`).
 """
 
 from __future__ import annotations
@@ -9,7 +8,7 @@ import io
 
 import segno
 
-__all__ = ["qr_svg"]
+__all__ = ["qr_png", "qr_svg"]
 
 
 def qr_svg(url: str, *, scale: int = 4, border: int = 4) -> str:
@@ -41,3 +40,16 @@ def qr_svg(url: str, *, scale: int = 4, border: int = 4) -> str:
     width, height = code.symbol_size(scale=scale, border=border)
     # With width and height but no viewBox, a CSS size would crop the drawing, not scale it.
     return svg.replace("<svg ", f'<svg viewBox="0 0 {width} {height}" ', 1)
+
+
+def qr_png(url: str, *, scale: int = 10, border: int = 4) -> bytes:
+    """PNG bytes of a QR code for ``url`` (error correction M, a 4-module quiet zone).
+
+    Black and white pixels only, ``scale`` pixels a module: the layout gives the printed size,
+    and at 10 pixels a module a 9 cm code still has over 300 dpi.
+    """
+    if not isinstance(url, str) or not url:
+        raise ValueError("qr_png needs the URL as a non-empty string")
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="png", scale=scale, border=border)
+    return out.getvalue()

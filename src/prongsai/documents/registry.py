@@ -70,6 +70,10 @@ class Kind:
     signed: bool = True
     # How the file is named: from the key and the parameters.
     filename: str = ""
+    # Listed on the documents page and served by its download view. False: made only by its
+    # app's own view, which passes what cannot be made again in `DocumentRequest.extra`
+    # (one-time survey codes are made at the moment they are printed, and never stored).
+    offered: bool = True
 
     def variants_for(self, org, year: int) -> list[Variant]:
         if self.variants is not None:
@@ -92,6 +96,8 @@ class DocumentRequest:
     kind: Kind
     org: Any
     params: dict[str, Any] = field(default_factory=dict)
+    # What the owning view hands over that the builder cannot look up (the codes of a print run).
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def year(self) -> int | None:

@@ -51,6 +51,8 @@ def documents_page(request, org_slug: str):
     year = year_param(request, default=fiscal_year(timezone.localdate()))
     rows = []
     for kind in registry.kinds():
+        if not kind.offered:
+            continue
         for variant in kind.variants_for(org, year):
             doc = DocumentRequest(kind=kind, org=org, params=variant.params)
             reason = kind.reason_unavailable(doc)
@@ -76,7 +78,7 @@ def download(request, org_slug: str, kind: str, fmt: str):
     """A document of any kind, as Word or PDF: public kinds for anyone, the rest for the
     organisation's people (another organisation's is a 404, as everywhere)."""
     kind = _kind_or_404(kind)
-    if fmt not in kind.formats:
+    if fmt not in kind.formats or not kind.offered:
         raise Http404
     if kind.public:
         org = get_object_or_404(Organisation, slug=org_slug)

@@ -17,13 +17,7 @@ urlpatterns = [
     ),
     path("o/<slug:org_slug>/surveys/<int:pk>/", views.campaign_detail, name="campaign"),
     path("o/<slug:org_slug>/surveys/<int:pk>/codes/", views.codes, name="codes"),
-    path("o/<slug:org_slug>/surveys/<int:pk>/poster.pdf", views.poster, name="poster"),
     path("o/<slug:org_slug>/surveys/<int:pk>/export.<str:fmt>", views.export, name="export"),
     path("o/<slug:org_slug>/surveys/<int:pk>/close/", views.close, name="close"),
     path("o/<slug:org_slug>/surveys/<int:pk>/interview/", views.interview, name="interview"),
-    path(
-        "o/<slug:org_slug>/surveys/<int:pk>/report.<str:fmt>",
-        views.satisfaction_report,
-        name="report",
-    ),
 ]

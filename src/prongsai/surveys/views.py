@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from prongsai.documents import layout
+from prongsai.documents.registry import DocumentRequest
 from prongsai.nonces import new_nonce
 from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
-from prongsai.params import choice_param
 from prongsai.security.clientaddr import client_address
 from prongsai.surveys import documents, results
 from prongsai.surveys.forms import CampaignForm, CodesForm, ServicePointForm, SurveyForm
@@ -191,22 +192,14 @@ def codes(request, org_slug: str, pk: int):
     if not form.is_valid():
         return _campaign_page(request, campaign, codes_form=form)
     new_codes = generate_codes(campaign, form.cleaned_data["count"])
-    pdf = documents.code_slips_pdf(campaign, new_codes, public_url(request, campaign))
-    response = HttpResponse(pdf, content_type="application/pdf")
+    # The slips are made here and only here: the codes exist in this request and nowhere else.
+    doc = DocumentRequest(
+        kind=documents.SURVEY_CODES, org=campaign.org, params={"campaign": campaign.pk},
+        extra={"codes": new_codes},
+    )  # fmt: skip
+    response = HttpResponse(layout.make(doc, "pdf"), content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'attachment; filename="iit-codes-{campaign.org.slug}-{campaign.year}.pdf"'
-    )
-    return response
-
-
-@login_required
-@require_GET
-def poster(request, org_slug: str, pk: int):
-    campaign = _campaign(request, org_slug, pk)
-    pdf = documents.poster_pdf(campaign, public_url(request, campaign))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="poster-{campaign.org.slug}-{campaign.year}.pdf"'
+        f'attachment; filename="{documents.SURVEY_CODES.file_name(doc, "pdf")}"'
     )
     return response
 
@@ -264,21 +257,3 @@ def interview(request, org_slug: str, pk: int):
         return redirect("surveys:interview", org_slug=campaign.org.slug, pk=campaign.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "surveys/interview.html", context, status=status)
-
-
-@login_required
-@require_GET
-def satisfaction_report(request, org_slug: str, pk: int, fmt: str):
-    campaign = _campaign(request, org_slug, pk)
-    if campaign.tool != Campaign.Tool.SATISFACTION or fmt not in ("pdf", "docx"):
-        raise Http404
-    period = choice_param(
-        request, "period", documents.PERIODS, label=_("reporting period"), default="year"
-    )
-    data, filename = documents.satisfaction_report(campaign, period, fmt)
-    content_type = "application/pdf" if fmt == "pdf" else (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )  # fmt: skip
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -105,8 +105,9 @@ class QueryParameterTests(BaseTestCase):
 
     def test_the_satisfaction_report_refuses_an_unknown_period(self):
         self.login(self.officer_a)
-        url = reverse("surveys:report", args=[self.org_a.slug, self.satisfaction.pk, "docx"])
-        self.assertContains(self.client.get(url, {"period": "x"}), "h1, h2, year", status_code=400)
+        url = reverse("documents:download", args=[self.org_a.slug, "satisfaction_report", "docx"])
+        query = {"campaign": self.satisfaction.pk, "period": "x"}
+        self.assertContains(self.client.get(url, query), "h1, h2, year", status_code=400)
 
     def test_a_path_year_out_of_range_is_404_and_writes_nothing(self):
         self.login(self.officer_a)

@@ -17,9 +17,8 @@ from prongsai.test import PASSWORD
 
 # Downloads (PDF, Word, Excel) are not pages: they take seconds to build and run no script.
 DOWNLOADS = {
-    "ita:template", "surveys:poster", "surveys:export", "surveys:report",
-    "surveys:codes", "plans:export", "complaints:poster", "oit:findings",
-    "complaints:attachment",
+    "ita:template", "surveys:export", "surveys:codes", "plans:export", "oit:findings",
+    "complaints:attachment", "documents:download",
 }  # fmt: skip
 
 

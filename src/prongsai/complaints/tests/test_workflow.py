@@ -196,8 +196,12 @@ class DocumentTests(ComplaintTestCase):
             )
         self.assertIn(squash("ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ"), text)
         self.assertNotIn(squash("รายละเอียดลับมาก"), text)
-        poster = self.client.get(reverse("complaints:poster", args=[self.org_a.slug]))
+        self.client.logout()  # the poster is public: anyone may print it for a notice board
+        poster = self.client.get(
+            reverse("documents:download", args=[self.org_a.slug, "complaints_poster", "pdf"])
+        )
         self.assertTrue(poster.content.startswith(b"%PDF"))
+        self.login(self.officer_a)
         docx = self.client.get(
             reverse("documents:download", args=[self.org_a.slug, "complaint_statistics", "docx"])
             + f"?year={fiscal_year(timezone.localdate())}"

@@ -69,6 +69,8 @@ class RegistryTests(TestCase):
 
     def test_each_kind_is_made_for_one_of_the_two_years_or_says_why_not(self):
         for kind in registry.kinds():
+            if not kind.offered:  # made only by its app's view, with what that view passes
+                continue
             with self.subTest(kind=kind.key):
                 made = [
                     doc for doc in self.requests()

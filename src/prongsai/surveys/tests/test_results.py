@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from prongsai.nonces import new_nonce
 from prongsai.surveys.intake import submit
-from prongsai.surveys.models import Campaign, ServicePoint
+from prongsai.surveys.models import Campaign
 from prongsai.surveys.tests.test_anonymity import answers_for
 from prongsai.test import BaseTestCase
 
@@ -81,20 +81,6 @@ class ResultsTests(BaseTestCase):
         self.assertTrue(
             all(len(r) == 36 for r in respondents)
         )  # random UUIDs, not sequence numbers
-
-    def test_satisfaction_report_per_service_point(self):
-        today = timezone.localdate()
-        survey = Campaign.objects.create(
-            org=self.org_a, year=2569, tool="satisfaction", opens=today, closes=today
-        )
-        counter = ServicePoint.objects.create(org=self.org_a, name="งานทะเบียน")
-        self.answer(6, part=0, campaign=survey, service_point=counter)
-        self.login(self.officer_a)
-        pdf = self.client.get(
-            reverse("surveys:report", args=[self.org_a.slug, survey.pk, "pdf"]) + "?period=year"
-        )
-        self.assertEqual(pdf["Content-Type"], "application/pdf")
-        self.assertTrue(pdf.content.startswith(b"%PDF"))
 
     def test_the_commands_open_report_and_close(self):
         with tempfile.TemporaryDirectory() as tmp:

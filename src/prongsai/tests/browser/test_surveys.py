@@ -55,9 +55,10 @@ def answer_everything(page) -> None:
         fieldset.locator("label.choice").first.click()
 
 
-def test_codes_posters_and_live_counts(browser, page, live_server, setting, tmp_path):
+def test_codes_posters_and_live_counts(browser, page, live_server, setting, tmp_path, settings):
     org, iit, eit = setting
     base = live_server.url
+    settings.BASE_URL = base  # printed matter carries the site's configured address
     log_in(page, base)
 
     # Print two slips and read a code off the PDF, as a person reads it off paper.
