@@ -3,8 +3,7 @@
 # when everything is there). Usage: scripts/system-deps.sh [run|test]
 set -euo pipefail
 want=(gettext                  # msgfmt, for the Thai message catalogue
-      fonts-tlwg-laksaman      # the Thai document font (a free TH SarabunPSK look-alike) for PDF and charts
-      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0   # WeasyPrint's text layout
+      fonts-tlwg-laksaman      # the Thai document font (a free TH SarabunPSK look-alike) for the PDF (scaled to TH SarabunPSK) and charts
       libreoffice-writer-nogui python3-uno)  # PDFs: our Word files laid out by LibreOffice (kept warm)
 if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then want+=(python3-venv); fi
 if [ "${1:-run}" = test ]; then

@@ -240,7 +240,7 @@ def _inline_svg(svg: str) -> str:
     """Make matplotlib's SVG fit to sit inside an HTML page.
 
     Inline in HTML, style="" attributes and <style> rules go through the page's CSS, which knows
-    no fill or stroke: WeasyPrint logs a warning for each (hundreds per chart), and a <style>
+    no fill or stroke: a browser or PDF renderer may warn for each (hundreds per chart), and a <style>
     rule would apply to the whole page. Presentation attributes mean the same to SVG and stay
     inside it. The metadata block only names matplotlib.
     """

@@ -12,8 +12,6 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from prongsai.documents.samples import ita_analysis_context
-
 
 def poppler(*args: str | Path | int) -> str:
     """Run a poppler-utils tool (installed by scripts/system-deps.sh test) and return stdout."""
@@ -100,11 +98,6 @@ def table_headed(document, *headers: str):
         if [c.text for c in table.rows[0].cells[: len(headers)]] == list(headers):
             return table
     raise AssertionError(f"no table headed {headers}")
-
-
-@pytest.fixture
-def context() -> dict:
-    return ita_analysis_context()
 
 
 @pytest.fixture

@@ -17,9 +17,21 @@ from prongsai.documents.charts import indicator_chart_png, indicator_chart_svg
 SVG = "{http://www.w3.org/2000/svg}"
 
 
+NAMES = (
+    "การปฏิบัติหน้าที่", "การใช้งบประมาณ", "การใช้อำนาจ", "การใช้ทรัพย์สินของราชการ",
+    "การแก้ไขปัญหาการทุจริต", "คุณภาพการดำเนินงาน", "ประสิทธิภาพการสื่อสาร",
+    "การปรับปรุงระบบการทำงาน", "การเปิดเผยข้อมูล", "การป้องกันการทุจริต",
+)  # fmt: skip
+SCORES = ("๙๒.๑๕", "๘๔.๓๐", "๙๐.๐๐", "๘๘.๗๕", "๗๙.๖๐", "๙๓.๔๕", "๘๖.๒๐", "๘๑.๙๐", "๑๐๐.๐๐", "๕๐.๐๐")
+
+
 @pytest.fixture
-def indicators(context) -> list[dict]:
-    return context["indicators"]
+def indicators() -> list[dict]:
+    """The ten ITA indicators as the analysis passes them: names, and scores in Thai digits."""
+    return [
+        {"number": n, "name": name, "score": score}
+        for n, (name, score) in enumerate(zip(NAMES, SCORES, strict=True), start=1)
+    ]
 
 
 def test_the_chart_is_svg_with_glyphs_drawn_as_paths(indicators):

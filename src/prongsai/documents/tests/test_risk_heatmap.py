@@ -12,7 +12,6 @@ import pytest
 from PIL import Image
 
 from prongsai.documents.charts import risk_heatmap_png, risk_heatmap_svg
-from prongsai.documents.templatetags.print_css import css_color
 
 SVG = "{http://www.w3.org/2000/svg}"
 # The common 5 × 5 matrix (plans/data/risk-matrices.yaml): (level, lowest score, colour).
@@ -115,18 +114,3 @@ def test_the_heat_map_is_reproducible_and_leaves_no_global_state():
     assert Image.open(io.BytesIO(png)).format == "PNG"
     assert plt.get_fignums() == []
     assert dict(matplotlib.rcParams) == rc_before
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("#b3261e", "#b3261e"),
-        ("#B3261E", "#B3261E"),
-        ("red", "transparent"),
-        ("#fff", "transparent"),
-        ("#b3261e; background: url(x)", "transparent"),
-        (None, "transparent"),
-    ],
-)
-def test_only_hex_colours_reach_a_style_attribute(value, expected):
-    assert css_color(value) == expected
