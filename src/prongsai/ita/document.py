@@ -30,7 +30,8 @@ def analysis_context(analysis: Analysis, *, today=None) -> dict:
     for view in analysis.indicators:
         ind = view.result
         lowest = [
-            f"{code} {text} ({score(next(q.score for q in ind.questions if q.code == code))})"
+            " ".join(p for p in (code, text) if p)
+            + f" ({score(next(q.score for q in ind.questions if q.code == code))})"
             for code, text in view.weak
         ]
         if lowest:

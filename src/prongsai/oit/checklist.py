@@ -16,7 +16,7 @@ import yaml
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from prongsai.frameworks.library import criteria_years, dump
+from prongsai.frameworks.library import criteria_years, dump, item_name
 from prongsai.frameworks.store import find_document
 from prongsai.oit.checker import Target
 from prongsai.oit.guard import AddressGuard
@@ -130,7 +130,7 @@ def rows(org, year: int) -> list[Row]:
         ]
         out.append(
             Row(
-                code=code, name=item["name"]["th"], indicator=item["indicator"], sub_indicator=item.get("sub_indicator"),
+                code=code, name=item_name(item), indicator=item["indicator"], sub_indicator=item.get("sub_indicator"),
                 confidence=item["confidence"], components=components, evidence=evidence.get(code),
                 checks=[c for c in checks.get(code, []) if c.url in valid],
                 source=_source_link(org, year, made_here[code]) if code in made_here else None,
