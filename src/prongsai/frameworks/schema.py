@@ -4,7 +4,8 @@ Every node that states a fact carries its provenance: `source` (URL or seed file
 `confidence` as shared/reference/ita-method.md tags it. A node whose facts are not equally sure
 names the exceptions in `field_confidence` (e.g. an OIT item whose name is secondary but whose
 indicator is inferred: `confidence: secondary, field_confidence: {indicator: inferred}`).
-Parts of a node (EIT parts, OIT components) may carry their own `source`/`confidence`/`note`.
+EIT parts may carry their own `source`/`confidence`/`note`; OIT components are rated together
+through their item's `field_confidence: {components: …}` (one Excel cell per item holds them).
 An OIT item whose official name is not known has no `name`: it is shown by its code alone.
 """
 
@@ -184,7 +185,6 @@ SCHEMA = {
                                 "code": _code,
                                 "text": _text,
                                 "keywords": {"type": "array", "items": {"type": "string"}},
-                                **_sub_provenance,
                             },
                             "additionalProperties": False,
                         },

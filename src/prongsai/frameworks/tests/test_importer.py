@@ -228,7 +228,7 @@ def test_the_template_with_its_urn_filled_in_imports_as_26_items(tmp_path, org):
     items = row.document["oit_items"]
     assert len(items) == 26
     assert [i["code"] for i in items] == [i["code"] for i in base_items]
-    assert [i["name"] for i in items] == [i["name"] for i in base_items]
+    assert [i.get("name") for i in items] == [i.get("name") for i in base_items]
     assert [(i["source"], i["confidence"]) for i in items] == [
         (i["source"], i["confidence"]) for i in base_items
     ]

@@ -55,10 +55,10 @@ def _provenanced_nodes(doc: dict):
 # ---------------------------------------------------------------- the shipped years
 
 
-def test_the_three_shipped_years_load_and_validate_in_year_order():
+def test_the_shipped_years_load_and_validate_in_year_order():
     docs = builtin_documents()
 
-    assert [d["year"] for d in docs] == [2566, 2567, 2568]
+    assert [d["year"] for d in docs] == [2566, 2567, 2568, 2569]
     for doc in docs:
         validate(copy.deepcopy(doc), doc["urn"])  # raises if a shipped file went bad
         assert doc["urn"] == f"urn:prongsai:ita:{doc['year']}"
@@ -83,7 +83,7 @@ def test_2568_has_the_26_oit_items_o1_to_o26_all_on_oit_indicators():
     assert {tool_of[item["indicator"]] for item in doc["oit_items"]} == {"oit"}
 
 
-@pytest.mark.parametrize("year", [2566, 2567, 2568])
+@pytest.mark.parametrize("year", [2566, 2567, 2568, 2569])
 def test_every_fact_in_a_shipped_year_says_where_it_comes_from_and_how_sure_we_are(year):
     missing = [
         name
@@ -114,6 +114,7 @@ def _repeated_keys(node, found: list[str]) -> list[str]:
         "ita-2566.yaml",
         "ita-2567.yaml",
         "ita-2568.yaml",
+        "ita-2569.yaml",
     ],
 )
 def test_no_shipped_file_gives_a_key_twice_in_one_mapping(name):
@@ -132,13 +133,14 @@ def test_the_shipped_years_are_honest_about_how_much_of_each_is_known():
         2566: ("unknown", "unknown"),
         2567: ("unknown", "partial"),
         2568: ("provisional", "provisional"),
+        2569: ("provisional", "provisional"),
     }
 
 
 def test_the_shipped_list_counts_questions_and_items_per_year():
     counts = {f.year: (f.question_count, f.oit_item_count) for f in builtin_frameworks()}
 
-    assert counts == {2566: (0, 0), 2567: (0, 5), 2568: (24, 26)}
+    assert counts == {2566: (0, 0), 2567: (0, 5), 2568: (24, 26), 2569: (24, 26)}
     assert all(f.builtin and f.owner == "" for f in builtin_frameworks())
 
 
