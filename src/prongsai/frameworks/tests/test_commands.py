@@ -116,6 +116,7 @@ def test_one_year_as_text_lists_indicators_with_their_questions_and_items():
     assert "ตัวชี้วัดที่ 10 การป้องกันการทุจริต [OIT]" in lines
     assert any(line.startswith("  i1 ") and line.endswith("[secondary]") for line in lines)
     assert any(line.startswith("  o26 ") and line.endswith("[inferred]") for line in lines)
+    assert "  o5  [unknown]" in lines  # no name known: the code alone
 
 
 @pytest.mark.django_db
