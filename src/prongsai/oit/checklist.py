@@ -144,8 +144,14 @@ def item_scores(table: list[Row]) -> dict[str, Decimal]:
 
 
 def previous_year_items(year: int) -> set[str]:
-    """Items whose evidence is last year's report (the 2568 assessment reads the 2567 report)."""
-    return set(calendar(year).get("previous_year_items", []))
+    """Items whose evidence is last year's report (the 2568 assessment reads the 2567 report):
+    the year's calendar data, and the criteria items with `year_offset: -1`."""
+    marked = {
+        item["code"]
+        for item in find_document(year=year).get("oit_items", [])
+        if item.get("year_offset", 0) == -1
+    }
+    return set(calendar(year).get("previous_year_items", [])) | marked
 
 
 def check_targets(org, year: int):
