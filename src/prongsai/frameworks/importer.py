@@ -29,6 +29,7 @@ SHEETS = {
         "keywords",
         "source",
         "confidence",
+        "field_confidence",
         "note",
     ),
     "questions": (
@@ -45,11 +46,15 @@ SHEETS = {
     "coverage": ("part", "status", "source", "confidence", "note"),
 }
 REQUIRED = {
-    "oit_items": ("code", "indicator", "name_th", "source", "confidence"),
+    "oit_items": ("code", "indicator", "name_th", "source", "confidence"),  # name_th may be empty
     "questions": ("code", "indicator", "text_th", "option_set", "source", "confidence"),
     "option_sets": ("set_code", "set_name_th", "key", "label_th", "score", "source", "confidence"),
     "coverage": ("part", "status", "source", "confidence"),
 }
+
+
+# An OIT item whose official name is not known has an empty name cell: it is shown by its code.
+MAY_BE_EMPTY = {"oit_items": ("name_th",)}
 
 
 def read_framework_file(path: Path) -> dict:
@@ -165,16 +170,39 @@ def _sheet_rows(
         if not any(record.values()):
             continue
         for column in REQUIRED[sheet]:
-            if not record.get(column):
+            if not record.get(column) and column not in MAY_BE_EMPTY.get(sheet, ()):
                 problems.append(f"ชีต {sheet} แถว {row_no} คอลัมน์ {column}: ว่าง (empty)")
         out.append((row_no, record))
     return out
 
 
-def _provenance(record: dict) -> dict:
+def _provenance(record: dict, problems: list[str] | None = None, where: str = "") -> dict:
     out = {"source": record["source"], "confidence": record["confidence"]}
+    if record.get("field_confidence"):
+        out["field_confidence"] = _field_confidence(record["field_confidence"], problems, where)
     if record.get("note"):
         out["note"] = record["note"]
+    return out
+
+
+def _field_confidence(text: str, problems: list[str] | None, where: str) -> dict:
+    """ "indicator: inferred; name: secondary" → {"indicator": "inferred", "name": "secondary"}.
+
+    The schema checks the field names and levels; here only the shape of each pair.
+    """
+    out = {}
+    for pair in text.replace("\n", ";").split(";"):
+        if not pair.strip():
+            continue
+        field, sep, level = pair.partition(":")
+        if not sep or not field.strip() or not level.strip():
+            if problems is not None:
+                problems.append(
+                    f"{where} คอลัมน์ field_confidence: '{pair.strip()}' ต้องเป็น ช่อง: ระดับ "
+                    "(use field: level, e.g. indicator: inferred)"
+                )
+            continue
+        out[field.strip()] = level.strip()
     return out
 
 
@@ -186,8 +214,12 @@ def _oit_items(doc: dict, rows, problems: list[str]) -> None:
             "indicator": _number(
                 r["indicator"], problems, f"ชีต oit_items แถว {row_no} คอลัมน์ indicator"
             ),
-            "name": {"th": r["name_th"], **({"en": r["name_en"]} if r.get("name_en") else {})},
         }
+        if r.get("name_th"):  # empty: the official name is not known
+            item["name"] = {
+                "th": r["name_th"],
+                **({"en": r["name_en"]} if r.get("name_en") else {}),
+            }
         if r.get("sub_indicator"):
             item["sub_indicator"] = r["sub_indicator"]
         # One component per line; the keywords cell has the matching line of comma-separated words.
@@ -207,7 +239,7 @@ def _oit_items(doc: dict, rows, problems: list[str]) -> None:
                 if words:
                     component["keywords"] = words
                 item["components"].append(component)
-        items.append({**item, **_provenance(r)})
+        items.append({**item, **_provenance(r, problems, f"ชีต oit_items แถว {row_no}")})
     doc["oit_items"] = items
 
 
@@ -286,18 +318,20 @@ def write_template(path: Path, doc: dict) -> None:
     append_row(items, list(SHEETS["oit_items"]))
     for item in doc.get("oit_items", []):
         components = item.get("components", [])
+        name = item.get("name", {})
         append_row(
             items,
             [
                 item["code"],
                 item["indicator"],
                 item.get("sub_indicator") or "",
-                item["name"]["th"],
-                item["name"].get("en", ""),
+                name.get("th", ""),
+                name.get("en", ""),
                 "\n".join(c["text"]["th"] for c in components),
                 "\n".join(", ".join(c.get("keywords", [])) for c in components),
                 item["source"],
                 item["confidence"],
+                "; ".join(f"{k}: {v}" for k, v in item.get("field_confidence", {}).items()),
                 item.get("note", ""),
             ],
         )

@@ -239,6 +239,21 @@ def effective_options(doc: dict, question: dict) -> list[dict]:
     ]
 
 
+def item_name(item: dict) -> str:
+    """An OIT item's Thai name, or "" when the official name is not known (show the code alone)."""
+    return item.get("name", {}).get("th", "")
+
+
+def item_label(item: dict) -> str:
+    """ "o3 ข้อมูลการติดต่อ", or just "o5" for an item whose name is not known."""
+    return " ".join(p for p in (item["code"], item_name(item)) if p)
+
+
+def confidence_of(node: dict, field: str) -> str:
+    """How sure a node is of one of its fields: its own `field_confidence`, else the node's."""
+    return node.get("field_confidence", {}).get(field, node["confidence"])
+
+
 def to_criteria(doc: dict) -> Criteria:
     """Build the engine's view of a validated document."""
     tool_of = {i["number"]: i["tool"] for i in doc["indicators"]}
@@ -270,7 +285,7 @@ def to_criteria(doc: dict) -> Criteria:
         ),
         questions=questions,
         oit_items=tuple(
-            OitItem(item["code"], item["indicator"], item["name"]["th"], item.get("sub_indicator"))
+            OitItem(item["code"], item["indicator"], item_name(item), item.get("sub_indicator"))
             for item in doc.get("oit_items", [])
         ),
         pass_threshold=_dec(doc["rating"]["pass_threshold"]),

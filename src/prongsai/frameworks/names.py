@@ -1,9 +1,10 @@
 """Whether the criteria know an item's official name.
 
-The criteria files mark a name they do not know in one of two ways: the node has no Thai name,
-or its Thai name is a note in parentheses ("(ไม่ทราบชื่อข้อ)", "(ไม่ทราบชื่อข้อ — น่าจะเป็น…)")
-with `confidence: unknown` or `inferred`. Such a note is for the officer, never an official name:
-documents name the item by its code only, and the screen says which names are not known.
+A criteria file leaves out the name of an item nobody has published (the schema allows an item
+without `name`), or marks it `confidence: unknown`; an organisation's own older file may still
+carry a note in parentheses ("(ไม่ทราบชื่อข้อ)") where the name should be. None of these is an
+official name: documents name the item by its code only, and the screen says which are not known
+(`scoring.criteria.OitItem.label` does the same inside the engine).
 """
 
 from __future__ import annotations

@@ -1,7 +1,12 @@
 """JSON Schema of an ITA criteria file (one YAML file per fiscal year).
 
 Every node that states a fact carries its provenance: `source` (URL or seed file) and
-`confidence` as shared/reference/ita-method.md tags it.
+`confidence` as shared/reference/ita-method.md tags it. A node whose facts are not equally sure
+names the exceptions in `field_confidence` (e.g. an OIT item whose name is secondary but whose
+indicator is inferred: `confidence: secondary, field_confidence: {indicator: inferred}`).
+EIT parts may carry their own `source`/`confidence`/`note`; OIT components are rated together
+through their item's `field_confidence: {components: …}` (one Excel cell per item holds them).
+An OIT item whose official name is not known has no `name`: it is shown by its code alone.
 """
 
 from __future__ import annotations
@@ -20,15 +25,21 @@ _provenance = {
     "confidence": {"enum": CONFIDENCE},
     "note": {"type": "string"},
 }
+_sub_provenance = dict(_provenance)  # optional on the parts of a node (not required)
 _code = {"type": "string", "pattern": r"^[a-z][a-z0-9_.\-]*$"}
 _score = {"type": "number", "minimum": 0, "maximum": 100}
 
 
 def _node(required: list[str], properties: dict) -> dict:
+    field_confidence = {
+        "type": "object",
+        "propertyNames": {"enum": sorted(properties)},
+        "additionalProperties": {"enum": CONFIDENCE},
+    }
     return {
         "type": "object",
         "required": [*required, "source", "confidence"],
-        "properties": {**properties, **_provenance},
+        "properties": {**properties, **_provenance, "field_confidence": field_confidence},
         "additionalProperties": False,
     }
 
@@ -51,7 +62,18 @@ SCHEMA = {
             "required": ["questionnaire", "oit_items"],
             "additionalProperties": False,
             "properties": {
-                key: _node(["status"], {"status": {"enum": STATUS}})
+                key: _node(
+                    ["status"],
+                    {
+                        "status": {"enum": STATUS},
+                        # how many questions/items a source counts, when their texts are not known
+                        "counts": {
+                            "type": "object",
+                            "propertyNames": {"enum": ["iit", "eit", "oit"]},
+                            "additionalProperties": {"type": "integer", "minimum": 1},
+                        },
+                    },
+                )
                 for key in ("questionnaire", "oit_items")
             },
         },
@@ -69,7 +91,11 @@ SCHEMA = {
                         "items": {
                             "type": "object",
                             "required": ["part", "name"],
-                            "properties": {"part": {"type": "integer"}, "name": _text},
+                            "properties": {
+                                "part": {"type": "integer"},
+                                "name": _text,
+                                **_sub_provenance,
+                            },
                             "additionalProperties": False,
                         },
                     },
@@ -142,12 +168,14 @@ SCHEMA = {
         "oit_items": {
             "type": "array",
             "items": _node(
-                ["code", "indicator", "name"],
+                ["code", "indicator"],
                 {
                     "code": _code,
                     "indicator": {"type": "integer"},
                     "sub_indicator": {"type": ["string", "null"]},
-                    "name": _text,
+                    "name": _text,  # absent when the official name is not known
+                    # -1: the evidence is the previous fiscal year's report (oit/checker.py)
+                    "year_offset": {"type": "integer", "minimum": -1, "maximum": 0},
                     "components": {
                         "type": "array",
                         "items": {

@@ -90,7 +90,7 @@ class ResultsEntryForm(forms.Form):
             self.fields[f"q_{question.code}"] = score_field(f"{question.code} {question.text_th}")
         for item in criteria.oit_items:
             self.fields[f"o_{item.code}"] = forms.TypedChoiceField(
-                label=f"{item.code} {item.name_th}",
+                label=item.label,
                 required=False,
                 choices=[("", "–"), ("100", _("Pass")), ("0", _("Fail"))],
                 coerce=Decimal,

@@ -28,7 +28,15 @@ def results_template(criteria: Criteria) -> bytes:
         for q in criteria.questions_of(indicator.number):
             append_row(sheet, [q.code, None, None, q.text_th])
         for item in criteria.items_of(indicator.number):
-            append_row(sheet, [item.code, None, None, f"{item.name_th} (100 = ผ่าน, 0 = ไม่ผ่าน)"])
+            append_row(
+                sheet,
+                [
+                    item.code,
+                    None,
+                    None,
+                    " ".join(p for p in (item.name_th, "(100 = ผ่าน, 0 = ไม่ผ่าน)") if p),
+                ],
+            )
     scores = DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
     scores.error = "คะแนนต้องอยู่ระหว่าง 0 ถึง 100"
     sheet.add_data_validation(scores)

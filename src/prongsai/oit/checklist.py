@@ -16,7 +16,7 @@ import yaml
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from prongsai.frameworks.library import criteria_years, dump
+from prongsai.frameworks.library import criteria_years, dump, item_name
 from prongsai.frameworks.store import find_document
 from prongsai.oit.checker import Target
 from prongsai.oit.guard import AddressGuard
@@ -139,7 +139,7 @@ def rows(org, year: int) -> list[Row]:
         ]
         out.append(
             Row(
-                code=code, name=item["name"]["th"], indicator=item["indicator"], sub_indicator=item.get("sub_indicator"),
+                code=code, name=item_name(item), indicator=item["indicator"], sub_indicator=item.get("sub_indicator"),
                 confidence=item["confidence"], components=components, evidence=evidence.get(code),
                 checks=[c for c in checks.get(code, []) if c.url in valid],
                 source=_source_link(org, year, made_here[code]) if code in made_here else None,
@@ -153,8 +153,14 @@ def item_scores(table: list[Row]) -> dict[str, Decimal]:
 
 
 def previous_year_items(year: int) -> set[str]:
-    """Items whose evidence is last year's report (the 2568 assessment reads the 2567 report)."""
-    return set(calendar(year).get("previous_year_items", []))
+    """Items whose evidence is last year's report (the 2568 assessment reads the 2567 report):
+    the year's calendar data, and the criteria items with `year_offset: -1`."""
+    marked = {
+        item["code"]
+        for item in find_document(year=year).get("oit_items", [])
+        if item.get("year_offset", 0) == -1
+    }
+    return set(calendar(year).get("previous_year_items", [])) | marked
 
 
 def check_targets(org, year: int):

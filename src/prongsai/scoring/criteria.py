@@ -47,8 +47,13 @@ class Question:
 class OitItem:
     code: str
     indicator: int
-    name_th: str
+    name_th: str  # "" when the official name is not known
     sub_indicator: str | None = None
+
+    @property
+    def label(self) -> str:
+        """Code and name, or the code alone when the name is not known."""
+        return f"{self.code} {self.name_th}" if self.name_th else self.code
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ OIT_COLUMNS = [
     "keywords",
     "source",
     "confidence",
+    "field_confidence",
     "note",
 ]
 
@@ -49,6 +50,7 @@ def oit_row(code: str, indicator, name_th: str, **extra) -> list:
         "keywords": None,
         "source": "คู่มือการประเมิน ITA 2568 หน้า 30",
         "confidence": "confirmed",
+        "field_confidence": None,
         "note": None,
     }
     row.update(extra)

@@ -55,14 +55,15 @@ def custom_file(tmp_path) -> Path:
 
 
 @pytest.mark.django_db
-def test_the_list_shows_the_three_shipped_years():
+def test_the_list_shows_the_shipped_years():
     out, _ = run("ita_frameworks")
 
     lines = out.splitlines()
     assert lines[0].split() == ["ปี", "รุ่น", "แบบวัด", "OIT", "ของ", "URN"]
-    assert [line.split()[0] for line in lines[1:]] == ["2566", "2567", "2568"]
-    assert lines[2].split()[:4] == ["2567", "1", "unknown", "partial"]
+    assert [line.split()[0] for line in lines[1:]] == ["2566", "2567", "2568", "2569"]
+    assert lines[2].split()[:4] == ["2567", "2", "unknown", "partial"]
     assert lines[3].endswith("urn:prongsai:ita:2568")
+    assert lines[4].split()[:4] == ["2569", "1", "provisional", "provisional"]
     assert all("ในตัว (built-in)" in line for line in lines[1:])
 
 
@@ -73,12 +74,13 @@ def test_the_list_as_json_has_every_year_and_each_organisations_own(org, custom_
     out, _ = run("ita_frameworks", "--json")
 
     listed = json.loads(out)
-    assert len(listed) == 4
+    assert len(listed) == 5
     assert [(f["year"], f["builtin"], f["owner"]) for f in listed] == [
         (2566, True, ""),
         (2567, True, ""),
         (2568, True, ""),
         (2568, False, "ban-rai"),
+        (2569, True, ""),
     ]
     assert listed[2]["question_count"] == 24
     assert listed[3]["urn"] == CUSTOM_URN
@@ -109,11 +111,12 @@ def test_one_year_as_text_lists_indicators_with_their_questions_and_items():
     out, _ = run("ita_framework", "2568")
 
     lines = out.splitlines()
-    assert lines[0].endswith("(version 1, urn:prongsai:ita:2568)")
+    assert lines[0].endswith("(version 2, urn:prongsai:ita:2568)")
     assert "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ [IIT]" in lines
     assert "ตัวชี้วัดที่ 10 การป้องกันการทุจริต [OIT]" in lines
     assert any(line.startswith("  i1 ") and line.endswith("[secondary]") for line in lines)
     assert any(line.startswith("  o26 ") and line.endswith("[inferred]") for line in lines)
+    assert "  o5  [unknown]" in lines  # no name known: the code alone
 
 
 @pytest.mark.django_db
@@ -122,7 +125,7 @@ def test_an_unknown_year_is_refused_with_exit_code_2():
 
     assert error.returncode == 2
     assert str(error) == (
-        "2570: ไม่มีเกณฑ์ ITA ของปี 2570 (no criteria for that year; known: 2566, 2567, 2568)"
+        "2570: ไม่มีเกณฑ์ ITA ของปี 2570 (no criteria for that year; known: 2566, 2567, 2568, 2569)"
     )
 
 
@@ -197,7 +200,7 @@ def test_a_dry_run_checks_the_file_and_writes_nothing(org, custom_file):
 
     assert out.strip() == f"ไฟล์ถูกต้อง (valid): {CUSTOM_URN} version 1"
     assert not Framework.objects.filter(urn=CUSTOM_URN).exists()
-    assert Framework.objects.count() == 3
+    assert Framework.objects.count() == 4
 
 
 @pytest.mark.django_db

@@ -228,7 +228,7 @@ def test_the_template_with_its_urn_filled_in_imports_as_26_items(tmp_path, org):
     items = row.document["oit_items"]
     assert len(items) == 26
     assert [i["code"] for i in items] == [i["code"] for i in base_items]
-    assert [i["name"] for i in items] == [i["name"] for i in base_items]
+    assert [i.get("name") for i in items] == [i.get("name") for i in base_items]
     assert [(i["source"], i["confidence"]) for i in items] == [
         (i["source"], i["confidence"]) for i in base_items
     ]
@@ -300,14 +300,62 @@ def test_a_missing_required_column_names_the_sheet_and_the_column(tmp_path):
 
 def test_an_empty_required_cell_names_the_sheet_row_and_column(tmp_path):
     rows = _two_items()
-    rows[2][OIT_COLUMNS.index("name_th")] = None
+    rows[2][OIT_COLUMNS.index("confidence")] = None
     path = write_workbook(
         tmp_path / "empty.xlsx", {"framework": framework_rows(), "oit_items": rows}
     )
 
     problems = _problems(path)
 
-    assert problems == ["ชีต oit_items แถว 3 คอลัมน์ name_th: ว่าง (empty)"]
+    assert problems == ["ชีต oit_items แถว 3 คอลัมน์ confidence: ว่าง (empty)"]
+
+
+def test_an_empty_name_cell_is_an_item_whose_name_is_not_known(tmp_path):
+    rows = _two_items()
+    rows[2][OIT_COLUMNS.index("name_th")] = None
+    rows[2][OIT_COLUMNS.index("field_confidence")] = "indicator: inferred"
+    path = write_workbook(
+        tmp_path / "unnamed.xlsx", {"framework": framework_rows(), "oit_items": rows}
+    )
+
+    items = read_framework_file(path)["oit_items"]
+
+    assert "name" in items[0]
+    assert "name" not in items[1]
+    assert items[1]["field_confidence"] == {"indicator": "inferred"}
+
+
+def test_a_field_confidence_cell_that_is_not_field_colon_level_names_its_row(tmp_path):
+    rows = _two_items()
+    rows[2][OIT_COLUMNS.index("field_confidence")] = "indicator inferred"
+    path = write_workbook(tmp_path / "bad.xlsx", {"framework": framework_rows(), "oit_items": rows})
+
+    assert _problems(path) == [
+        "ชีต oit_items แถว 3 คอลัมน์ field_confidence: 'indicator inferred' ต้องเป็น ช่อง: ระดับ "
+        "(use field: level, e.g. indicator: inferred)"
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("cell", "problem"),
+    [
+        ("indicator: perhaps", "oit_items[1].field_confidence.indicator: 'perhaps' is not one of"),
+        ("colour: inferred", "oit_items[1].field_confidence: 'colour' is not one of"),
+    ],
+)
+def test_a_field_confidence_the_schema_does_not_know_is_refused_on_import(
+    tmp_path, org, cell, problem
+):
+    rows = _two_items()
+    rows[2][OIT_COLUMNS.index("field_confidence")] = cell
+    path = write_workbook(tmp_path / "bad.xlsx", {"framework": framework_rows(), "oit_items": rows})
+
+    with pytest.raises(FrameworkError) as caught:
+        import_custom(read_framework_file(path), org, path.name)
+
+    [message] = caught.value.problems
+    assert message.startswith(problem)
 
 
 def test_a_cell_of_only_spaces_counts_as_empty(tmp_path):
@@ -449,7 +497,7 @@ def test_a_broken_complete_yaml_file_names_the_line(tmp_path):
 
     problems = _problems(path)
 
-    assert f"บรรทัด {o12} oit_items[11]: 'name' is a required property" in problems
+    assert f"บรรทัด {o12} oit_items[11]: 'source' is a required property" in problems
     assert f"บรรทัด {o12} oit_items[11].indicator: 'nine' is not of type 'integer'" in problems
 
 

@@ -19,9 +19,11 @@ from prongsai.frameworks.library import (
     builtin_documents,
     builtin_frameworks,
     checksum,
+    confidence_of,
     criteria_of,
     dump,
     effective_options,
+    item_name,
     parse_yaml,
     to_criteria,
     validate,
@@ -55,10 +57,10 @@ def _provenanced_nodes(doc: dict):
 # ---------------------------------------------------------------- the shipped years
 
 
-def test_the_three_shipped_years_load_and_validate_in_year_order():
+def test_the_shipped_years_load_and_validate_in_year_order():
     docs = builtin_documents()
 
-    assert [d["year"] for d in docs] == [2566, 2567, 2568]
+    assert [d["year"] for d in docs] == [2566, 2567, 2568, 2569]
     for doc in docs:
         validate(copy.deepcopy(doc), doc["urn"])  # raises if a shipped file went bad
         assert doc["urn"] == f"urn:prongsai:ita:{doc['year']}"
@@ -83,7 +85,7 @@ def test_2568_has_the_26_oit_items_o1_to_o26_all_on_oit_indicators():
     assert {tool_of[item["indicator"]] for item in doc["oit_items"]} == {"oit"}
 
 
-@pytest.mark.parametrize("year", [2566, 2567, 2568])
+@pytest.mark.parametrize("year", [2566, 2567, 2568, 2569])
 def test_every_fact_in_a_shipped_year_says_where_it_comes_from_and_how_sure_we_are(year):
     missing = [
         name
@@ -114,6 +116,7 @@ def _repeated_keys(node, found: list[str]) -> list[str]:
         "ita-2566.yaml",
         "ita-2567.yaml",
         "ita-2568.yaml",
+        "ita-2569.yaml",
     ],
 )
 def test_no_shipped_file_gives_a_key_twice_in_one_mapping(name):
@@ -132,14 +135,163 @@ def test_the_shipped_years_are_honest_about_how_much_of_each_is_known():
         2566: ("unknown", "unknown"),
         2567: ("unknown", "partial"),
         2568: ("provisional", "provisional"),
+        2569: ("provisional", "provisional"),
     }
 
 
 def test_the_shipped_list_counts_questions_and_items_per_year():
     counts = {f.year: (f.question_count, f.oit_item_count) for f in builtin_frameworks()}
 
-    assert counts == {2566: (0, 0), 2567: (0, 5), 2568: (24, 26)}
+    assert counts == {2566: (0, 0), 2567: (0, 5), 2568: (24, 26), 2569: (24, 26)}
     assert all(f.builtin and f.owner == "" for f in builtin_frameworks())
+
+
+# ---------------------------------------------------------------- 2569 and what the audit fixed
+
+# The 2569 OIT headings as shared/reference/ita-2569-notes.md §1 gives them; None = not given.
+NAMES_2569 = {
+    "o1": "โครงสร้าง หน้าที่และอำนาจ",
+    "o3": "ข้อมูลการติดต่อและช่องทางการสอบถาม",
+    "o10": "ระบบการให้บริการผ่านช่องทางออนไลน์ (E-SERVICE)",
+    "o11": "สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน ประจำปีงบประมาณ พ.ศ. 2569",
+    "o12": "รายงานสรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุของหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2568",
+    "o13": "หลักเกณฑ์และแผนการบริหารและพัฒนาทรัพยากรบุคคล ประจำปีงบประมาณ พ.ศ. 2569",
+    "o14": "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคล ประจำปีงบประมาณ พ.ศ. 2568",
+    "o15": "ประมวลจริยธรรมการขับเคลื่อนจริยธรรม",
+    "o16": "แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
+    "o17": "ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
+    "o18": "ข้อมูลสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ ประจำปีงบประมาณ พ.ศ. 2568",
+    "o19": "ผลการเปิดโอกาสให้มีส่วนร่วมในการดำเนินงาน ปีงบประมาณ พ.ศ. 2569",
+    "o20": "การขับเคลื่อนนโยบาย NO GIFT POLICY … และการเสริมสร้างความรู้เกี่ยวกับหลักเกณฑ์"
+    "การรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา …",
+    "o21": "การประเมินความเสี่ยงการทุจริตในหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. 2569",
+    "o22": "รายงานผลการดำเนินการตามแผนบริหารจัดการความเสี่ยงการทุจริตของหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2568",
+    "o23": "แผนปฏิบัติการป้องกันการทุจริต ปีงบประมาณ พ.ศ. 2569",
+    "o24": "รายงานผลการดำเนินการป้องกันการทุจริต ปีงบประมาณ พ.ศ. 2568",
+    "o25": "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร",
+    "o26": "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ปีงบประมาณ พ.ศ. 2568",
+}
+
+
+def _items(year: int) -> dict[str, dict]:
+    return {item["code"]: item for item in builtin_document(year)["oit_items"]}
+
+
+def test_2569_has_o1_to_o26_named_only_where_the_notes_name_them():
+    items = _items(2569)
+
+    assert list(items) == OIT_CODES
+    assert {code: item_name(item) or None for code, item in items.items()} == {
+        code: NAMES_2569.get(code) for code in OIT_CODES
+    }
+    assert [code for code, item in items.items() if "name" not in item] == [
+        "o2", "o4", "o5", "o6", "o7", "o8", "o9"
+    ]  # fmt: skip
+
+
+def test_2569_names_are_secondary_and_their_indicators_inferred():
+    items = _items(2569)
+
+    for code in NAMES_2569:
+        assert items[code]["confidence"] == "secondary", code
+        assert confidence_of(items[code], "name") == "secondary", code
+        assert confidence_of(items[code], "indicator") == "inferred", code
+    for code in set(OIT_CODES) - set(NAMES_2569):
+        assert items[code]["confidence"] == "inferred", code
+    assert [c for c, i in items.items() if i["indicator"] == 10] == [f"o{n}" for n in range(20, 27)]
+
+
+def test_2569_reports_look_at_the_previous_year_and_plans_at_the_current_one():
+    offsets = {code: item.get("year_offset", 0) for code, item in _items(2569).items()}
+
+    assert [code for code, offset in offsets.items() if offset == -1] == [
+        "o12", "o14", "o18", "o22", "o24", "o26"
+    ]  # fmt: skip
+    for code, offset in offsets.items():
+        if code in NAMES_2569:
+            assert ("พ.ศ. 2568" in NAMES_2569[code]) == (offset == -1), code
+
+
+def test_2569_carries_the_2568_questionnaire_weights_and_rating_over_as_inferred():
+    doc, before = builtin_document(2569), builtin_document(2568)
+
+    assert [q["code"] for q in doc["questions"]] == IIT_CODES + EIT_CODES
+    assert [q["text"] for q in doc["questions"]] == [q["text"] for q in before["questions"]]
+    assert {q["confidence"] for q in doc["questions"]} == {"inferred"}
+    assert [(t["code"], t["weight"]) for t in doc["tools"]] == [
+        (t["code"], t["weight"]) for t in before["tools"]
+    ]
+    assert {t["confidence"] for t in doc["tools"]} == {"inferred"}
+    assert {i["confidence"] for i in doc["indicators"]} == {"inferred"}
+    assert doc["rating"]["bands"] == before["rating"]["bands"]
+    assert doc["rating"]["confidence"] == "inferred"
+    assert doc["coverage"]["questionnaire"]["confidence"] == "inferred"
+
+
+def test_the_engine_view_of_2569_names_an_unnamed_item_by_its_code():
+    criteria = to_criteria(builtin_document(2569))
+
+    assert criteria.oit_item("o5").name_th == ""
+    assert criteria.oit_item("o5").label == "o5"
+    assert criteria.oit_item("o25").label == "o25 การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร"
+    assert len(criteria.items_of(9)) == 19 and len(criteria.items_of(10)) == 7
+
+
+@pytest.mark.parametrize("year", [2566, 2567, 2568])
+def test_the_eit_split_is_rated_apart_from_the_name_of_part_2(year):
+    eit = next(t for t in builtin_document(year)["tools"] if t["code"] == "eit")
+    part1, part2 = eit["parts"]
+
+    assert part2["confidence"] == "inferred"
+    assert part1["confidence"] == ("confirmed" if year == 2566 else "secondary")
+    assert confidence_of(eit, "parts") == ("confirmed" if year == 2566 else "secondary")
+
+
+def test_2566_indicator_3_cites_the_2566_results_not_2568_sources():
+    ind3 = next(i for i in builtin_document(2566)["indicators"] if i["number"] == 3)
+
+    assert ind3["confidence"] == "secondary"
+    assert "seed 004" in ind3["source"]
+    assert "nationthailand" not in ind3["source"] and "seed 002" not in ind3["source"]
+
+
+def test_2568_items_o16_to_o20_have_secondary_names_and_inferred_membership():
+    items = _items(2568)
+
+    for code in ("o16", "o17", "o18", "o19", "o20"):
+        assert confidence_of(items[code], "name") == "secondary", code
+        assert confidence_of(items[code], "indicator") == "inferred", code
+
+
+def test_2568_o4s_completed_component_text_is_marked_as_ours():
+    o4 = _items(2568)["o4"]
+
+    assert confidence_of(o4, "components") == "inferred"
+    assert "cut off" in o4["note"]
+
+
+def test_2568_items_whose_names_are_unknown_have_no_placeholder_name():
+    items = _items(2568)
+
+    assert "name" not in items["o5"] and "name" not in items["o7"]
+    assert not any("ไม่ทราบ" in item_name(item) for item in items.values())
+
+
+def test_2567_questionnaire_is_unknown_but_its_confirmed_iit_count_is_kept():
+    questionnaire = builtin_document(2567)["coverage"]["questionnaire"]
+
+    assert (questionnaire["status"], questionnaire["confidence"]) == ("unknown", "unknown")
+    assert questionnaire["counts"] == {"iit": 30}
+    assert confidence_of(questionnaire, "counts") == "confirmed"
+
+
+def test_a_field_confidence_may_only_name_a_field_of_its_node(doc_2568):
+    doc_2568["oit_items"][0]["field_confidence"] = {"colour": "inferred"}
+
+    with pytest.raises(FrameworkError) as caught:
+        validate(doc_2568, "x")
+
+    assert "oit_items[0].field_confidence: 'colour' is not one of" in str(caught.value)
 
 
 def test_a_year_that_was_never_shipped_has_no_document():

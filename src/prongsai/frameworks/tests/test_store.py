@@ -40,11 +40,12 @@ def _custom(**overrides) -> dict:
 def test_after_migrate_every_shipped_year_is_in_the_database():
     rows = Framework.objects.filter(builtin=True).order_by("year")
 
-    assert rows.count() == 3
+    assert rows.count() == 4
     assert [(r.urn, r.version, r.year, r.org) for r in rows] == [
-        ("urn:prongsai:ita:2566", 1, 2566, None),
-        ("urn:prongsai:ita:2567", 1, 2567, None),
-        ("urn:prongsai:ita:2568", 1, 2568, None),
+        ("urn:prongsai:ita:2566", 2, 2566, None),
+        ("urn:prongsai:ita:2567", 2, 2567, None),
+        ("urn:prongsai:ita:2568", 2, 2568, None),
+        ("urn:prongsai:ita:2569", 1, 2569, None),
     ]
     for row in rows:
         assert row.document == builtin_document(row.year)
@@ -63,7 +64,7 @@ def test_syncing_the_shipped_years_again_changes_nothing():
 def test_a_shipped_year_missing_from_the_database_is_restored():
     row = Framework.objects.get(urn="urn:prongsai:ita:2567")
     models.Model.delete(row)  # around the guard, as a hand-edited database would be
-    assert Framework.objects.filter(builtin=True).count() == 2
+    assert Framework.objects.filter(builtin=True).count() == 3
 
     sync_builtin_frameworks()
 
@@ -80,7 +81,7 @@ def test_a_published_version_whose_content_changed_is_refused_not_updated():
 
     assert caught.value.origin == "urn:prongsai:ita:2568"
     [problem] = caught.value.problems
-    assert problem.startswith("เวอร์ชัน 1 ถูกเผยแพร่แล้วแต่เนื้อหาเปลี่ยน ให้เพิ่มเลข version")
+    assert problem.startswith("เวอร์ชัน 2 ถูกเผยแพร่แล้วแต่เนื้อหาเปลี่ยน ให้เพิ่มเลข version")
     assert "raise the version" in problem
     assert Framework.objects.get(urn="urn:prongsai:ita:2568").checksum == "0" * 64
 
@@ -98,7 +99,7 @@ def test_shipped_rows_cannot_be_deleted_in_bulk_either():
     with pytest.raises(PermissionDenied):
         Framework.objects.filter(builtin=True).delete()
 
-    assert Framework.objects.filter(builtin=True).count() == 3
+    assert Framework.objects.filter(builtin=True).count() == 4
 
 
 def test_an_organisations_own_row_can_be_deleted(org):
@@ -341,6 +342,7 @@ def test_the_list_shows_the_shipped_years_then_each_organisations_own(org):
         (2567, "urn:prongsai:ita:2567", True, ""),
         (2568, "urn:prongsai:ita:2568", True, ""),
         (2568, CUSTOM_URN, False, "ban-rai"),
+        (2569, "urn:prongsai:ita:2569", True, ""),
     ]
 
 
@@ -382,7 +384,7 @@ def test_finding_an_unknown_year_lists_the_years_there_are():
         find_document(year=2570)
 
     assert caught.value.problems == [
-        "ไม่มีเกณฑ์ ITA ของปี 2570 (no criteria for that year; known: 2566, 2567, 2568)"
+        "ไม่มีเกณฑ์ ITA ของปี 2570 (no criteria for that year; known: 2566, 2567, 2568, 2569)"
     ]
 
 

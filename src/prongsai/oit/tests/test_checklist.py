@@ -135,6 +135,36 @@ class ChecklistTests(ReadyMixin, BaseTestCase):
         )
 
 
+class Checklist2569Tests(BaseTestCase):
+    def test_2569_lists_o1_to_o26_with_unnamed_items_by_their_code(self):
+        table = {r.code: r for r in checklist.rows(self.org_a, 2569)}
+
+        self.assertEqual(list(table), [f"o{n}" for n in range(1, 27)])
+        self.assertEqual(table["o5"].name, "")
+        self.assertEqual(table["o25"].name, "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร")
+
+    def test_the_page_tells_the_officer_which_names_are_not_known(self):
+        self.login(self.auditor_a)
+
+        page = self.client.get(reverse("oit:checklist", args=[self.org_a.slug, 2569]))
+
+        self.assertContains(page, "ยังไม่ทราบชื่อข้ออย่างเป็นทางการ", count=7)  # o2, o4–o9
+        self.assertContains(page, reverse("complaints:public-stats", args=[self.org_a.slug]))
+        edit = self.client.get(reverse("oit:evidence", args=[self.org_a.slug, 2569, "o5"]))
+        self.assertContains(edit, "ยังไม่ทราบชื่อข้ออย่างเป็นทางการ")
+
+    def test_2569_reports_are_checked_against_the_previous_year(self):
+        Evidence.objects.create(org=self.org_a, year=2569, item="o12", urls="https://www.a.go.th/p")
+        Evidence.objects.create(org=self.org_a, year=2569, item="o11", urls="https://www.a.go.th/m")
+
+        _site, targets = checklist.check_targets(self.org_a, 2569)
+
+        self.assertEqual({t.item: t.year_offset for t in targets}, {"o11": 0, "o12": -1})
+        self.assertEqual(
+            checklist.previous_year_items(2569), {"o12", "o14", "o18", "o22", "o24", "o26"}
+        )
+
+
 class FindingsDocumentTests(ReadyMixin, BaseTestCase):
     def test_findings_as_word_through_the_documents_view(self):
         import docx

@@ -77,7 +77,7 @@ def test_the_seed_goes_into_a_new_plan_one_sub_section_per_project(org):
     assert {n: by_order[n].subsection.code for n in (1, 21, 31, 34)} == {
         1: "1.1.1",
         21: "2.2.3",  # printed ๒.๑.๓ after ๒.๒.๒
-        31: "3.2.1",  # the template merges ๓.๒.๑–๓.๒.๓
+        31: "3.2.3",  # headers ๓.๒.๑–๓.๒.๓ printed over one sheet: the last one
         34: "4.1.3",  # printed ๔.๓.๓ after ๔.๑.๒
     }
     assert all(2566 <= p.start_year <= p.end_year <= 2570 for p in projects)
@@ -161,3 +161,14 @@ def test_a_sheet_that_cannot_be_saved_rolls_back_the_whole_import(org, tmp_path)
     message = fails(book, "--org", "wapi")
     assert "แผ่นที่ 2" in message and "ไม่มีชื่อโครงการ" in message
     assert ActionPlan.objects.count() == 0 and Project.objects.count() == 0
+
+
+def test_the_template_has_the_three_sub_missions_of_3_2_as_seed_003_prints_them(org):
+    plan = create_plan(org, "แผน ๒๕๖๖–๒๕๗๐")
+
+    third = {s.code: s.name for s in plan.dimensions.get(number=3).subsections.all()}
+
+    assert list(third) == ["3.1.1", "3.1.2", "3.2.1", "3.2.2", "3.2.3"]
+    assert third["3.2.1"].startswith("กระบวนการรับฟังความคิดเห็นของประชาชน")
+    assert third["3.2.2"] == ("ระบบและช่องทางให้ประชาชนในท้องถิ่นสามารถร้องเรียน/ร้องทุกข์ผ่านช่องทางที่หลากหลาย")
+    assert third["3.2.3"].startswith("รายงานหรือแจ้งเป็นลายลักษณ์อักษรให้ประชาชนผู้ร้องเรียน/ร้องทุกข์")

@@ -83,6 +83,25 @@ def test_questions_json_has_the_promised_shape():
     assert data["warnings"]  # 2568 criteria are provisional, and the output says so
 
 
+def test_a_2569_result_scores_with_the_carried_over_questions_and_the_2569_items():
+    scores = {code: D(v) for code, v in SEED_002_QUESTIONS.items()}
+    items = {f"o{n}": D(100) for n in range(1, 27)} | {"o5": D(0), "o25": D(0)}
+
+    a = score_questions(criteria(2569), scores, items)
+
+    assert a.year == 2569
+    assert [q.code for q in a.indicator(9).questions] == [f"o{n}" for n in range(1, 20)]
+    assert round2(a.indicator(9).score) == D("94.74")  # 18 of 19, flat
+    assert round2(a.indicator(10).score) == D("85.71")  # 6 of 7
+    assert a.indicator(9).failed == ["o5"] and a.indicator(10).failed == ["o25"]
+    assert a.indicator(9).questions[4].text_th == ""  # o5's name is not known
+    assert round2(a.tools["iit"]) == round2(
+        score_questions(criteria(2568), scores, {}).tools["iit"]
+    )
+    assert a.total is not None and a.rating_th
+    assert a.warnings  # provisional criteria, and the output says so
+
+
 def test_indicator_input_leaves_question_detail_null():
     scores = {n: D(v) for n, v in enumerate(SEED_004_INDICATORS, start=1)}
     data = score_indicators(criteria(2566), scores).to_dict()

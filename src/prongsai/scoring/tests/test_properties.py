@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prongsai.frameworks.library import builtin_document, criteria_of
+from prongsai.frameworks.library import builtin_document, criteria_of, criteria_years
 from prongsai.scoring.bulk import BulkScorer
+from prongsai.scoring.criteria import USABLE_STATUSES
 from prongsai.scoring.results import round2
 from prongsai.scoring.synthetic import generate
 from prongsai.scoring.tally import ResponseRow, score_responses
@@ -107,9 +108,23 @@ def read_back(path: Path) -> list[ResponseRow]:
     ]
 
 
+# Every shipped year whose questionnaire and OIT list can be scored (2568, 2569, …).
+SCORABLE_YEARS = [
+    year
+    for year in criteria_years()
+    if builtin_document(year)["coverage"]["questionnaire"]["status"] in USABLE_STATUSES
+    and builtin_document(year)["coverage"]["oit_items"]["status"] in USABLE_STATUSES
+]
+
+
+def test_the_property_below_covers_every_scorable_shipped_year():
+    assert SCORABLE_YEARS[:2] == [2568, 2569]
+
+
+@pytest.mark.parametrize("year", SCORABLE_YEARS)
 @pytest.mark.parametrize("suffix", [".parquet", ".csv"])
-def test_bulk_equals_the_engine_on_a_synthetic_2568_year(tmp_path, suffix):
-    criteria = criteria_of(builtin_document(2568))
+def test_bulk_equals_the_engine_on_a_synthetic_year(tmp_path, suffix, year):
+    criteria = criteria_of(builtin_document(year))
     path = tmp_path / f"year{suffix}"
     generate(criteria, path, orgs=60, iit=(5, 40), eit=(5, 60))
     bulk = bulk_rows(criteria, path)

@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from prongsai.frameworks.library import FrameworkError, dump
+from prongsai.frameworks.library import FrameworkError, dump, item_name
 from prongsai.frameworks.store import find_document
 
 
@@ -36,5 +36,6 @@ class Command(BaseCommand):
             for item in full.get("oit_items", []):
                 if item["indicator"] == ind["number"]:
                     self.stdout.write(
-                        f"  {item['code']:<5} {item['name']['th']}  [{item['confidence']}]"
+                        f"  {item['code']:<5} {item_name(item)}".rstrip()
+                        + f"  [{item['confidence']}]"
                     )
