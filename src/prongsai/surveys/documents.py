@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from prongsai import thai
@@ -27,7 +28,7 @@ PRIVACY = "ไม่ต้องระบุชื่อ คำตอบขอ�
 PERIODS = ("h1", "h2", "year")  # first half, second half and the whole fiscal year
 PERIOD_NAMES = {"h1": "ครึ่งปีแรก", "h2": "ครึ่งปีหลัง", "year": "ทั้งปีงบประมาณ"}
 SLIPS_PER_ROW = 2
-NOT_FOUND = "ไม่พบแบบสำรวจนี้ของหน่วยงาน"
+NOT_FOUND = "แบบสำรวจนี้ไม่ใช่ชนิดที่ทำเอกสารนี้ได้"
 
 
 def public_url(campaign: Campaign) -> str:
@@ -35,8 +36,9 @@ def public_url(campaign: Campaign) -> str:
     return settings.BASE_URL + reverse("surveys:survey", args=[campaign.token])
 
 
-def _campaign(request: DocumentRequest) -> Campaign | None:
-    return Campaign.objects.filter(org=request.org, pk=request.params.get("campaign")).first()
+def _campaign(request: DocumentRequest) -> Campaign:
+    """The organisation's survey; another organisation's survey id is a 404, as on every page."""
+    return get_object_or_404(Campaign, org=request.org, pk=request.params.get("campaign"))
 
 
 def _campaign_title(campaign: Campaign, fmt: thai.Formatter) -> str:
@@ -66,7 +68,7 @@ def _responses(campaign: Campaign, period: str):
 
 def satisfaction_check(request: DocumentRequest) -> str | None:
     campaign = _campaign(request)
-    if campaign is None or campaign.tool != Campaign.Tool.SATISFACTION:
+    if campaign.tool != Campaign.Tool.SATISFACTION:
         return NOT_FOUND
     if not _responses(campaign, request.params["period"]).exists():
         _start, _end, label = period_bounds(campaign, request.params["period"])
@@ -148,8 +150,6 @@ def satisfaction_variants(org, year: int) -> list[Variant]:
 
 def poster_check(request: DocumentRequest) -> str | None:
     campaign = _campaign(request)
-    if campaign is None:
-        return NOT_FOUND
     if campaign.tool == Campaign.Tool.IIT:
         return "แบบวัด IIT ตอบด้วยรหัสใช้ครั้งเดียว จึงพิมพ์บัตรรหัสแทนโปสเตอร์"
     if campaign.closed:
@@ -197,7 +197,7 @@ SLIPS_ONLY_FROM_THE_SURVEY = (
 
 def slips_check(request: DocumentRequest) -> str | None:
     campaign = _campaign(request)
-    if campaign is None or campaign.tool != Campaign.Tool.IIT:
+    if campaign.tool != Campaign.Tool.IIT:
         return NOT_FOUND
     if not request.extra.get("codes"):
         return SLIPS_ONLY_FROM_THE_SURVEY

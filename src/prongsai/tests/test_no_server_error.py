@@ -358,7 +358,9 @@ class WalkTestCase(BaseTestCase):
                     self.ask("get", url, who, data={key: ["2568", "2569"]})
                 for data, extra, invalid in self.post_bodies(thorough):
                     self.ask("post", url, who, data=data, check_writes=invalid, **extra)
-        self.assertGreater(self.requests, 1500)  # about 1,700 to 2,400 per role
+        self.assertGreater(
+            self.requests, 1200
+        )  # about 1,450 to 2,200 per role (one document route)
         report = "\n".join(f"{k} (×{n})" for k, n in list(self.failures.items())[:100])
         self.assertFalse(self.failures, f"{len(self.failures)} distinct failures:\n{report}")
 
