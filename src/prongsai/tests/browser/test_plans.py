@@ -68,7 +68,7 @@ def test_project_progress_and_report(page, live_server, plan, tmp_path):
     report.value.save_as(pdf)
     text = flat(
         subprocess.run(
-            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+            ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
     )
     for phrase in ("รอบ๖เดือน", "โครงการอบรมจริยธรรมพนักงาน", "จัดอบรมพนักงานแล้ว๒รุ่น", "๙,๐๐๐"):

@@ -71,7 +71,7 @@ def test_the_officer_goes_from_results_to_the_analysis_pdf(page, live_server, of
     pdf = tmp_path / "analysis.pdf"
     download_info.value.save_as(pdf)
     text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     # Table cells wrap lines; SARA AM reads back as NIKHAHIT + SARA AA (its NFKC form).
     flat = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
