@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.complaints.attachments import random_name
 from prongsai.complaints.crypto import decrypt, encrypt
-from prongsai.thai import fiscal_year
+from prongsai.thai import fiscal_year, thai_date
 
 
 class ComplaintRole(models.Model):
@@ -116,7 +116,7 @@ class Complaint(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()} {self.received_on}"
+        return f"{self.case} {self.get_category_display()} {thai_date(self.received_on, thai_digits=False)}"
 
     @property
     def case(self) -> str:

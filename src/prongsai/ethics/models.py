@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.ethics.gift_rules import LIMIT_CODE, GiftRule, gift_rule, normalise
 from prongsai.orgs.models import Membership
-from prongsai.thai import fiscal_year, fiscal_year_bounds, format_baht
+from prongsai.thai import fiscal_year, fiscal_year_bounds, format_baht, thai_date
 
 DEFAULT_SLOGAN = "งดให้ งดรับ"
 DEFAULT_TAGLINE = "เปลี่ยนของขวัญ...เป็นคำอวยพร"
@@ -396,7 +396,7 @@ class GiftEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date} {self.official_label} – {self.giver}"
+        return f"{thai_date(self.date, thai_digits=False)} {self.official_label} – {self.giver}"
 
     @property
     def official_label(self) -> str:

@@ -12,7 +12,7 @@ from prongsai.demo.site import load_demo
 from prongsai.documents import layout, registry
 from prongsai.documents.registry import DocumentRequest, NothingToReport
 from prongsai.oit.documents import checklist_year
-from prongsai.oit.models import ComponentCheck, Evidence
+from prongsai.oit.models import Evidence
 
 
 def cells(document) -> list[list[str]]:
@@ -48,10 +48,6 @@ class FindingsDocumentTests(TestCase):
         self.assertIn(self.org.name_th, text)
 
     def test_each_item_has_its_status_in_thai_its_evidence_and_its_problems(self):
-        # One component of o2 found missing (a small change to the demo's ticks).
-        ComponentCheck.objects.filter(
-            evidence__org=self.org, evidence__item="o2", component="o2.1"
-        ).update(ticked=False)
         _header, *rows = self.items_table(self.word())
         by_code = {r[0]: r for r in rows}
         evidence = Evidence.objects.get(org=self.org, year=checklist_year(self.year), item="o1")
@@ -59,8 +55,6 @@ class FindingsDocumentTests(TestCase):
         self.assertEqual(by_code["o1"][3], "พร้อม")
         self.assertEqual(by_code["o6"][3], "ยังไม่มีหลักฐาน")
         self.assertIn("ยังไม่มีหลักฐานบนเว็บไซต์หลัก", by_code["o6"][4])
-        self.assertEqual(by_code["o2"][3], "องค์ประกอบไม่ครบ")
-        self.assertIn("องค์ประกอบที่ยังไม่ครบ", by_code["o2"][4])
         self.assertEqual(by_code["o2"][6], "สำนักปลัด")
         self.assertEqual(by_code["o12"][6], "กองคลัง")
         # The criteria do not know o5's name: the row names it by its code only.
