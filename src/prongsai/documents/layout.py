@@ -77,7 +77,7 @@ def make(request: DocumentRequest, fmt: str) -> bytes:
 
 def render_docx(request: DocumentRequest) -> bytes:
     kind, org = request.kind, request.org
-    context = kind.build(request)
+    context = kind.context(request)
     override = org_layout(org, kind)
     try:
         source = io.BytesIO(_read(override)) if override else kind.layout.open("rb")

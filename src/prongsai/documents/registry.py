@@ -59,7 +59,8 @@ class Kind:
     # The documents of this kind for an organisation and year (default: one, for the year).
     variants: Callable[[Any, int], list[Variant]] | None = None
     # Why this document has nothing to say for a request (None: it has), cheap to ask: the page
-    # lists documents with it, and build() raises NothingToReport with the same reason.
+    # lists documents with it, and context() raises NothingToReport with the same reason before
+    # build() is called.
     check: Callable[[DocumentRequest], str | None] | None = None
     formats: tuple[str, ...] = FORMATS
     # Anyone may download it (complaint statistics, posters), without an account.
@@ -82,6 +83,14 @@ class Kind:
 
     def reason_unavailable(self, request: DocumentRequest) -> str | None:
         return self.check(request) if self.check else None
+
+    def context(self, request: DocumentRequest) -> dict[str, Any]:
+        """The builder's context, or NothingToReport with the check's reason: builders need not
+        ask again."""
+        reason = self.reason_unavailable(request)
+        if reason:
+            raise NothingToReport(reason)
+        return self.build(request)
 
     def file_name(self, request: DocumentRequest, fmt: str) -> str:
         parts = [self.key.replace("_", "-"), request.org.slug]

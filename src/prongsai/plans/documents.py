@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.shortcuts import get_object_or_404
 
-from prongsai.documents.registry import DocumentRequest, Kind, NothingToReport, Variant
+from prongsai.documents.registry import DocumentRequest, Kind, Variant
 from prongsai.plans.models import ActionPlan, Progress, Project
 from prongsai.plans.rollups import ZERO, budgets_by_project, progress_by_project, rollup
 from prongsai.plans.texts import effective, hold_years, plan_title
@@ -67,9 +67,6 @@ def _budget_cell(f, project: Project, amounts: dict, year: int) -> str:
 
 
 def action_plan_build(request: DocumentRequest) -> dict:
-    reason = action_plan_check(request)
-    if reason:
-        raise NothingToReport(reason)
     plan, f = _plan_of(request), request.fmt
     texts = effective(plan)
     title = plan_title(plan, f)
@@ -198,9 +195,6 @@ def plan_report_check(request: DocumentRequest) -> str | None:
 
 
 def plan_report_build(request: DocumentRequest) -> dict:
-    reason = plan_report_check(request)
-    if reason:
-        raise NothingToReport(reason)
     plan, f, year = _plan_of(request), request.fmt, request.year
     half = request.params["round"] == "6m"
     round = ROUND_OF[request.params["round"]]

@@ -18,7 +18,7 @@ from django.urls import reverse
 from prongsai import thai
 from prongsai.documents.layout import Picture
 from prongsai.documents.qr import qr_png
-from prongsai.documents.registry import DocumentRequest, Kind, NothingToReport, Variant
+from prongsai.documents.registry import DocumentRequest, Kind, Variant
 from prongsai.surveys import results
 from prongsai.surveys.models import Campaign, Response, ServicePoint
 from prongsai.surveys.questionnaire import for_campaign
@@ -77,9 +77,6 @@ def satisfaction_check(request: DocumentRequest) -> str | None:
 
 
 def satisfaction_context(request: DocumentRequest) -> dict:
-    reason = satisfaction_check(request)
-    if reason:
-        raise NothingToReport(reason)
     campaign, period, f = _campaign(request), request.params["period"], request.fmt
     _start, _end, label = period_bounds(campaign, period)
     in_period = _responses(campaign, period)
@@ -158,9 +155,6 @@ def poster_check(request: DocumentRequest) -> str | None:
 
 
 def poster_context(request: DocumentRequest) -> dict:
-    reason = poster_check(request)
-    if reason:
-        raise NothingToReport(reason)
     campaign, f = _campaign(request), request.fmt
     url = public_url(campaign)
     if campaign.tool == Campaign.Tool.SATISFACTION:
@@ -206,9 +200,6 @@ def slips_check(request: DocumentRequest) -> str | None:
 
 def slips_context(request: DocumentRequest) -> dict:
     """Rows of two slips; each slip has its code and a QR code of the survey with the code."""
-    reason = slips_check(request)
-    if reason:
-        raise NothingToReport(reason)
     campaign = _campaign(request)
     url = public_url(campaign)
     slips = [

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 from django.test import TestCase
@@ -20,30 +17,11 @@ from docx import Document
 from prongsai.demo.site import load_demo
 from prongsai.documents import layout, registry
 from prongsai.documents.registry import DocumentRequest, NothingToReport
+from prongsai.documents.tests.readback import docx_text, pdf_text
 
 # What must never be printed: template leftovers, Python's None, criteria placeholders.
 LEFTOVERS = re.compile(r"\{\{|\{%|\bNone\b|\bnan\b|ไม่ทราบชื่อ|\(unknown\)")
 THAI_DIGIT_YEAR = re.compile(r"[๒][๕][๖-๗][๐-๙]")
-
-
-def docx_text(data: bytes) -> str:
-    document = Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    for section in document.sections:
-        parts.extend(p.text for p in section.header.paragraphs)
-    return "\n".join(parts)
-
-
-def pdf_text(data: bytes) -> str:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "d.pdf"
-        path.write_bytes(data)
-        return subprocess.run(
-            ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout
 
 
 class RegistryTests(TestCase):
@@ -83,9 +61,9 @@ class RegistryTests(TestCase):
             with self.subTest(kind=doc.kind.key, params=doc.params):
                 if doc.kind.reason_unavailable(doc):
                     with self.assertRaises(NothingToReport):
-                        doc.kind.build(doc)
+                        doc.kind.context(doc)
                     continue
-                context = doc.kind.build(doc)
+                context = doc.kind.context(doc)
                 self.assertEqual(set(context), set(doc.kind.fields))
                 used = layout.layout_fields(doc.kind.layout)
                 self.assertLessEqual(used, doc.kind.fields | layout.COMMON, "used, not supplied")

@@ -23,7 +23,7 @@ from prongsai.documents import layout, registry
 from prongsai.documents.admin import DocumentTemplateForm
 from prongsai.documents.models import DocumentTemplate
 from prongsai.documents.registry import DocumentRequest
-from prongsai.documents.tests.conftest import pdf_text
+from prongsai.documents.tests.readback import docx_text, pdf_text
 from prongsai.test import BaseTestCase
 from prongsai.tests import hostile_files
 
@@ -96,10 +96,10 @@ class UploadedLayoutTests(BaseTestCase):
 
     @pytest.mark.slow
     def test_the_uploaded_layout_governs_the_pdf_too(self):
-        shipped = pdf_text_of(layout.make(self.request(), "pdf"))
+        shipped = pdf_text(layout.make(self.request(), "pdf"))
         self.assertNotIn("แบบของหน่วยงานเอง", shipped)
         stored(self.org_a, "own.docx", OWN_LAYOUT)
-        own = pdf_text_of(self.client.get(self.url("pdf")).content)
+        own = pdf_text(self.client.get(self.url("pdf")).content)
         self.assertIn("แบบของหน่วยงานเอง", own)
         self.assertNotEqual(own, shipped)
 
@@ -182,14 +182,3 @@ class UploadedLayoutTests(BaseTestCase):
         # Judged from the ZIP directory, before anything unpacks it.
         self.assertIn("old.docx", str(error.exception))
         self.assertIn("25 MB", str(error.exception))
-
-
-def docx_text(data: bytes) -> str:
-    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
-
-
-def pdf_text_of(data: bytes) -> str:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "d.pdf"
-        path.write_bytes(data)
-        return pdf_text(path, "-raw")

@@ -110,7 +110,7 @@ class EthicsDocumentTests(TestCase):
         reason = request.kind.reason_unavailable(request)
         self.assertIn("ยังไม่มีผลตัวชี้วัด", reason)
         with self.assertRaisesMessage(NothingToReport, reason):
-            request.kind.build(request)
+            request.kind.context(request)
 
     def test_the_no_gift_announcement_in_the_official_form(self):
         year = self.demo.last_year
@@ -129,7 +129,7 @@ class EthicsDocumentTests(TestCase):
             with self.subTest(kind=key):
                 self.assertIn("ยังไม่ได้บันทึกประกาศเจตนารมณ์", request.kind.reason_unavailable(request))
                 with self.assertRaises(NothingToReport):
-                    request.kind.build(request)
+                    request.kind.context(request)
 
     def test_the_poster_is_one_portrait_a4_with_big_words(self):
         document = self.word("ngp_poster", self.demo.current_year)

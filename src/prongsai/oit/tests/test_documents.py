@@ -70,7 +70,7 @@ class FindingsDocumentTests(TestCase):
         request = self.request(org=other)
         self.assertIn("ยังไม่มีการบันทึกหลักฐาน", request.kind.reason_unavailable(request))
         with self.assertRaises(NothingToReport):
-            request.kind.build(request)
+            request.kind.context(request)
         early = self.request(year=2500)
         self.assertIn("ยังไม่มีรายการข้อ OIT", early.kind.reason_unavailable(early))
 

@@ -4,9 +4,6 @@ from the Word file and the PDF; the plan's texts page that feeds Part 1."""
 from __future__ import annotations
 
 import io
-import subprocess
-import tempfile
-from pathlib import Path
 
 import docx
 import pytest
@@ -19,6 +16,7 @@ from docx.oxml.ns import qn
 from prongsai.demo.site import load_demo
 from prongsai.documents import layout, registry
 from prongsai.documents.registry import DocumentRequest, NothingToReport
+from prongsai.documents.tests.readback import pdf_text
 from prongsai.orgs.models import Organisation
 from prongsai.plans.models import ActionPlan, Progress, Project
 from prongsai.plans.texts import plan_title
@@ -27,15 +25,6 @@ from prongsai.plans.texts import plan_title
 def word_text(data: bytes) -> str:
     document = docx.Document(io.BytesIO(data))
     return "\n".join(t.text or "" for t in document.element.body.iter(qn("w:t")))
-
-
-def pdf_text(data: bytes) -> str:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "doc.pdf"
-        path.write_bytes(data)
-        return subprocess.run(
-            ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout
 
 
 class PlanDocumentTests(TestCase):
@@ -118,7 +107,7 @@ class PlanDocumentTests(TestCase):
         )
         self.assertRegex(kind.reason_unavailable(doc), "ยังไม่มีการบันทึกผล")
         with self.assertRaises(NothingToReport):
-            kind.build(doc)
+            kind.context(doc)
         other = Organisation.objects.exclude(pk=self.org.pk).first()
         doc = DocumentRequest(registry.get("action_plan"), other, {"plan": self.plan.pk})
         with self.assertRaises(Http404):  # another organisation's plan, as on every page

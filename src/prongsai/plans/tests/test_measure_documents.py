@@ -185,7 +185,7 @@ class MeasureDocumentTests(TestCase):
                 self.assertRegex(reason or "", r"[\u0E00-\u0E7F]")
                 self.assertIn("๒๕๗๑", reason)
                 with self.assertRaises(NothingToReport):
-                    kind.build(doc)
+                    kind.context(doc)
 
     def test_the_board_offers_the_documents_through_the_one_download_view(self):
         self.client.force_login(self.demo.users["officer-bansuan"])

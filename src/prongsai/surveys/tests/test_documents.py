@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import tempfile
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -19,6 +16,7 @@ from docx import Document
 
 from prongsai.documents import layout
 from prongsai.documents.registry import DocumentRequest, NothingToReport
+from prongsai.documents.tests.readback import docx_text, pdf_text
 from prongsai.nonces import new_nonce
 from prongsai.surveys import documents, results
 from prongsai.surveys.intake import Refused, generate_codes, submit
@@ -28,25 +26,6 @@ from prongsai.test import BaseTestCase
 from prongsai.thai import Formatter, fiscal_year
 
 CODE = re.compile(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b")
-
-
-def docx_text(data: bytes) -> str:
-    document = Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
-
-
-def pdf_text(data: bytes) -> str:
-    """The text layer exactly as pdftotext reads it: no normalising of what it gives back."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "d.pdf"
-        path.write_bytes(data)
-        return subprocess.run(
-            ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout
 
 
 def table_rows(data: bytes, first_header: str) -> list[list[str]]:
