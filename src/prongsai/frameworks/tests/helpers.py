@@ -20,6 +20,7 @@ OIT_COLUMNS = [
     "confidence",
     "field_confidence",
     "note",
+    "year_offset",
 ]
 
 

@@ -430,7 +430,7 @@ def test_a_workbook_that_reads_but_breaks_the_rules_is_refused_on_import(tmp_pat
 
     assert caught.value.problems == [
         "oit_items[1].confidence: 'sure' is not one of "
-        "['confirmed', 'secondary', 'inferred', 'unknown']"
+        "['confirmed', 'secondary', 'inferred', 'unknown', 'provisional']"
     ]
     assert not Framework.objects.filter(org=org).exists()
 
