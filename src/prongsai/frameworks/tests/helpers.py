@@ -20,7 +20,6 @@ OIT_COLUMNS = [
     "confidence",
     "field_confidence",
     "note",
-    "year_offset",
 ]
 
 
