@@ -134,7 +134,9 @@ def results_entry(request, org_slug: str, year: int):
 @login_required
 @require_GET
 def template_download(request, year: int):
-    criteria, _framework = _criteria_or_404(year)
+    # ?org=<slug>: a year whose criteria are that organisation's own published draft
+    org = get_org_for_user(request, request.GET["org"]) if request.GET.get("org") else None
+    criteria, _framework = _criteria_or_404(year, org)
     response = HttpResponse(
         results_template(criteria),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

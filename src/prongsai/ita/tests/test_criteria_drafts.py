@@ -195,6 +195,14 @@ class DraftTests(BaseTestCase):
             import_url, {"file": SimpleUploadedFile("r.csv", rows.encode())}
         )
         self.assertEqual(response.status_code, 302, getattr(response, "content", b"")[:2000])
+        template = reverse("ita:template", args=[2570])
+        self.assertEqual(self.client.get(template).status_code, 404)
+        response = self.client.get(template, {"org": self.org_a.slug})
+        codes = [r[0] for r in load_workbook(io.BytesIO(response.content)).active.values]
+        self.assertIn("o30", codes)
+        self.login(self.officer_b)
+        self.assertEqual(self.client.get(template, {"org": self.org_a.slug}).status_code, 404)
+        self.login(self.officer_a)
         result = ItaResult.objects.get(org=self.org_a, year=2570)
         self.assertEqual(result.framework, row)
         for url in (
