@@ -31,6 +31,7 @@ SHEETS = {
         "confidence",
         "field_confidence",
         "note",
+        "year_offset",
     ),
     "questions": (
         "code",
@@ -222,6 +223,10 @@ def _oit_items(doc: dict, rows, problems: list[str]) -> None:
             }
         if r.get("sub_indicator"):
             item["sub_indicator"] = r["sub_indicator"]
+        if r.get("year_offset"):  # -1: the evidence is the previous year's report
+            item["year_offset"] = _number(
+                r["year_offset"], problems, f"ชีต oit_items แถว {row_no} คอลัมน์ year_offset"
+            )
         # One component per line; the keywords cell has the matching line of comma-separated words.
         components = [line.strip() for line in r.get("components", "").splitlines() if line.strip()]
         keyword_lines = r.get("keywords", "").splitlines()
@@ -303,17 +308,31 @@ _SECTION_BUILDERS = {
 
 def write_template(path: Path, doc: dict) -> None:
     """An Excel template pre-filled from a document (its OIT items), ready to correct and import."""
+    header = {
+        "urn": f"urn:prongsai:custom:my-org:{doc['year']}",
+        "version": 1,
+        "year": doc["year"],
+        "name_th": f"{doc['name']['th']} (ฉบับแก้ไขของหน่วยงาน)",
+        "base": doc["year"],
+        "source": "คู่มือการประเมิน ITA (ระบุเลขหน้า)",
+        "confidence": "confirmed",
+    }
+    write_workbook(path, doc, header)
+
+
+def write_workbook(target, doc: dict, header: dict) -> None:
+    """The `framework` sheet from `header`, and the document's OIT items one row each.
+
+    `target` is a path or a binary stream. Reading the file back (read_workbook) with `base`
+    set to the document gives the same items: the round trip an organisation edits through.
+    """
     book = Workbook()
     sheet = book.active
     sheet.title = "framework"
     append_row(sheet, ["key", "value"])
-    append_row(sheet, ["urn", f"urn:prongsai:custom:my-org:{doc['year']}"])
-    append_row(sheet, ["version", 1])
-    append_row(sheet, ["year", doc["year"]])
-    append_row(sheet, ["name_th", f"{doc['name']['th']} (ฉบับแก้ไขของหน่วยงาน)"])
-    append_row(sheet, ["base", doc["year"]])
-    append_row(sheet, ["source", "คู่มือการประเมิน ITA (ระบุเลขหน้า)"])
-    append_row(sheet, ["confidence", "confirmed"])
+    for key in FRAMEWORK_KEYS:
+        if header.get(key) not in (None, ""):
+            append_row(sheet, [key, header[key]])
     items = book.create_sheet("oit_items")
     append_row(items, list(SHEETS["oit_items"]))
     for item in doc.get("oit_items", []):
@@ -333,6 +352,21 @@ def write_template(path: Path, doc: dict) -> None:
                 item["confidence"],
                 "; ".join(f"{k}: {v}" for k, v in item.get("field_confidence", {}).items()),
                 item.get("note", ""),
+                item.get("year_offset", ""),
             ],
         )
-    book.save(path)
+    book.save(target)
+
+
+def data_rows(path: Path, sheet: str) -> list[int]:
+    """The row numbers of a sheet's non-blank data rows, in the order read_workbook reads them:
+    the i-th item of the section came from the i-th of these (for messages by row)."""
+    book = open_workbook(path, path.name)
+    try:
+        if sheet not in book.sheetnames:
+            return []
+        rows = sheet_rows(book[sheet], path.name)
+        next(rows, None)
+        return [n for n, row in enumerate(rows, start=2) if any(_cell(v) for v in row)]
+    finally:
+        book.close()

@@ -34,6 +34,18 @@ class Framework(models.Model):
         related_name="frameworks",
         help_text=_("Empty for built-in criteria."),
     )
+
+    class Status(models.TextChoices):
+        STORED = "", _("stored (built-in or imported file)")
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published for the organisation")
+
+    # A draft is an organisation's copy of the previous year for a year nobody has published
+    # (drafts.py); published, it is the organisation's criteria for that year.
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default="", blank=True
+    )
+    based_on_year = models.PositiveIntegerField(_("copied from the year"), null=True, blank=True)
     document = models.JSONField(_("criteria document"), editable=False)
     checksum = models.CharField(_("checksum"), max_length=64, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)

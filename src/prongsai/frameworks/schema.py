@@ -11,7 +11,8 @@ An OIT item whose official name is not known has no `name`: it is shown by its c
 
 from __future__ import annotations
 
-CONFIDENCE = ["confirmed", "secondary", "inferred", "unknown"]
+# provisional: copied by an organisation from the previous year into a draft nobody has published
+CONFIDENCE = ["confirmed", "secondary", "inferred", "unknown", "provisional"]
 STATUS = ["known", "provisional", "partial", "unknown"]
 
 _text = {

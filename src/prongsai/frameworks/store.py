@@ -117,8 +117,23 @@ def all_frameworks() -> list[FrameworkInfo]:
     ]
 
 
-def find_document(*, year: int | None = None, urn: str | None = None, version: int | None = None):
-    """The criteria document to score with: a stored URN, else the newest built-in of the year."""
+def published_for(org, year: int) -> Framework | None:
+    """The organisation's own published criteria for a year nobody has published (drafts.py):
+    what its pages use for that year. Official criteria, once shipped, take over."""
+    if org is None or builtin_document(year) is not None:
+        return None
+    return (
+        Framework.objects.filter(org=org, year=year, status=Framework.Status.PUBLISHED)
+        .order_by("-version")
+        .first()
+    )
+
+
+def find_document(
+    *, year: int | None = None, urn: str | None = None, version: int | None = None, org=None
+):
+    """The criteria document to score with: a stored URN, else the newest built-in of the year,
+    else (given the organisation) its own published criteria of the year."""
     if urn:
         rows = Framework.objects.filter(urn=urn)
         if version:
@@ -130,6 +145,8 @@ def find_document(*, year: int | None = None, urn: str | None = None, version: i
             raise FrameworkError(urn, [f"เกณฑ์นี้เป็นของปี {row.year} ไม่ใช่ {year} (wrong year)"])
         return row.document
     doc = builtin_document(year) if year else None
+    if doc is None and year and (own := published_for(org, year)) is not None:
+        return own.document
     if doc is None:
         known = ", ".join(str(d["year"]) for d in builtin_documents())
         raise FrameworkError(

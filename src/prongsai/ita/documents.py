@@ -14,6 +14,7 @@ from pathlib import Path
 from prongsai.documents.charts import indicator_chart_png
 from prongsai.documents.layout import Picture
 from prongsai.documents.registry import DocumentRequest, Kind, NothingToReport
+from prongsai.frameworks.drafts import provisional_notice
 from prongsai.frameworks.names import label, official_name
 from prongsai.ita.analysis import Analysis, build_analysis
 from prongsai.ita.models import ItaResult
@@ -125,6 +126,8 @@ def analysis_context(request: DocumentRequest) -> dict:
     )
     return {
         "fiscal_year": f.fiscal_year(result.year),
+        # one line when the year's criteria are the organisation's draft, else ""
+        "provisional": provisional_notice(result.framework, request.org.thai_digits),
         "summary": {
             "total": score(a.total),
             "result": "–" if a.passed is None else ("ผ่าน" if a.passed else "ไม่ผ่าน"),
@@ -152,7 +155,7 @@ ANALYSIS = Kind(
     title_en="Analysis of the ITA results",
     layout=LAYOUTS / "ita_analysis.docx",
     build=analysis_context,
-    fields=frozenset({"fiscal_year", "summary", "chart", "indicators", "measures"}),
+    fields=frozenset({"fiscal_year", "provisional", "summary", "chart", "indicators", "measures"}),
     check=check,
 )
 KINDS = (ANALYSIS,)

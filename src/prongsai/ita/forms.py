@@ -129,3 +129,39 @@ class ResultsEntryForm(forms.Form):
             elif s.part == 0:
                 initial[f"q_{s.code}"] = s.score
         return initial
+
+
+class DraftStartForm(forms.Form):
+    year = forms.IntegerField(label="ปีงบประมาณ (พ.ศ.) ที่จะเริ่ม", min_value=2560, max_value=2700)
+
+
+class DraftWorkbookForm(forms.Form):
+    file = forms.FileField(label="ไฟล์ Excel ของฉบับร่างที่แก้ไขแล้ว (.xlsx)")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("ใช้ไฟล์ .xlsx ที่ดาวน์โหลดจากหน้านี้")
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError("ไฟล์ใหญ่เกิน 5 MB")
+        return upload
+
+
+class DraftItemForm(forms.Form):
+    ACTIONS = [("rename", "เปลี่ยนชื่อข้อ"), ("add", "เพิ่มข้อ"), ("drop", "ลบข้อ")]
+    action = forms.ChoiceField(label="ทำอะไร", choices=ACTIONS)
+    code = forms.RegexField(
+        label="รหัสข้อ (เช่น o27)",
+        regex=r"^o[0-9]+[a-z0-9_.\-]*$",
+        error_messages={"invalid": "รหัสข้อต้องขึ้นต้นด้วย o ตามด้วยตัวเลข เช่น o27"},
+    )
+    name_th = forms.CharField(
+        label="ชื่อข้อ (เว้นว่างถ้ายังไม่ทราบชื่อทางการ)", required=False, max_length=500
+    )
+    indicator = forms.IntegerField(label="ตัวชี้วัด (สำหรับข้อที่เพิ่ม)", required=False, min_value=1)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "add" and not data.get("indicator"):
+            self.add_error("indicator", "ระบุตัวชี้วัดของข้อที่เพิ่ม")
+        return data

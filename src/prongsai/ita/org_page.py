@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.utils import timezone
 
 from prongsai.frameworks.library import builtin_frameworks
+from prongsai.frameworks.models import Framework
 from prongsai.ita.models import ItaResult
 from prongsai.ita.results import assessment_of
 from prongsai.orgs.access import can_write
+from prongsai.orgs.models import Membership
 from prongsai.orgs.panels import Panel
 from prongsai.thai import fiscal_year
 
@@ -16,7 +18,16 @@ def panel_context(request, org) -> dict:
     results = ItaResult.objects.filter(org=org).select_related("framework", "org").order_by("-year")
     return {
         "years": [(r.year, assessment_of(r)) for r in results],
-        "framework_years": sorted({f.year for f in builtin_frameworks()}, reverse=True),
+        "framework_years": sorted(
+            {f.year for f in builtin_frameworks()}
+            | set(
+                Framework.objects.filter(org=org, status=Framework.Status.PUBLISHED).values_list(
+                    "year", flat=True
+                )
+            ),
+            reverse=True,
+        ),
+        "is_admin": request.org_role == Membership.Role.ADMIN,
         "current_year": fiscal_year(timezone.localdate()),
         "can_write": can_write(request.org_role),
     }

@@ -39,8 +39,9 @@ class ParsedResults:
         return out
 
 
-def criteria_for_year(year: int) -> tuple[Criteria, Framework]:
-    doc = find_document(year=year)
+def criteria_for_year(year: int, org=None) -> tuple[Criteria, Framework]:
+    """The year's criteria: built-in, else the organisation's own published draft (drafts.py)."""
+    doc = find_document(year=year, org=org)
     framework = Framework.objects.get(urn=doc["urn"], version=doc["version"])
     return criteria_of(doc), framework
 
@@ -136,7 +137,7 @@ def _question(criteria, parsed, code, part_text, text, problems, row) -> None:
 @transaction.atomic
 def save_results(org, year: int, parsed: ParsedResults, source: str) -> ItaResult:
     """Replace the organisation-year's figures with the parsed ones, in one transaction."""
-    _criteria, framework = criteria_for_year(year)
+    _criteria, framework = criteria_for_year(year, org)
     result, _created = ItaResult.objects.update_or_create(
         org=org, year=year, defaults={"framework": framework, "source": source}
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from prongsai.ita import views
+from prongsai.ita import criteria_views, views
 
 app_name = "ita"
 
@@ -23,6 +23,29 @@ urlpatterns = [
     ),
     path(
         "o/<slug:org_slug>/measures/<int:pk>/delete/", views.measure_delete, name="measure-delete"
+    ),
+    path("o/<slug:org_slug>/ita/criteria/", criteria_views.criteria_page, name="criteria"),
+    path("o/<slug:org_slug>/ita/criteria/start/", criteria_views.draft_start, name="draft-start"),
+    path("o/<slug:org_slug>/ita/criteria/<int:pk>/", criteria_views.draft_page, name="draft"),
+    path(
+        "o/<slug:org_slug>/ita/criteria/<int:pk>.xlsx",
+        criteria_views.draft_workbook,
+        name="draft-workbook",
+    ),
+    path(
+        "o/<slug:org_slug>/ita/criteria/<int:pk>/upload/",
+        criteria_views.draft_upload,
+        name="draft-upload",
+    ),
+    path(
+        "o/<slug:org_slug>/ita/criteria/<int:pk>/item/",
+        criteria_views.draft_item,
+        name="draft-item",
+    ),
+    path(
+        "o/<slug:org_slug>/ita/criteria/<int:pk>/publish/",
+        criteria_views.draft_publish,
+        name="draft-publish",
     ),
     path("province/<text:name>/", views.province, name="province"),
     path("ita/template/<year:year>.xlsx", views.template_download, name="template"),

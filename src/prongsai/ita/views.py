@@ -36,9 +36,9 @@ from prongsai.plans.models import IntegrityMeasure
 from prongsai.scoring.errors import ScoringInputError
 
 
-def _criteria_or_404(year: int):
+def _criteria_or_404(year: int, org=None):
     try:
-        return criteria_for_year(year)
+        return criteria_for_year(year, org)
     except FrameworkError as exc:
         raise Http404 from exc
 
@@ -85,7 +85,7 @@ def _history(org) -> list[tuple[int, object]]:
 @require_http_methods(["GET", "POST"])
 def results_import(request, org_slug: str, year: int):
     org = get_org_for_user(request, org_slug, write=True)
-    criteria, _framework = _criteria_or_404(year)
+    criteria, _framework = _criteria_or_404(year, org)
     form = ResultsImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -115,7 +115,7 @@ def results_import(request, org_slug: str, year: int):
 @require_http_methods(["GET", "POST"])
 def results_entry(request, org_slug: str, year: int):
     org = get_org_for_user(request, org_slug, write=True)
-    criteria, _framework = _criteria_or_404(year)
+    criteria, _framework = _criteria_or_404(year, org)
     result = _result_or_none(org, year)
     initial = ResultsEntryForm.initial_from(result.scores.all()) if result else {}
     form = ResultsEntryForm(request.POST or None, criteria=criteria, initial=initial)
@@ -134,7 +134,9 @@ def results_entry(request, org_slug: str, year: int):
 @login_required
 @require_GET
 def template_download(request, year: int):
-    criteria, _framework = _criteria_or_404(year)
+    # ?org=<slug>: a year whose criteria are that organisation's own published draft
+    org = get_org_for_user(request, request.GET["org"]) if request.GET.get("org") else None
+    criteria, _framework = _criteria_or_404(year, org)
     response = HttpResponse(
         results_template(criteria),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -205,7 +207,7 @@ def analysis_edit(request, org_slug: str, year: int, number: int):
     result = get_object_or_404(
         ItaResult.objects.select_related("framework", "org"), org=org, year=year
     )
-    criteria, _framework = _criteria_or_404(year)
+    criteria, _framework = _criteria_or_404(year, org)
     if criteria.indicator(number) is None:
         raise Http404
     form = IndicatorAnalysisForm(request.POST)
@@ -233,7 +235,7 @@ def measure_add(request, org_slug: str, year: int, number: int):
     result = get_object_or_404(
         ItaResult.objects.select_related("framework", "org"), org=org, year=year
     )
-    criteria, _framework = _criteria_or_404(year)
+    criteria, _framework = _criteria_or_404(year, org)
     if criteria.indicator(number) is None:
         raise Http404
     # The organisation is set before validation: the model checks the unit belongs to it.

@@ -113,7 +113,7 @@ def latest_checks(org, year: int) -> dict[str, list[LinkCheck]]:
 
 def rows(org, year: int) -> list[Row]:
     """Every OIT item of the year's criteria with what the organisation has for it (3 queries)."""
-    doc = dump(find_document(year=year))
+    doc = dump(find_document(year=year, org=org))
     evidence = {
         e.item: e for e in Evidence.objects.filter(org=org, year=year).select_related("owner")
     }
@@ -152,12 +152,12 @@ def item_scores(table: list[Row]) -> dict[str, Decimal]:
     return {row.code: HUNDRED if row.ready else ZERO for row in table}
 
 
-def previous_year_items(year: int) -> set[str]:
+def previous_year_items(year: int, org=None) -> set[str]:
     """Items whose evidence is last year's report (the 2568 assessment reads the 2567 report):
     the year's calendar data, and the criteria items with `year_offset: -1`."""
     marked = {
         item["code"]
-        for item in find_document(year=year).get("oit_items", [])
+        for item in find_document(year=year, org=org).get("oit_items", [])
         if item.get("year_offset", 0) == -1
     }
     return set(calendar(year).get("previous_year_items", [])) | marked
@@ -166,7 +166,7 @@ def previous_year_items(year: int) -> set[str]:
 def check_targets(org, year: int):
     """(main site, targets) for the website checker: every evidence URL with its components."""
 
-    last_year = previous_year_items(year)
+    last_year = previous_year_items(year, org)
     targets = []
     for row in rows(org, year):
         if row.evidence is None:

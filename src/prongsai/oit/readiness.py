@@ -45,7 +45,7 @@ def _assess(criteria, org, year: int, items: dict[str, Decimal]) -> Assessment:
 
 
 def readiness(org, year: int, table: list[Row]) -> Readiness:
-    criteria = criteria_of(find_document(year=year))
+    criteria = criteria_of(find_document(year=year, org=org))
     items = item_scores(table)
     failing = [code for code, score in items.items() if score < HUNDRED]
     return Readiness(

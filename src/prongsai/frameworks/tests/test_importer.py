@@ -204,7 +204,7 @@ def test_the_template_is_prefilled_from_the_years_oit_items(tmp_path):
     assert settings["urn"] == "urn:prongsai:custom:my-org:2568"
     assert settings["base"] == 2568
     items = list(book["oit_items"].iter_rows(values_only=True))
-    assert list(items[0]) == OIT_COLUMNS
+    assert list(items[0]) == [*OIT_COLUMNS, "year_offset"]
     assert [row[0] for row in items[1:]] == [f"o{n}" for n in range(1, 27)]
     assert items[1][5].splitlines() == [
         c["text"]["th"] for c in builtin_document(2568)["oit_items"][0]["components"]
@@ -430,7 +430,7 @@ def test_a_workbook_that_reads_but_breaks_the_rules_is_refused_on_import(tmp_pat
 
     assert caught.value.problems == [
         "oit_items[1].confidence: 'sure' is not one of "
-        "['confirmed', 'secondary', 'inferred', 'unknown']"
+        "['confirmed', 'secondary', 'inferred', 'unknown', 'provisional']"
     ]
     assert not Framework.objects.filter(org=org).exists()
 
