@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -24,8 +25,10 @@ from prongsai.ita.forms import (
 )
 from prongsai.ita.models import ItaResult
 from prongsai.ita.results import (
+    ParsedResults,
     assessment_of,
     criteria_for_year,
+    preview_import,
     read_results_file,
     save_results,
 )
@@ -84,8 +87,28 @@ def _history(org) -> list[tuple[int, object]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def results_import(request, org_slug: str, year: int):
+    """Upload → a preview of what would change → confirm (written) or cancel (nothing written).
+
+    The checked figures wait in the session between the preview and the confirmation, under a
+    token the preview page carries: a stale or repeated confirmation writes nothing.
+    """
     org = get_org_for_user(request, org_slug, write=True)
     criteria, _framework = _criteria_or_404(year)
+    key = f"ita-import:{org.pk}:{year}"
+    if "confirm" in request.POST or "cancel" in request.POST:
+        pending = request.session.get(key)
+        token = request.POST.get("confirm") or request.POST.get("cancel")
+        if not pending or not secrets.compare_digest(pending["token"], token or ""):
+            form = ResultsImportForm()
+            problems = [_("Nothing was imported: this preview is no longer open. Upload the file again.")]
+            return _import_page(request, org, year, form, problems, criteria, status=400)
+        del request.session[key]
+        if "cancel" in request.POST:
+            messages.info(request, _("The import was cancelled; nothing was changed."))
+        else:
+            save_results(org, year, ParsedResults.from_rows(pending["rows"]), ItaResult.Source.IMPORT)
+            messages.success(request, _("The results were imported."))
+        return redirect("ita:dashboard", org_slug=org.slug, year=year)
     form = ResultsImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -99,15 +122,23 @@ def results_import(request, org_slug: str, year: int):
                 parsed = read_results_file(Path(tmp.name), criteria, upload.name)
             except ScoringInputError as exc:
                 problems = exc.lines()
-            else:
-                save_results(org, year, parsed, ItaResult.Source.IMPORT)
-                messages.success(request, _("The results were imported."))
-                return redirect("ita:dashboard", org_slug=org.slug, year=year)
+        if not problems:
+            token = secrets.token_urlsafe(16)
+            rows = [[level, code, part, str(v)] for level, code, part, v in parsed.rows()]
+            request.session[key] = {"token": token, "rows": rows}
+            preview = preview_import(org, year, parsed, criteria)
+            context = {"org": org, "year": year, "preview": preview, "token": token}
+            context["file_name"] = upload.name
+            return render(request, "ita/results_preview.html", context)
+    return _import_page(request, org, year, form, problems, criteria, status=400 if form.is_bound else 200)
+
+
+def _import_page(request, org, year, form, problems, criteria, status):
     return render(
         request,
         "ita/results_import.html",
         {"org": org, "year": year, "form": form, "problems": problems, "criteria": criteria},
-        status=400 if form.is_bound else 200,
+        status=status,
     )
 
 
@@ -134,9 +165,9 @@ def results_entry(request, org_slug: str, year: int):
 @login_required
 @require_GET
 def template_download(request, year: int):
-    criteria, _framework = _criteria_or_404(year)
+    criteria, framework = _criteria_or_404(year)
     response = HttpResponse(
-        results_template(criteria),
+        results_template(criteria, framework.document),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="ita-{year}-results-template.xlsx"'
