@@ -24,6 +24,7 @@ from prongsai.ita.forms import (
     ResultsImportForm,
 )
 from prongsai.ita.models import ItaResult
+from prongsai.ita.names import Names
 from prongsai.ita.results import (
     ParsedResults,
     assessment_of,
@@ -37,6 +38,14 @@ from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
 from prongsai.orgs.models import Organisation, ProvincialReader
 from prongsai.plans.models import IntegrityMeasure
 from prongsai.scoring.errors import ScoringInputError
+
+
+def form_problems(form, anchor: str) -> list[tuple[str, str, str]]:
+    """(label, message, link) of every error of a rejected form, for the summary atop the page."""
+    out = [("", str(e), anchor) for e in form.non_field_errors()]
+    for field in form:
+        out += [(str(field.label), str(e), f"#{field.auto_id}") for e in field.errors]
+    return out
 
 
 def _criteria_or_404(year: int):
@@ -58,12 +67,13 @@ def dashboard(request, org_slug: str, year: int):
     context = {"org": org, "year": year, "result": result, "can_write": can_write(request.org_role)}
     if result:
         analysis = build_analysis(result)
-        context |= {"analysis": analysis, "chart_svg": _chart(analysis)}
+        names = Names.of(result.framework.document)
+        context |= {"analysis": analysis, "chart_svg": _chart(analysis, names), "names": names}
         context["history"] = _history(org)
     return render(request, "ita/dashboard.html", context)
 
 
-def _chart(analysis) -> str:
+def _chart(analysis, names: Names) -> str:
 
     previous = None
     if analysis.previous:
@@ -71,7 +81,7 @@ def _chart(analysis) -> str:
             i.number: float(i.score) for i in analysis.previous.indicators if i.score is not None
         }
     rows = [
-        {"number": i.number, "name": i.name_th, "score": float(i.score)}
+        {"number": i.number, "name": names.indicator(i.number, i.name_th), "score": float(i.score)}
         for i in analysis.assessment.indicators
         if i.score is not None
     ]
@@ -100,13 +110,17 @@ def results_import(request, org_slug: str, year: int):
         token = request.POST.get("confirm") or request.POST.get("cancel")
         if not pending or not secrets.compare_digest(pending["token"], token or ""):
             form = ResultsImportForm()
-            problems = [_("Nothing was imported: this preview is no longer open. Upload the file again.")]
+            problems = [
+                _("Nothing was imported: this preview is no longer open. Upload the file again.")
+            ]
             return _import_page(request, org, year, form, problems, criteria, status=400)
         del request.session[key]
         if "cancel" in request.POST:
             messages.info(request, _("The import was cancelled; nothing was changed."))
         else:
-            save_results(org, year, ParsedResults.from_rows(pending["rows"]), ItaResult.Source.IMPORT)
+            save_results(
+                org, year, ParsedResults.from_rows(pending["rows"]), ItaResult.Source.IMPORT
+            )
             messages.success(request, _("The results were imported."))
         return redirect("ita:dashboard", org_slug=org.slug, year=year)
     form = ResultsImportForm(request.POST or None, request.FILES or None)
@@ -130,7 +144,9 @@ def results_import(request, org_slug: str, year: int):
             context = {"org": org, "year": year, "preview": preview, "token": token}
             context["file_name"] = upload.name
             return render(request, "ita/results_preview.html", context)
-    return _import_page(request, org, year, form, problems, criteria, status=400 if form.is_bound else 200)
+    return _import_page(
+        request, org, year, form, problems, criteria, status=400 if form.is_bound else 200
+    )
 
 
 def _import_page(request, org, year, form, problems, criteria, status):
@@ -157,7 +173,12 @@ def results_entry(request, org_slug: str, year: int):
     return render(
         request,
         "ita/results_entry.html",
-        {"org": org, "year": year, "form": form},
+        {
+            "org": org,
+            "year": year,
+            "form": form,
+            "problems": form_problems(form, "#results") if form.is_bound else [],
+        },
         status=400 if form.is_bound else 200,
     )
 
@@ -188,6 +209,11 @@ def _analysis_page(request, result: ItaResult, number=None, status=200, **reject
     """The analysis; a rejected form of indicator ``number`` is shown with its errors and input."""
     org, year = result.org, result.year
     analysis = build_analysis(result)
+    problems, problems_anchor = [], ""
+    for key, anchor in (("form", f"#indicator-{number}"), ("measure_form", f"#measure-{number}")):
+        if rejected.get(key) is not None:
+            problems += form_problems(rejected[key], anchor)
+            problems_anchor = anchor
     sections = []
     for view in analysis.indicators:
         mine = rejected if view.result.number == number else {}
@@ -211,6 +237,9 @@ def _analysis_page(request, result: ItaResult, number=None, status=200, **reject
             "sections": sections,
             "unnamed": unnamed_items(analysis),
             "can_write": can_write(request.org_role),
+            "problems": problems,
+            "problems_anchor": problems_anchor,
+            "names": Names.of(result.framework.document),
         },
         status=status,
     )

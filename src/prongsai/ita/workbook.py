@@ -75,8 +75,7 @@ def _explanation(book, criteria: Criteria, document: dict) -> None:
         "",
         "1. กรอกคะแนนในคอลัมน์ คะแนน (score) ตามที่ระบบ ITAS รายงาน (0 ถึง 100) "
         "ไม่ต้องแก้ไขคอลัมน์ รหัส (code) และ รายการ",
-        "2. แถวที่ไม่ได้กรอกคะแนนจะถูกข้าม: กรอกเฉพาะตัวเลขที่มี "
-        "เช่น คะแนนรายตัวชี้วัด หรือคะแนนรายข้อ",
+        "2. แถวที่ไม่ได้กรอกคะแนนจะถูกข้าม: กรอกเฉพาะตัวเลขที่มี เช่น คะแนนรายตัวชี้วัด หรือคะแนนรายข้อ",
         "3. ข้อ OIT (o1, o2, …) กรอก 100 = ผ่าน หรือ 0 = ไม่ผ่าน",
         "4. เมื่อกรอกคะแนนรายข้อของตัวชี้วัดครบ ระบบจะคำนวณคะแนนตัวชี้วัดเอง; "
         "ถ้าไม่ครบ ให้กรอกคะแนนของตัวชี้วัดนั้นโดยตรง",
@@ -85,7 +84,10 @@ def _explanation(book, criteria: Criteria, document: dict) -> None:
     ]
     parts = criteria.tool("eit").parts
     if parts:
-        lines += [f"ส่วนที่ {p}: {name}" for p, name in zip(parts, _part_names(criteria, document), strict=True)]
+        lines += [
+            f"ส่วนที่ {p}: {name}"
+            for p, name in zip(parts, _part_names(criteria, document), strict=True)
+        ]
         lines += [
             "คอลัมน์ ส่วนที่ (part) ว่างไว้ = คะแนนรวมของข้อนั้นตามที่ ITAS รายงาน",
             "ถ้า ITAS รายงานคะแนน EIT แยกส่วน ให้เพิ่มแถวของข้อเดียวกัน กรอก 1 หรือ 2 "
@@ -93,10 +95,7 @@ def _explanation(book, criteria: Criteria, document: dict) -> None:
             "(คะแนนรวมที่กรอกไว้มาก่อนคะแนนแยกส่วน)",
         ]
     else:
-        lines.append(
-            f"ปี {criteria.year} ไม่มีข้อมูลส่วนที่ 1 และส่วนที่ 2 ของ EIT: "
-            "ว่างคอลัมน์ ส่วนที่ (part) ไว้"
-        )
+        lines.append(f"ปี {criteria.year} ไม่มีข้อมูลส่วนที่ 1 และส่วนที่ 2 ของ EIT: ว่างคอลัมน์ ส่วนที่ (part) ไว้")
     if criteria.oit_items_status not in USABLE_STATUSES:
         lines += [
             "",

@@ -70,7 +70,9 @@ class TemplateRoundTripTests(BaseTestCase):
                 self.assertEqual(preview.status_code, 200, preview.content.decode()[:3000])
                 self.assertFalse(ItaResult.objects.filter(org=self.org_a, year=year).exists())
                 response = self.confirm(year, preview)
-                self.assertRedirects(response, reverse("ita:dashboard", args=[self.org_a.slug, year]))
+                self.assertRedirects(
+                    response, reverse("ita:dashboard", args=[self.org_a.slug, year])
+                )
                 result = ItaResult.objects.get(org=self.org_a, year=year)
                 codes = set(result.scores.values_list("code", flat=True))
                 self.assertIn("1", codes)
@@ -134,26 +136,37 @@ class ImportPreviewTests(BaseTestCase):
         self.assertEqual(page.status_code, 200)
         preview = page.context["preview"]
         self.assertEqual([r.code for r in preview.new], ["e1"])
-        self.assertEqual([(r.code, r.before, r.after) for r in preview.changed], [("o9", Decimal(100), Decimal(0))])
+        self.assertEqual(
+            [(r.code, r.before, r.after) for r in preview.changed],
+            [("o9", Decimal(100), Decimal(0))],
+        )
         self.assertEqual([r.code for r in preview.unchanged], ["o12"])
         self.assertIn("i1", [r.code for r in preview.removed])
         self.assertContains(page, "ยืนยัน")
-        after = list(Score.objects.filter(result=self.result_a).values_list("code", "part", "score"))
+        after = list(
+            Score.objects.filter(result=self.result_a).values_list("code", "part", "score")
+        )
         self.assertEqual(after, self.before)
 
     def test_cancelling_writes_nothing_and_a_later_confirm_is_refused(self):
-        page = self.client.post(self.url, {"file": SimpleUploadedFile("r.csv", b"code,score\no9,0\n")})
+        page = self.client.post(
+            self.url, {"file": SimpleUploadedFile("r.csv", b"code,score\no9,0\n")}
+        )
         token = page.context["token"]
         response = self.client.post(self.url, {"cancel": token})
         self.assertRedirects(response, reverse("ita:dashboard", args=[self.org_a.slug, 2568]))
         response = self.client.post(self.url, {"confirm": token})
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "ไม่ได้นำเข้า", status_code=400)
-        after = list(Score.objects.filter(result=self.result_a).values_list("code", "part", "score"))
+        after = list(
+            Score.objects.filter(result=self.result_a).values_list("code", "part", "score")
+        )
         self.assertEqual(after, self.before)
 
     def test_confirming_writes_the_previewed_figures(self):
-        page = self.client.post(self.url, {"file": SimpleUploadedFile("r.csv", b"code,score\no9,0\n")})
+        page = self.client.post(
+            self.url, {"file": SimpleUploadedFile("r.csv", b"code,score\no9,0\n")}
+        )
         response = self.client.post(self.url, {"confirm": page.context["token"]})
         self.assertRedirects(response, reverse("ita:dashboard", args=[self.org_a.slug, 2568]))
         self.assertEqual(
@@ -166,13 +179,17 @@ class FormErrorTests(BaseTestCase):
     def test_a_measure_ending_before_it_starts_shows_the_error_with_the_input_kept(self):
         self.login(self.officer_a)
         url = reverse("ita:measure-add", args=[self.org_a.slug, 2568, 2])
-        data = {"m2-name": "ย้อนเวลา", "m2-period_start": "2026-10-01", "m2-period_end": "2025-09-30"}
+        data = {
+            "m2-name": "ย้อนเวลา",
+            "m2-period_start": "2026-10-01",
+            "m2-period_end": "2025-09-30",
+        }
         response = self.client.post(url, data)
         self.assertEqual(response.status_code, 400)
         html = response.content.decode()
         summary = html.index('id="form-problems"')
         self.assertLess(summary, html.index('id="indicator-1"'))  # said at the top of the page
-        self.assertIn("วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น", html[summary:html.index('id="indicator-1"')])
+        self.assertIn("วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น", html[summary : html.index('id="indicator-1"')])
         self.assertIn('href="#measure-2"', html)
         self.assertIn('value="ย้อนเวลา"', html)
         self.assertIn('value="2026-10-01"', html)
@@ -233,10 +250,11 @@ class PointersTests(BaseTestCase):
 class EnglishTests(BaseTestCase):
     def get(self, name):
         self.login(self.officer_a)
+        # The request activates English in this thread: the override puts Thai back after it.
         with translation.override("en"):
             url = reverse(name, args=[self.org_a.slug, 2568])
-        self.assertTrue(url.startswith("/en/"))
-        return self.client.get(url)
+            self.assertTrue(url.startswith("/en/"))
+            return self.client.get(url)
 
     def test_the_dashboard_names_indicators_ratings_and_findings_in_english(self):
         page = self.get("ita:dashboard")
