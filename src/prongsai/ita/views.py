@@ -339,7 +339,10 @@ def province(request, name: str):
     rows = []
     for org in orgs:
         latest = org.results[0] if org.results else None
-        rows.append(
-            {"org": org, "result": latest, "assessment": assessment_of(latest) if latest else None}
-        )
+        assessment = assessment_of(latest) if latest else None
+        rating = ""
+        if assessment:
+            names = Names.of(latest.framework.document)
+            rating = names.rating(assessment.rating_code, assessment.rating_th)
+        rows.append({"org": org, "result": latest, "assessment": assessment, "rating": rating})
     return render(request, "ita/province.html", {"province": name, "rows": rows})

@@ -271,3 +271,16 @@ class EnglishTests(BaseTestCase):
         self.assertContains(page, "Information disclosure")
         self.assertContains(page, "Procurement list and progress")
         self.assertNotContains(page, "การเปิดเผยข้อมูล<")
+
+    def test_the_organisation_and_province_pages_give_the_rating_in_english(self):
+        rating = self.get("ita:dashboard").context["analysis"].assessment.rating_code
+        english = {"excellent": "Excellent pass", "good": "Good pass", "pass": "Pass",
+                   "improve": "Needs improvement", "urgent": "Needs urgent improvement"}[rating]  # fmt: skip
+        self.login(self.province_a)
+        with translation.override("en"):
+            for url in (
+                reverse("orgs:detail", args=[self.org_a.slug]),
+                reverse("ita:province", args=["ชลบุรี"]),
+            ):
+                with self.subTest(url=url):
+                    self.assertContains(self.client.get(url), f">{english}<")
