@@ -84,10 +84,16 @@ def _explanation(book, criteria: Criteria, document: dict) -> None:
     ]
     parts = criteria.tool("eit").parts
     if parts:
+        names = _part_names(criteria, document)
         lines += [
-            f"ส่วนที่ {p}: {name}"
-            for p, name in zip(parts, _part_names(criteria, document), strict=True)
+            n if n.startswith("ส่วนที่") else f"ส่วนที่ {p}: {n}"
+            for p, n in zip(parts, names, strict=True)
         ]
+        if not any(criteria.questions_of(i.number) for i in criteria.indicators_of("eit")):
+            lines.append(
+                f"เกณฑ์ปี {criteria.year} ไม่มีข้อคำถาม EIT รายข้อ: กรอกคะแนนรายตัวชี้วัด EIT "
+                "ตามที่ ITAS รายงาน (รวมทั้งสองส่วนแล้ว)"
+            )
         lines += [
             "คอลัมน์ ส่วนที่ (part) ว่างไว้ = คะแนนรวมของข้อนั้นตามที่ ITAS รายงาน",
             "ถ้า ITAS รายงานคะแนน EIT แยกส่วน ให้เพิ่มแถวของข้อเดียวกัน กรอก 1 หรือ 2 "
