@@ -29,12 +29,19 @@ class ResultsImportForm(forms.Form):
         return upload
 
 
+ANALYSIS_TEXT_MAX = 10_000
+
+
 class IndicatorAnalysisForm(forms.Form):
     cause = forms.CharField(
-        label=_("Cause"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Cause"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=ANALYSIS_TEXT_MAX,
     )
     guideline = forms.CharField(
         label=_("Guideline to raise the score"),
+        max_length=ANALYSIS_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
     )

@@ -7,6 +7,7 @@ from django.utils import timezone
 from prongsai.frameworks.library import builtin_frameworks
 from prongsai.frameworks.models import Framework
 from prongsai.ita.models import ItaResult
+from prongsai.ita.names import Names
 from prongsai.ita.results import assessment_of
 from prongsai.orgs.access import can_write
 from prongsai.orgs.models import Membership
@@ -16,8 +17,16 @@ from prongsai.thai import fiscal_year
 
 def panel_context(request, org) -> dict:
     results = ItaResult.objects.filter(org=org).select_related("framework", "org").order_by("-year")
+    years = []
+    for r in results:
+        assessment = assessment_of(r)
+        rating = Names.of(r.framework.document).rating(assessment.rating_code, assessment.rating_th)
+        years.append((r.year, assessment, rating))
+    current = fiscal_year(timezone.localdate())
     return {
-        "years": [(r.year, assessment_of(r)) for r in results],
+        "years": years,
+        # The links atop the panel: the year the officer is in, then every year with results.
+        "year_links": sorted({current, *(r.year for r in results)}, reverse=True),
         "framework_years": sorted(
             {f.year for f in builtin_frameworks()}
             | set(
@@ -28,7 +37,7 @@ def panel_context(request, org) -> dict:
             reverse=True,
         ),
         "is_admin": request.org_role == Membership.Role.ADMIN,
-        "current_year": fiscal_year(timezone.localdate()),
+        "current_year": current,
         "can_write": can_write(request.org_role),
     }
 

@@ -3,10 +3,17 @@
 A results file (CSV or XLSX) has rows `code,score[,part]`: `1`…`10` for indicators, question
 codes (`i1`, `e4`; `part` 1 or 2 for an EIT part, empty for combined) and OIT items (`o12`, with
 100/0 or pass/fail). Everything is checked before anything is written.
+
+The Excel template names its columns in Thai with the code beside them ("คะแนน (score)"): a
+header is known by the code in its brackets. A row whose score is blank is skipped, so the
+template imports as downloaded with only the figures ITAS gave filled in. The OIT items of a year
+whose list is partial are kept as items (for the failed-item detail) while indicators 9 and 10
+come from their own scores: a few known items cannot stand for the whole list.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -18,11 +25,11 @@ from prongsai.frameworks.library import criteria_of
 from prongsai.frameworks.models import Framework
 from prongsai.frameworks.store import find_document
 from prongsai.ita.models import ItaResult, Score
-from prongsai.scoring.criteria import Criteria
+from prongsai.scoring.criteria import USABLE_STATUSES, Criteria
 from prongsai.scoring.engine import HUNDRED, ZERO, mean, require_level, score_questions
 from prongsai.scoring.errors import ProblemList
 from prongsai.scoring.inputs import check_year, parse_score, read_table, require_columns
-from prongsai.scoring.results import Assessment
+from prongsai.scoring.results import Assessment, QuestionScore
 from prongsai.scoring.tally import OIT_FAIL, OIT_PASS
 
 
@@ -31,6 +38,20 @@ class ParsedResults:
     indicators: dict[int, Decimal] = field(default_factory=dict)
     questions: dict[tuple[str, int], Decimal] = field(default_factory=dict)  # (code, part)
     items: dict[str, Decimal] = field(default_factory=dict)
+
+    @classmethod
+    def from_rows(cls, rows) -> ParsedResults:
+        """Back from `rows()` (as kept between the preview and the confirmation)."""
+        parsed = cls()
+        for level, code, part, score in rows:
+            value = Decimal(score)
+            if level == Score.Level.INDICATOR:
+                parsed.indicators[int(code)] = value
+            elif level == Score.Level.QUESTION:
+                parsed.questions[(code, int(part))] = value
+            else:
+                parsed.items[code] = value
+        return parsed
 
     def rows(self) -> list[tuple[str, str, int, Decimal]]:
         out = [(Score.Level.INDICATOR, str(n), 0, v) for n, v in sorted(self.indicators.items())]
@@ -51,15 +72,19 @@ def read_results_file(path: Path, criteria: Criteria, name: str | None = None) -
 
     `name` is the file's name as uploaded (messages about the file name it, not a temp copy).
     """
-    header, records = read_table(path, name)
+    raw_header, raw_records = read_table(path, name)
+    header = [column_code(h) for h in raw_header]
     require_columns(header, ("code", "score"))
     problems = ProblemList()
     parsed = ParsedResults()
-    for row, record in records:
-        check_year(record, criteria, problems, row)
+    for row, raw in raw_records:
+        record = {column_code(k): v for k, v in raw.items()}
         code = record.get("code", "").strip().lower()
         text = record.get("score", "")
         part_text = record.get("part", "").strip()
+        if not text.strip():  # a template row left blank: nothing was reported for it
+            continue
+        check_year(record, criteria, problems, row)
         if code.isdecimal():
             _indicator(criteria, parsed, int(code), text, problems, row)
         elif criteria.oit_item(code) is not None:
@@ -77,10 +102,17 @@ def read_results_file(path: Path, criteria: Criteria, name: str | None = None) -
         problems.add("ไฟล์ไม่มีข้อมูล", "the file has no data rows")
     if parsed.questions:
         require_level(criteria, questions=True)
-    if parsed.items:
-        require_level(criteria, items=True)
     problems.raise_if_any()
     return parsed
+
+
+def column_code(header: str) -> str:
+    """'คะแนน (score)' → 'score'; a header without a code in brackets stays as it is."""
+    match = _BRACKETED_CODE.search(header)
+    return match.group(1) if match else header
+
+
+_BRACKETED_CODE = re.compile(r"\(([a-z_]+)\)\s*$")
 
 
 def _indicator(criteria, parsed, number, text, problems, row) -> None:
@@ -134,6 +166,76 @@ def _question(criteria, parsed, code, part_text, text, problems, row) -> None:
         parsed.questions[key] = score
 
 
+@dataclass(frozen=True)
+class Change:
+    """One figure of an import against what is stored (None: not there)."""
+
+    level: str
+    code: str
+    part: int
+    before: Decimal | None
+    after: Decimal | None
+    label: str = ""
+
+
+@dataclass
+class Preview:
+    """What an import would write, against what the organisation-year holds now."""
+
+    new: list[Change] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    unchanged: list[Change] = field(default_factory=list)
+    removed: list[Change] = field(default_factory=list)
+
+    @property
+    def replaces(self) -> bool:
+        return bool(self.changed or self.unchanged or self.removed)
+
+
+def preview_import(org, year: int, parsed: ParsedResults, criteria: Criteria) -> Preview:
+    """New, changed, unchanged and removed figures, in the order of the criteria."""
+    stored = {
+        (s.level, s.code, s.part): s.score
+        for s in Score.objects.filter(result__org=org, result__year=year)
+    }
+    incoming = {(level, code, part): score for level, code, part, score in parsed.rows()}
+    order = _criteria_order(criteria)
+    preview = Preview()
+    for key in sorted(set(stored) | set(incoming), key=lambda k: (order.get(k[1], 10_000), k)):
+        before, after = stored.get(key), incoming.get(key)
+        change = Change(*key, before=before, after=after, label=_label(criteria, key))
+        if before is None:
+            preview.new.append(change)
+        elif after is None:
+            preview.removed.append(change)
+        elif before == after:
+            preview.unchanged.append(change)
+        else:
+            preview.changed.append(change)
+    return preview
+
+
+def _criteria_order(criteria: Criteria) -> dict[str, int]:
+    codes: list[str] = []
+    for indicator in criteria.indicators:
+        codes.append(str(indicator.number))
+        codes += [q.code for q in criteria.questions_of(indicator.number)]
+        codes += [i.code for i in criteria.items_of(indicator.number)]
+    return {code: n for n, code in enumerate(codes)}
+
+
+def _label(criteria: Criteria, key: tuple[str, str, int]) -> str:
+    level, code, _part = key
+    if level == Score.Level.INDICATOR:
+        indicator = criteria.indicator(int(code))
+        return indicator.name_th if indicator else ""
+    if level == Score.Level.ITEM:
+        item = criteria.oit_item(code)
+        return item.name_th if item else ""
+    question = criteria.question(code)
+    return question.text_th if question else ""
+
+
 @transaction.atomic
 def save_results(org, year: int, parsed: ParsedResults, source: str) -> ItaResult:
     """Replace the organisation-year's figures with the parsed ones, in one transaction."""
@@ -177,14 +279,29 @@ def assessment_of(result: ItaResult, criteria: Criteria | None = None) -> Assess
         # A combined figure wins; otherwise EIT part 1 and part 2 count equally.
         questions[code] = parts[0] if 0 in parts else mean([parts[p] for p in sorted(parts)])
     eit_parts = _eit_part_scores(criteria, per_part)
-    return score_questions(
+    whole_list = criteria.oit_items_status in USABLE_STATUSES
+    assessment = score_questions(
         criteria,
         questions,
-        items,
+        items if whole_list else {},
         indicator_scores=indicators,
         eit_parts=eit_parts or None,
         org=result.org.slug,
     )
+    if not whole_list and items:
+        _attach_items(criteria, assessment, items)
+    return assessment
+
+
+def _attach_items(criteria: Criteria, assessment: Assessment, items: dict[str, Decimal]) -> None:
+    """The items of a partial list as detail of their indicator; its score stays the given one."""
+    for indicator in assessment.indicators:
+        for item in criteria.items_of(indicator.number):
+            if item.code in items:
+                score = items[item.code]
+                indicator.questions.append(QuestionScore(item.code, score, item.name_th))
+                if score < HUNDRED:
+                    indicator.failed.append(item.code)
 
 
 def _eit_part_scores(criteria: Criteria, per_part: dict[str, dict[int, Decimal]]):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -23,9 +24,12 @@ from prongsai.ita.forms import (
     ResultsImportForm,
 )
 from prongsai.ita.models import ItaResult
+from prongsai.ita.names import Names
 from prongsai.ita.results import (
+    ParsedResults,
     assessment_of,
     criteria_for_year,
+    preview_import,
     read_results_file,
     save_results,
 )
@@ -34,6 +38,14 @@ from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
 from prongsai.orgs.models import Organisation, ProvincialReader
 from prongsai.plans.models import IntegrityMeasure
 from prongsai.scoring.errors import ScoringInputError
+
+
+def form_problems(form, anchor: str) -> list[tuple[str, str, str]]:
+    """(label, message, link) of every error of a rejected form, for the summary atop the page."""
+    out = [("", str(e), anchor) for e in form.non_field_errors()]
+    for field in form:
+        out += [(str(field.label), str(e), f"#{field.auto_id}") for e in field.errors]
+    return out
 
 
 def _criteria_or_404(year: int, org=None):
@@ -55,12 +67,13 @@ def dashboard(request, org_slug: str, year: int):
     context = {"org": org, "year": year, "result": result, "can_write": can_write(request.org_role)}
     if result:
         analysis = build_analysis(result)
-        context |= {"analysis": analysis, "chart_svg": _chart(analysis)}
+        names = Names.of(result.framework.document)
+        context |= {"analysis": analysis, "chart_svg": _chart(analysis, names), "names": names}
         context["history"] = _history(org)
     return render(request, "ita/dashboard.html", context)
 
 
-def _chart(analysis) -> str:
+def _chart(analysis, names: Names) -> str:
 
     previous = None
     if analysis.previous:
@@ -68,7 +81,7 @@ def _chart(analysis) -> str:
             i.number: float(i.score) for i in analysis.previous.indicators if i.score is not None
         }
     rows = [
-        {"number": i.number, "name": i.name_th, "score": float(i.score)}
+        {"number": i.number, "name": names.indicator(i.number, i.name_th), "score": float(i.score)}
         for i in analysis.assessment.indicators
         if i.score is not None
     ]
@@ -84,8 +97,32 @@ def _history(org) -> list[tuple[int, object]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def results_import(request, org_slug: str, year: int):
+    """Upload → a preview of what would change → confirm (written) or cancel (nothing written).
+
+    The checked figures wait in the session between the preview and the confirmation, under a
+    token the preview page carries: a stale or repeated confirmation writes nothing.
+    """
     org = get_org_for_user(request, org_slug, write=True)
     criteria, _framework = _criteria_or_404(year, org)
+    key = f"ita-import:{org.pk}:{year}"
+    if "confirm" in request.POST or "cancel" in request.POST:
+        pending = request.session.get(key)
+        token = request.POST.get("confirm") or request.POST.get("cancel")
+        if not pending or not secrets.compare_digest(pending["token"], token or ""):
+            form = ResultsImportForm()
+            problems = [
+                _("Nothing was imported: this preview is no longer open. Upload the file again.")
+            ]
+            return _import_page(request, org, year, form, problems, criteria, status=400)
+        del request.session[key]
+        if "cancel" in request.POST:
+            messages.info(request, _("The import was cancelled; nothing was changed."))
+        else:
+            save_results(
+                org, year, ParsedResults.from_rows(pending["rows"]), ItaResult.Source.IMPORT
+            )
+            messages.success(request, _("The results were imported."))
+        return redirect("ita:dashboard", org_slug=org.slug, year=year)
     form = ResultsImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -99,15 +136,25 @@ def results_import(request, org_slug: str, year: int):
                 parsed = read_results_file(Path(tmp.name), criteria, upload.name)
             except ScoringInputError as exc:
                 problems = exc.lines()
-            else:
-                save_results(org, year, parsed, ItaResult.Source.IMPORT)
-                messages.success(request, _("The results were imported."))
-                return redirect("ita:dashboard", org_slug=org.slug, year=year)
+        if not problems:
+            token = secrets.token_urlsafe(16)
+            rows = [[level, code, part, str(v)] for level, code, part, v in parsed.rows()]
+            request.session[key] = {"token": token, "rows": rows}
+            preview = preview_import(org, year, parsed, criteria)
+            context = {"org": org, "year": year, "preview": preview, "token": token}
+            context["file_name"] = upload.name
+            return render(request, "ita/results_preview.html", context)
+    return _import_page(
+        request, org, year, form, problems, criteria, status=400 if form.is_bound else 200
+    )
+
+
+def _import_page(request, org, year, form, problems, criteria, status):
     return render(
         request,
         "ita/results_import.html",
         {"org": org, "year": year, "form": form, "problems": problems, "criteria": criteria},
-        status=400 if form.is_bound else 200,
+        status=status,
     )
 
 
@@ -126,7 +173,12 @@ def results_entry(request, org_slug: str, year: int):
     return render(
         request,
         "ita/results_entry.html",
-        {"org": org, "year": year, "form": form},
+        {
+            "org": org,
+            "year": year,
+            "form": form,
+            "problems": form_problems(form, "#results") if form.is_bound else [],
+        },
         status=400 if form.is_bound else 200,
     )
 
@@ -136,9 +188,9 @@ def results_entry(request, org_slug: str, year: int):
 def template_download(request, year: int):
     # ?org=<slug>: a year whose criteria are that organisation's own published draft
     org = get_org_for_user(request, request.GET["org"]) if request.GET.get("org") else None
-    criteria, _framework = _criteria_or_404(year, org)
+    criteria, framework = _criteria_or_404(year, org)
     response = HttpResponse(
-        results_template(criteria),
+        results_template(criteria, framework.document),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="ita-{year}-results-template.xlsx"'
@@ -159,6 +211,11 @@ def _analysis_page(request, result: ItaResult, number=None, status=200, **reject
     """The analysis; a rejected form of indicator ``number`` is shown with its errors and input."""
     org, year = result.org, result.year
     analysis = build_analysis(result)
+    problems, problems_anchor = [], ""
+    for key, anchor in (("form", f"#indicator-{number}"), ("measure_form", f"#measure-{number}")):
+        if rejected.get(key) is not None:
+            problems += form_problems(rejected[key], anchor)
+            problems_anchor = anchor
     sections = []
     for view in analysis.indicators:
         mine = rejected if view.result.number == number else {}
@@ -182,6 +239,9 @@ def _analysis_page(request, result: ItaResult, number=None, status=200, **reject
             "sections": sections,
             "unnamed": unnamed_items(analysis),
             "can_write": can_write(request.org_role),
+            "problems": problems,
+            "problems_anchor": problems_anchor,
+            "names": Names.of(result.framework.document),
         },
         status=status,
     )
@@ -281,7 +341,10 @@ def province(request, name: str):
     rows = []
     for org in orgs:
         latest = org.results[0] if org.results else None
-        rows.append(
-            {"org": org, "result": latest, "assessment": assessment_of(latest) if latest else None}
-        )
+        assessment = assessment_of(latest) if latest else None
+        rating = ""
+        if assessment:
+            names = Names.of(latest.framework.document)
+            rating = names.rating(assessment.rating_code, assessment.rating_th)
+        rows.append({"org": org, "result": latest, "assessment": assessment, "rating": rating})
     return render(request, "ita/province.html", {"province": name, "rows": rows})

@@ -69,7 +69,8 @@ class WebEditsTests(AuditTestCase):
             f"o{n},{0 if n in (9, 12) else 100}" for n in range(1, 27)
         )
         url = reverse("ita:results-import", args=[self.org_a.slug, 2568])
-        self.client.post(url, {"file": SimpleUploadedFile("r.csv", rows.encode())})
+        preview = self.client.post(url, {"file": SimpleUploadedFile("r.csv", rows.encode())})
+        self.client.post(url, {"confirm": preview.context["token"]})
         self.assertEqual(self.new_entries(Score), [])
         source, entry = self.new_entries(ItaResult)
         self.assertEqual(source.changes, {"source": ["manual", "import"]})
@@ -80,7 +81,8 @@ class WebEditsTests(AuditTestCase):
         self.assertIn("score:question/i1/0", entry.changes)  # the questions are gone
         self.assertEqual(entry.changes["score:question/i1/0"][1], "None")
         # The same file again changes nothing, and nothing is recorded.
-        self.client.post(url, {"file": SimpleUploadedFile("r.csv", rows.encode())})
+        preview = self.client.post(url, {"file": SimpleUploadedFile("r.csv", rows.encode())})
+        self.client.post(url, {"confirm": preview.context["token"]})
         self.assertEqual(len(self.new_entries(ItaResult)), 2)
 
     def test_a_deleted_measure_keeps_who_deleted_it_and_its_last_values(self):

@@ -20,7 +20,10 @@ class ResultsFileTests(BaseTestCase):
     def post_file(self, name: str, content: bytes):
         self.login(self.officer_a)
         url = reverse("ita:results-import", args=[self.org_a.slug, self.year])
-        return self.client.post(url, {"file": SimpleUploadedFile(name, content)})
+        response = self.client.post(url, {"file": SimpleUploadedFile(name, content)})
+        if response.status_code == 200:  # the preview: confirm it
+            response = self.client.post(url, {"confirm": response.context["token"]})
+        return response
 
     def scores(self) -> list[tuple]:
         return list(Score.objects.filter(result=self.result_a).values_list("code", "part", "score"))

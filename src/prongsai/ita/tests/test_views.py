@@ -31,7 +31,10 @@ class ImportTests(BaseTestCase):
     def post_file(self, name: str, content: bytes):
         self.login(self.officer_a)
         url = reverse("ita:results-import", args=[self.org_a.slug, self.url_year])
-        return self.client.post(url, {"file": SimpleUploadedFile(name, content)})
+        response = self.client.post(url, {"file": SimpleUploadedFile(name, content)})
+        if response.status_code == 200:  # the preview: confirm it
+            response = self.client.post(url, {"confirm": response.context["token"]})
+        return response
 
     def test_a_good_file_is_imported(self):
         rows = "code,score\n" + "\n".join(
@@ -61,9 +64,10 @@ class ImportTests(BaseTestCase):
     def test_reimport_replaces_the_figures(self):
         url = reverse("ita:results-import", args=[self.org_a.slug, 2568])
         self.login(self.officer_a)
-        self.client.post(
+        preview = self.client.post(
             url, {"file": SimpleUploadedFile("r.csv", b"code,score,part\ne1,80,1\ne1,90,2\n9,95\n")}
         )
+        self.client.post(url, {"confirm": preview.context["token"]})
         scores = Score.objects.filter(result=self.result_a)
         self.assertEqual(scores.count(), 3)
         self.assertEqual(set(scores.values_list("part", flat=True)), {0, 1, 2})

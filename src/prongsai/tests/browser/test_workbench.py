@@ -49,6 +49,9 @@ def test_the_officer_goes_from_results_to_the_analysis_pdf(page, live_server, of
     page.get_by_role("link", name="นำเข้าไฟล์ผลการประเมิน").click()
     page.get_by_label("ไฟล์ผลการประเมิน (CSV หรือ Excel)").set_input_files(str(results_file(tmp_path)))
     page.get_by_role("button", name="นำเข้า").click()
+    page.get_by_text("ยังไม่มีการบันทึกข้อมูล").wait_for()  # the preview: nothing written yet
+    assert not ItaResult.objects.filter(org=officer, year=2568).exists()
+    page.get_by_role("button", name="ยืนยันการนำเข้า").click()
     page.get_by_text("นำเข้าผลการประเมินแล้ว").wait_for()
     assert ItaResult.objects.get(org=officer, year=2568).scores.count() == 24 + 26
 
