@@ -10,6 +10,16 @@ from prongsai.complaints.models import Complaint
 REASON_ERRORS = {"min_length": _("Write a reason of at least 10 characters.")}
 
 
+# The public forms speak plain Thai, not Django's "ฟิลด์นี้จำเป็น" or "เลือกตัวเลือกที่ถูกต้อง".
+PAGE_EXPIRED = {"required": "หน้านี้ไม่ครบถ้วน กรุณาเปิดหน้าแจ้งเรื่องใหม่อีกครั้ง"}
+TOO_LONG = "ข้อความยาวเกิน %(limit_value)d ตัวอักษร กรุณาย่อให้สั้นลง"
+
+
+def plain(required: str = "", **more: str) -> dict[str, str]:
+    """Error messages in plain Thai: what to do when the field is empty, too long or off-list."""
+    return ({"required": required} if required else {}) | {"max_length": TOO_LONG} | more
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -27,19 +37,36 @@ class MultipleFileField(forms.FileField):
 
 
 class ComplaintForm(forms.Form):
-    nonce = forms.CharField(widget=forms.HiddenInput)
+    nonce = forms.CharField(widget=forms.HiddenInput, error_messages=PAGE_EXPIRED)
     category = forms.ChoiceField(
-        label=_("What is it about?"), choices=Complaint.Category.choices, widget=forms.RadioSelect
+        label=_("What is it about?"),
+        choices=Complaint.Category.choices,
+        widget=forms.RadioSelect,
+        error_messages=plain(
+            "กรุณาเลือกว่าเป็นเรื่องเกี่ยวกับอะไร",
+            invalid_choice="กรุณาเลือกเรื่องจากตัวเลือกที่มีให้",
+        ),
     )
     what = forms.CharField(
-        label=_("What happened?"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
+        label=_("What happened?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        error_messages=plain("กรุณาเล่าว่าเกิดอะไรขึ้น"),
     )
     when_text = forms.CharField(
-        label=_("When (as far as you know)"), required=False, max_length=200
+        label=_("When (as far as you know)"),
+        required=False,
+        max_length=200,
+        error_messages=plain(),
     )
-    where_text = forms.CharField(label=_("Where"), required=False, max_length=300)
+    where_text = forms.CharField(
+        label=_("Where"), required=False, max_length=300, error_messages=plain()
+    )
     who_text = forms.CharField(
-        label=_("Who was involved (optional)"), required=False, max_length=300
+        label=_("Who was involved (optional)"),
+        required=False,
+        max_length=300,
+        error_messages=plain(),
     )
     files = MultipleFileField(
         label=_("Pictures or documents (optional)"),
@@ -52,9 +79,17 @@ class ComplaintForm(forms.Form):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
         initial="1",
+        error_messages=plain(
+            "กรุณาเลือกว่าจะแจ้งชื่อหรือไม่",
+            invalid_choice="กรุณาเลือกว่าจะแจ้งชื่อหรือไม่จากตัวเลือกที่มีให้",
+        ),
     )
-    name = forms.CharField(label=_("Your name"), required=False, max_length=200)
-    contact = forms.CharField(label=_("Phone or e-mail"), required=False, max_length=200)
+    name = forms.CharField(
+        label=_("Your name"), required=False, max_length=200, error_messages=plain()
+    )
+    contact = forms.CharField(
+        label=_("Phone or e-mail"), required=False, max_length=200, error_messages=plain()
+    )
 
     def clean(self):
         data = super().clean()
@@ -71,16 +106,18 @@ class ReceiptForm(forms.Form):
     receipt = forms.CharField(
         label=_("Your 16-digit receipt"),
         max_length=30,
+        error_messages=plain("กรุณากรอกเลขรับเรื่อง ๑๖ หลัก"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
 
 class ComplainantMessageForm(forms.Form):
-    receipt = forms.CharField(widget=forms.HiddenInput)
+    receipt = forms.CharField(widget=forms.HiddenInput, error_messages=PAGE_EXPIRED)
     text = forms.CharField(
         label=_("Add information or reply"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
+        error_messages=plain("กรุณาเขียนข้อความที่ต้องการแจ้งเพิ่ม"),
     )
     files = MultipleFileField(label=_("Files (optional)"), required=False)
 

@@ -92,7 +92,8 @@ def action_plan_build(request: DocumentRequest) -> dict:
                 "rationale": _lines(project.rationale) or ["–"],
                 "objectives": _lines(project.objectives) or ["–"],
                 "target_group": _lines(project.target_group) or ["–"],
-                "method": _lines(project.method) or ["–"],
+                "method": (_lines(project.method) or ["–"])
+                + ([f"สถานที่ดำเนินการ: {project.place}"] if project.place else []),
                 "period": f"ปีงบประมาณ {f.years(project.start_year, project.end_year)}",
                 "budget": f.baht_words(total) if total else NO_BUDGET,
                 "responsible": project.responsible.name if project.responsible

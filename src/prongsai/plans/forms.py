@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.orgs.models import Unit
+from prongsai.plans import indicators
 from prongsai.plans.models import (
     ActionPlan,
     IntegrityMeasure,
@@ -45,7 +46,7 @@ class ProjectForm(forms.ModelForm):
         model = Project
         fields = [
             "subsection", "order", "kind", "name", "rationale", "objectives", "target_group", "method",
-            "start_year", "end_year", "responsible", "outputs", "outcomes",
+            "start_year", "end_year", "responsible", "place", "outputs", "outcomes",
         ]  # fmt: skip
         widgets = {
             f: forms.Textarea(attrs={"rows": 3})
@@ -70,6 +71,20 @@ class ProjectForm(forms.ModelForm):
                 initial=existing.get(year),
                 help_text=_("Empty: no budget (ไม่ใช้งบประมาณ)."),
             )
+        self.fields["indicators"] = forms.CharField(
+            label="ตัวชี้วัดและค่าเป้าหมาย",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            initial=indicators.format_lines(self.instance),
+            help_text="บรรทัดละหนึ่งตัวชี้วัด เช่น ผลผลิต: จำนวนผู้เข้าร่วมอบรม | 50 | คน "
+            "หรือ ผลลัพธ์: ร้อยละของผู้ผ่านการทดสอบ | 80 | ร้อยละ",
+        )
+
+    def clean_indicators(self):
+        try:
+            return indicators.parse_lines(self.cleaned_data["indicators"])
+        except indicators.IndicatorError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
     def budget_fields(self):
         return [self[f"budget_{y}"] for y in self.plan.years]
@@ -78,6 +93,7 @@ class ProjectForm(forms.ModelForm):
         project = super().save(commit=commit)
         if commit:
             project.set_budgets({y: self.cleaned_data.get(f"budget_{y}") for y in self.plan.years})
+            indicators.replace(project, self.cleaned_data["indicators"])
         return project
 
 

@@ -138,6 +138,7 @@ class Project(models.Model):
         related_name="projects",
     )  # fmt: skip
     responsible_text = models.CharField(_("responsible (as written)"), max_length=300, blank=True)
+    place = models.CharField("สถานที่ดำเนินการ", max_length=300, blank=True)
     outputs = models.TextField(_("outputs"), blank=True)
     outcomes = models.TextField(_("outcomes"), blank=True)
 

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -166,11 +167,13 @@ def project_edit(request, org_slug: str, pk: int, project_pk: int | None = None)
         messages.success(request, _("The project sheet was saved."))
         return redirect("plans:project", org_slug=plan.org.slug, pk=plan.pk, project_pk=project.pk)
     reports = project.progress.all() if project else []
+    years = list(range(project.start_year, project.end_year + 1)) if project else []
+    year = min(max(current_fiscal_year(), years[0]), years[-1]) if years else None
     return render(
         request,
         "plans/project_edit.html",
         {"org": plan.org, "plan": plan, "project": project, "form": form, "reports": reports,
-         "can_write": can_write(request.org_role), "year": current_fiscal_year()},
+         "can_write": can_write(request.org_role), "year": year, "years": years},
         status=400 if form.is_bound else 200,
     )  # fmt: skip
 
@@ -180,8 +183,10 @@ def project_edit(request, org_slug: str, pk: int, project_pk: int | None = None)
 def progress_edit(request, org_slug: str, pk: int, project_pk: int, year: int, round: str):
     plan = _plan(request, org_slug, pk, write=request.method == "POST")
     project = get_object_or_404(Project, plan=plan, pk=project_pk)
-    if round not in ("h1", "annual") or not (plan.first_year <= year <= plan.last_year):
+    if round not in ("h1", "annual"):
         raise Http404
+    if not (project.start_year <= year <= project.end_year):
+        return _outside_project(request, plan, project, year)
     report = Progress.objects.filter(project=project, fiscal_year=year, round=round).first()
     form = ProgressForm(
         request.POST or None,
@@ -204,6 +209,37 @@ def progress_edit(request, org_slug: str, pk: int, project_pk: int, year: int, r
         },
         status=400 if form.is_bound else 200,
     )
+
+
+def _outside_project(request, plan: ActionPlan, project: Project, year: int):
+    messages.error(
+        request,
+        f"บันทึกผลของปีงบประมาณ {year} ไม่ได้ โครงการนี้ดำเนินการในปี "
+        f"{project.start_year}–{project.end_year} เท่านั้น",
+    )
+    return redirect("plans:project", org_slug=plan.org.slug, pk=plan.pk, project_pk=project.pk)
+
+
+@login_required
+@require_GET
+def progress_pick(request, org_slug: str, pk: int, project_pk: int):
+    """The project page's year and round picker: any year of the project, refused outside it."""
+    plan = _plan(request, org_slug, pk)
+    project = get_object_or_404(Project, plan=plan, pk=project_pk)
+    round = choice_param(
+        request, "round", Progress.Round.values, label="รอบการรายงาน", default="h1"
+    )
+    text = request.GET.get("year", "").strip()
+    if not text.isdecimal() or len(text) > 4:
+        messages.error(request, "กรุณาเลือกปีงบประมาณ (พ.ศ.)")
+        return redirect("plans:project", org_slug=plan.org.slug, pk=plan.pk, project_pk=project.pk)
+    year = int(text)
+    if not (project.start_year <= year <= project.end_year):
+        return _outside_project(request, plan, project, year)
+    return redirect(
+        "plans:progress", org_slug=plan.org.slug, pk=plan.pk, project_pk=project.pk,
+        year=year, round=round,
+    )  # fmt: skip
 
 
 @login_required
@@ -274,6 +310,7 @@ def risk_register(request, org_slug: str, year: int):
             org=org,
             matrix=matrix(assessment.matrix),
             instance=RiskItem(assessment=assessment),
+            initial={"order": _next_order(assessment)},
         )
         if request.method == "POST" and form.is_valid():
             form.save()
@@ -300,7 +337,12 @@ def _risk_page(request, org, year: int, assessment, *, status: int = 200, **form
         context |= {
             "matrix": m,
             "form": forms.get("form")
-            or RiskItemForm(org=org, matrix=m, instance=RiskItem(assessment=assessment)),
+            or RiskItemForm(
+                org=org,
+                matrix=m,
+                instance=RiskItem(assessment=assessment),
+                initial={"order": _next_order(assessment)},
+            ),  # fmt: skip
             "items": [
                 (i, m.level(i.likelihood, i.impact), rejected if i == forms.get("item") else None)
                 for i in items
@@ -309,6 +351,54 @@ def _risk_page(request, org, year: int, assessment, *, status: int = 200, **form
             "review_form": RiskReviewForm(),
         }
     return render(request, "plans/risk_register.html", context, status=status)
+
+
+def _next_order(assessment: RiskAssessment) -> int:
+    """A new risk's number: one after the highest so far (1 for the first)."""
+    highest = assessment.items.aggregate(Max("order"))["order__max"]
+    return (highest or 0) + 1
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_edit(request, org_slug: str, item_pk: int):
+    org = get_org_for_user(request, org_slug, write=request.method == "POST")
+    item = get_object_or_404(
+        RiskItem.objects.select_related("assessment"), assessment__org=org, pk=item_pk
+    )
+    year = item.assessment.year
+    form = RiskItemForm(
+        request.POST or None, org=org, matrix=matrix(item.assessment.matrix), instance=item
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "บันทึกการแก้ไขความเสี่ยงแล้ว")
+        return redirect("plans:risks", org_slug=org.slug, year=year)
+    return render(
+        request,
+        "plans/risk_edit.html",
+        {
+            "org": org,
+            "year": year,
+            "item": item,
+            "form": form,
+            "can_write": can_write(request.org_role),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def risk_delete(request, org_slug: str, item_pk: int):
+    org = get_org_for_user(request, org_slug, write=True)
+    item = get_object_or_404(
+        RiskItem.objects.select_related("assessment"), assessment__org=org, pk=item_pk
+    )
+    year = item.assessment.year
+    messages.success(request, f"ลบความเสี่ยง “{item.process}” แล้ว")
+    item.delete()
+    return redirect("plans:risks", org_slug=org.slug, year=year)
 
 
 def _grid(m, items) -> list[dict]:

@@ -2,6 +2,8 @@
 
 Every row is checked before anything is written; problems name the row and the column in Thai.
 Rows with an `id` update that project; rows without one add a project. Nothing is deleted.
+The place and the indicators with their targets (one a line, as on the project page,
+`plans.indicators`) are columns too; a workbook exported before they existed imports without them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from openpyxl.styles import Font
 
 from prongsai.incoming import FileRefused
 from prongsai.orgs.models import Unit
+from prongsai.plans import indicators
 from prongsai.plans.models import ActionPlan, Budget, Project, SubSection
 from prongsai.scoring.errors import ProblemList
 from prongsai.spreadsheets import append_row, open_workbook, sheet_rows
@@ -32,8 +35,11 @@ KINDS = {k.value: k for k in Project.Kind} | {
 def columns(plan: ActionPlan) -> list[str]:
     return [
         "id", "order", "subsection", "kind", *TEXT_COLUMNS[:5], "start_year", "end_year",
-        *[f"budget_{y}" for y in plan.years], "responsible", *TEXT_COLUMNS[5:],
+        *[f"budget_{y}" for y in plan.years], "responsible", *TEXT_COLUMNS[5:], *OPTIONAL,
     ]  # fmt: skip
+
+
+OPTIONAL = ["place", "indicators"]  # added later: older exports import without them
 
 
 def export_plan(plan: ActionPlan) -> bytes:
@@ -47,12 +53,17 @@ def export_plan(plan: ActionPlan) -> bytes:
     budgets: dict[tuple[int, int], Decimal] = {
         (b.project_id, b.fiscal_year): b.amount for b in Budget.objects.filter(project__plan=plan)
     }
-    projects = Project.objects.filter(plan=plan).select_related("subsection", "responsible")
+    projects = (
+        Project.objects.filter(plan=plan)
+        .select_related("subsection", "responsible")
+        .prefetch_related("indicators")
+    )
     for p in projects:
         row = [p.pk, p.order, p.subsection.code, p.kind, *(getattr(p, c) for c in TEXT_COLUMNS[:5])]
         row += [p.start_year, p.end_year]
         row += [budgets.get((p.pk, y)) for y in plan.years]
         row += [p.responsible.name if p.responsible else p.responsible_text, p.outputs, p.outcomes]
+        row += [p.place, indicators.format_lines(p)]
         append_row(sheet, [float(v) if isinstance(v, Decimal) else v for v in row])
     units = book.create_sheet("units")
     append_row(units, ["หน่วยงานที่ใช้ได้ในคอลัมน์ responsible"])
@@ -112,7 +123,7 @@ def import_plan(plan: ActionPlan, data: bytes, name: str = "plan.xlsx") -> dict:
 def _apply(plan: ActionPlan, rows: list[list[str]], problems: ProblemList) -> dict:
     rows = iter(rows)
     header = next(rows, [])
-    missing = [c for c in columns(plan) if c not in header and c != "id"]
+    missing = [c for c in columns(plan) if c not in header and c not in ("id", *OPTIONAL)]
     if missing:
         problems.add(f"ไม่มีคอลัมน์ {', '.join(missing)}", f"missing columns: {', '.join(missing)}", 1)
         problems.raise_if_any()
@@ -126,20 +137,28 @@ def _apply(plan: ActionPlan, rows: list[list[str]], problems: ProblemList) -> di
             continue
         project = _row_to_project(plan, record, row_no, subsections, units, existing, problems)
         budgets = _budgets(plan, record, row_no, problems)
+        wanted = None
+        if "indicators" in record:
+            try:
+                wanted = indicators.parse_lines(record["indicators"])
+            except indicators.IndicatorError as exc:
+                problems.add(str(exc), "bad indicator line", row_no, "indicators")
         if project is not None:
             try:
                 project.full_clean(exclude=["plan"])
             except ValidationError as exc:
                 for field, messages in exc.message_dict.items():
                     problems.add(" ".join(messages), " ".join(messages), row_no, field)
-            pending.append((project, budgets))
+            pending.append((project, budgets, wanted))
     problems.raise_if_any()
     created = updated = 0
-    for project, budgets in pending:
+    for project, budgets, wanted in pending:
         created += project.pk is None
         updated += project.pk is not None
         project.save()
         project.set_budgets(budgets)
+        if wanted is not None:
+            indicators.replace(project, wanted)
     return {"created": created, "updated": updated}
 
 
@@ -194,6 +213,8 @@ def _row_to_project(plan, record, row_no, subsections, units, existing, problems
     project.start_year, project.end_year = years["start_year"], years["end_year"]
     project.responsible = units.get(responsible_name)
     project.responsible_text = "" if project.responsible else responsible_name
+    if "place" in record:
+        project.place = record["place"]
     return project
 
 

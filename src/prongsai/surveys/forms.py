@@ -11,7 +11,10 @@ from prongsai.surveys.questionnaire import Questionnaire, ita_questionnaire
 class SurveyForm(forms.Form):
     """The questionnaire as plain radio buttons: works without JavaScript on any phone."""
 
-    nonce = forms.CharField(widget=forms.HiddenInput)
+    nonce = forms.CharField(
+        widget=forms.HiddenInput,
+        error_messages={"required": "หน้านี้ไม่ครบถ้วน กรุณาเปิดแบบสอบถามใหม่อีกครั้ง"},
+    )
 
     def __init__(
         self, *args, questionnaire: Questionnaire, with_code=False, service_points=None, **kwargs
@@ -26,17 +29,30 @@ class SurveyForm(forms.Form):
                 widget=forms.TextInput(
                     attrs={"autocomplete": "off", "autocapitalize": "characters"}
                 ),
+                error_messages={
+                    "required": "กรุณากรอกรหัสที่พิมพ์อยู่บนบัตร",
+                    "max_length": "รหัสยาวเกินไป กรุณาตรวจรหัสบนบัตรอีกครั้ง",
+                },
             )
         if service_points:
             self.fields["service_point"] = forms.ModelChoiceField(
-                label=_("Where were you served?"), queryset=service_points, empty_label=None
+                label=_("Where were you served?"),
+                queryset=service_points,
+                empty_label=None,
+                error_messages={
+                    "required": "กรุณาเลือกจุดที่ท่านรับบริการ",
+                    "invalid_choice": "กรุณาเลือกจุดที่ท่านรับบริการจากรายการ",
+                },
             )
         for item in questionnaire.items:
             self.fields[item.code] = forms.ChoiceField(
                 label=item.text,
                 choices=[(c.key, c.label) for c in item.choices],
                 widget=forms.RadioSelect,
-                error_messages={"required": _("Please choose an answer.")},
+                error_messages={
+                    "required": _("Please choose an answer."),
+                    "invalid_choice": "กรุณาเลือกคำตอบจากตัวเลือกที่มีให้",
+                },
             )
 
     def sections(self):

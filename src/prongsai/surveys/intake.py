@@ -132,6 +132,15 @@ def code_is_fresh(campaign: Campaign, code: str) -> bool:
     return slot is not None and spent is not None and not spent.is_spent(slot)
 
 
+def code_counts(campaign: Campaign) -> dict[str, int]:
+    """How many codes were printed, used and not yet used: counts only, from the slots and the
+    bitmap, so they say nothing about who used which."""
+    printed = OneTimeCode.objects.filter(campaign=campaign).count()
+    spent = SpentCodes.objects.filter(campaign=campaign).first()
+    used = spent.count() if spent else 0
+    return {"printed": printed, "used": used, "unused": max(printed - used, 0)}
+
+
 def generate_codes(campaign: Campaign, count: int) -> list[str]:
     """Make `count` one-time codes; only their hashes are kept, so print them now."""
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off paper without doubt

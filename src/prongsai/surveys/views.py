@@ -21,6 +21,7 @@ from prongsai.surveys.intake import (
     AlreadyReceived,
     Refused,
     check_open,
+    code_counts,
     code_is_fresh,
     flood_guard,
     generate_codes,
@@ -175,6 +176,8 @@ def _campaign_page(request, campaign: Campaign, codes_form=None):
         "codes_form": codes_form or CodesForm(),
         "can_write": can_write(request.org_role),
     }
+    if campaign.tool == Campaign.Tool.IIT:
+        context["codes"] = code_counts(campaign)
     if request.htmx:
         return render(request, "surveys/partials/counts.html", context)
     status = 400 if codes_form is not None else 200

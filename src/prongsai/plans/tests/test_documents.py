@@ -79,6 +79,17 @@ class PlanDocumentTests(TestCase):
         cells = [c.text for c in row.cells[3:8]]  # 2566 … 2570
         self.assertEqual(cells, ["–", "ไม่ใช้งบประมาณ", "ไม่ใช้งบประมาณ", "–", "–"])
 
+    def test_the_project_sheet_prints_its_place_and_indicators(self):
+        project = Project.objects.filter(plan=self.plan).order_by("order", "id").first()
+        Project.objects.filter(pk=project.pk).update(place="ศาลาประชาคมหมู่ที่ ๓")
+        project.indicators.all().delete()
+        project.indicators.create(
+            kind="outcome", text="ร้อยละของผู้ผ่านการทดสอบ", target=80, unit="ร้อยละ"
+        )
+        text = word_text(self.make("action_plan", plan=self.plan.pk))
+        self.assertIn("สถานที่ดำเนินการ: ศาลาประชาคมหมู่ที่ ๓", text)
+        self.assertIn("ร้อยละของผู้ผ่านการทดสอบ", text)
+
     def test_the_six_month_report_is_headed_by_the_plans_title_and_signed(self):
         year = self.demo.last_year
         data = self.make("plan_report", plan=self.plan.pk, year=year, round="6m")
