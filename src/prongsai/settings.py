@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -106,6 +107,7 @@ INSTALLED_APPS = [
     "prongsai.complaints",
     "prongsai.oit",
     "prongsai.documents",
+    "prongsai.jobs",
     "prongsai.audit",
     "auditlog",
     "prongsai.ops",
@@ -260,6 +262,42 @@ LIBREOFFICE_PORT = int(env_str("PRONGSAI_LIBREOFFICE_PORT", "2003"))
 UNO_PYTHON = env_str("PRONGSAI_UNO_PYTHON", "/usr/bin/python3")
 SOFFICE = env_str("PRONGSAI_SOFFICE", "soffice")
 LIBREOFFICE_TIMEOUT = int(env_str("PRONGSAI_LIBREOFFICE_TIMEOUT", "180"))
+
+# Background jobs (Celery). Embedded default: a SQLite file in the data directory is the queue,
+# and `make run` starts a worker and the scheduler beside the web server. Production:
+# PRONGSAI_BROKER_URL=redis://host:6379/1 or amqp://user:pass@host:5672// and any number of
+# `prongsai worker` processes, one `prongsai scheduler`.
+CELERY_BROKER_URL = env_str("PRONGSAI_BROKER_URL") or f"sqla+sqlite:///{DATA_DIR / 'queue.sqlite'}"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A message is acknowledged after its job ends, and given back when the worker's process dies:
+# a killed worker's job runs again (jobs are idempotent). Redis gives an unacknowledged message
+# to another worker after the visibility timeout, which must exceed the longest job.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env_str("PRONGSAI_BROKER_VISIBILITY_TIMEOUT", str(7 * 3600)))
+}
+# Time limits: a job is told to stop (soft, the job ends with a Thai message), then killed.
+CELERY_TASK_SOFT_TIME_LIMIT = 30 * 60
+CELERY_TASK_TIME_LIMIT = 7 * 3600
+# Progress and results live in the Job table; Celery keeps no results of its own.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = "Asia/Bangkok"
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Periodic jobs, sent by `prongsai scheduler` (Celery beat): no crontab lines.
+CELERY_BEAT_SCHEDULE = {
+    "oit-nightly-recheck": {
+        "task": "prongsai.oit.recheck_all",
+        "schedule": crontab(hour=1, minute=30),
+        "options": {"expires": 6 * 3600},
+    },
+    "complaint-retention-purge": {
+        "task": "prongsai.complaints.purge",
+        "schedule": crontab(hour=3, minute=0),
+        "options": {"expires": 6 * 3600},
+    },
+}
 
 # Where the public reaches this server, for links printed on posters and slips by the CLI.
 BASE_URL = env_str("PRONGSAI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

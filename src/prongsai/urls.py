@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("prongsai.oit.urls")),
     path("", include("prongsai.documents.urls")),
     path("", include("prongsai.audit.urls")),
+    path("", include("prongsai.jobs.urls")),
     prefix_default_language=False,
 )
 
