@@ -275,9 +275,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(env_str("PRONGSAI_BROKER_VISIBILITY_TIMEOUT", str(7 * 3600)))
-}
+CELERY_BROKER_TRANSPORT_OPTIONS = (
+    {"visibility_timeout": int(env_str("PRONGSAI_BROKER_VISIBILITY_TIMEOUT", str(7 * 3600)))}
+    if CELERY_BROKER_URL.startswith(("redis", "rediss"))
+    else {}
+)
 # Time limits: a job is told to stop (soft, the job ends with a Thai message), then killed.
 CELERY_TASK_SOFT_TIME_LIMIT = 30 * 60
 CELERY_TASK_TIME_LIMIT = 7 * 3600

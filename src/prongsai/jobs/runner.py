@@ -21,6 +21,21 @@ class Cancelled(Exception):
     """The user cancelled the job: the body stops at its next step."""
 
 
+def enqueue(task, job: Job) -> Job:
+    """Send the job's task once the transaction that made the job commits; a queue that cannot
+    be reached ends the job with a Thai message instead of leaving it waiting for ever."""
+
+    def send():
+        try:
+            task.delay(job.pk)
+        except Exception as exc:  # the broker is down or misconfigured: say so on the job's page
+            fail(job.pk, f"ส่งงานเข้าคิวไม่ได้ กรุณาแจ้งผู้ดูแลระบบ ({type(exc).__name__})")
+            raise
+
+    transaction.on_commit(send, robust=True)
+    return job
+
+
 def claim(job_id: int) -> Job | None:
     """The job, now running; None when it is finished, cancelled or gone."""
     with transaction.atomic():

@@ -27,8 +27,7 @@ def start_document_batch(*, org_ids: list[int], kind: str, year: int, fmt: str, 
         org=org, kind=Job.Kind.DOCUMENT_BATCH, started_by=user, total=len(org_ids),
         params={"orgs": org_ids, "kind": kind, "year": year, "fmt": fmt},
     )  # fmt: skip
-    transaction.on_commit(lambda: document_batch.delay(job.pk))
-    return job
+    return runner.enqueue(document_batch, job)
 
 
 @app.task(base=runner.JobTask, bind=True, name="prongsai.jobs.document_batch")

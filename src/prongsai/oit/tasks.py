@@ -24,8 +24,7 @@ def start_check(org, year: int, user) -> Job:
     job = Job.objects.create(
         org=org, kind=Job.Kind.OIT_CHECK, started_by=user, params={"year": year}
     )
-    transaction.on_commit(lambda: check_org.delay(job.pk))
-    return job
+    return runner.enqueue(check_org, job)
 
 
 def _check(org, year: int, on_step, *, timeout: float = 10, retries: int = 2):
