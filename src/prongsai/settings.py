@@ -335,3 +335,5 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The load balancer's probes speak plain HTTP to the server itself.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
