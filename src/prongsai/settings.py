@@ -269,6 +269,8 @@ LIBREOFFICE_TIMEOUT = int(env_str("PRONGSAI_LIBREOFFICE_TIMEOUT", "180"))
 # `prongsai worker` processes, one `prongsai scheduler`.
 CELERY_BROKER_URL = env_str("PRONGSAI_BROKER_URL") or f"sqla+sqlite:///{DATA_DIR / 'queue.sqlite'}"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One queue per installation: installations sharing a Redis or RabbitMQ server keep apart.
+CELERY_TASK_DEFAULT_QUEUE = env_str("PRONGSAI_QUEUE", "prongsai")
 # A message is acknowledged after its job ends, and given back when the worker's process dies:
 # a killed worker's job runs again (jobs are idempotent). Redis gives an unacknowledged message
 # to another worker after the visibility timeout, which must exceed the longest job.
