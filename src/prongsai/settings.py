@@ -317,6 +317,26 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files: the data directory by default; S3-compatible object storage (MinIO, through
+# django-storages) when a bucket is named, so several web servers and workers share them.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if env_str("PRONGSAI_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("PRONGSAI_S3_BUCKET"),
+            "endpoint_url": env_str("PRONGSAI_S3_ENDPOINT_URL") or None,
+            "access_key": env_str("PRONGSAI_S3_ACCESS_KEY"),
+            "secret_key": env_str("PRONGSAI_S3_SECRET_KEY"),
+            "region_name": env_str("PRONGSAI_S3_REGION", "us-east-1"),
+            "default_acl": None,  # private: files are served through views that check access
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -79,6 +79,8 @@ class JobPageTests(BaseTestCase):
         page = self.client.get(reverse("jobs:list", args=[self.org_a.slug]))
         self.assertContains(page, 'data-job="', count=1)
         self.assertContains(page, "7 จาก 30")
+        detail = self.client.get(reverse("orgs:detail", args=[self.org_a.slug]))
+        self.assertContains(detail, f'href="{reverse("jobs:list", args=[self.org_a.slug])}"')
 
     def test_a_document_batch_covers_the_province_the_user_may_read(self):
         self.login(self.officer_a)
