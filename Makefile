@@ -16,7 +16,7 @@ run: setup messages
 	export PRONGSAI_DEBUG=1; \
 	$(PRONGSAI) worker --concurrency 2 & worker=$$!; \
 	$(PRONGSAI) scheduler & scheduler=$$!; \
-	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait' EXIT INT TERM; \
 	$(PRONGSAI) runserver 127.0.0.1:8000
 
 test: setup-dev messages
