@@ -84,7 +84,10 @@ print(start_check(org, 2568, None).pk)
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not redis_answers(), reason="no Redis on 127.0.0.1:6379")
+# Skipped on a developer's machine without Redis; never in CI, which starts one (scripts/test.sh).
+@pytest.mark.skipif(
+    not redis_answers() and os.environ.get("CI") != "true", reason="no Redis on 127.0.0.1:6379"
+)
 def test_a_killed_workers_job_runs_again_and_completes_once():
     data = Path(tempfile.mkdtemp(prefix="prongsai-worker-"))
     env = {
