@@ -11,7 +11,13 @@ run: setup messages
 	mkdir -p $(DATA_DIR)
 	PRONGSAI_DEBUG=1 $(PRONGSAI) migrate --noinput
 	PRONGSAI_DEBUG=1 $(PRONGSAI) demo
-	PRONGSAI_DEBUG=1 $(PRONGSAI) runserver 127.0.0.1:8000
+	# Background jobs: a worker and the scheduler beside the web server (the queue is a SQLite
+	# file in the data directory), both stopped when the web server stops.
+	export PRONGSAI_DEBUG=1; \
+	$(PRONGSAI) worker --concurrency 2 & worker=$$!; \
+	$(PRONGSAI) scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait' EXIT INT TERM; \
+	$(PRONGSAI) runserver 127.0.0.1:8000
 
 test: setup-dev messages
 	mkdir -p $(DATA_DIR)

@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -106,6 +107,7 @@ INSTALLED_APPS = [
     "prongsai.complaints",
     "prongsai.oit",
     "prongsai.documents",
+    "prongsai.jobs",
     "prongsai.audit",
     "auditlog",
     "prongsai.ops",
@@ -262,6 +264,46 @@ UNO_PYTHON = env_str("PRONGSAI_UNO_PYTHON", "/usr/bin/python3")
 SOFFICE = env_str("PRONGSAI_SOFFICE", "soffice")
 LIBREOFFICE_TIMEOUT = int(env_str("PRONGSAI_LIBREOFFICE_TIMEOUT", "180"))
 
+# Background jobs (Celery). Embedded default: a SQLite file in the data directory is the queue,
+# and `make run` starts a worker and the scheduler beside the web server. Production:
+# PRONGSAI_BROKER_URL=redis://host:6379/1 or amqp://user:pass@host:5672// and any number of
+# `prongsai worker` processes, one `prongsai scheduler`.
+CELERY_BROKER_URL = env_str("PRONGSAI_BROKER_URL") or f"sqla+sqlite:///{DATA_DIR / 'queue.sqlite'}"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One queue per installation: installations sharing a Redis or RabbitMQ server keep apart.
+CELERY_TASK_DEFAULT_QUEUE = env_str("PRONGSAI_QUEUE", "prongsai")
+# A message is acknowledged after its job ends, and given back when the worker's process dies:
+# a killed worker's job runs again (jobs are idempotent). Redis gives an unacknowledged message
+# to another worker after the visibility timeout, which must exceed the longest job.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = (
+    {"visibility_timeout": int(env_str("PRONGSAI_BROKER_VISIBILITY_TIMEOUT", str(7 * 3600)))}
+    if CELERY_BROKER_URL.startswith(("redis", "rediss"))
+    else {}
+)
+# Time limits: a job is told to stop (soft, the job ends with a Thai message), then killed.
+CELERY_TASK_SOFT_TIME_LIMIT = 30 * 60
+CELERY_TASK_TIME_LIMIT = 7 * 3600
+# Progress and results live in the Job table; Celery keeps no results of its own.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = "Asia/Bangkok"
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Periodic jobs, sent by `prongsai scheduler` (Celery beat): no crontab lines.
+CELERY_BEAT_SCHEDULE = {
+    "oit-nightly-recheck": {
+        "task": "prongsai.oit.recheck_all",
+        "schedule": crontab(hour=1, minute=30),
+        "options": {"expires": 6 * 3600},
+    },
+    "complaint-retention-purge": {
+        "task": "prongsai.complaints.purge",
+        "schedule": crontab(hour=3, minute=0),
+        "options": {"expires": 6 * 3600},
+    },
+}
+
 # Where the public reaches this server, for links printed on posters and slips by the CLI.
 BASE_URL = env_str("PRONGSAI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -276,6 +318,26 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files: the data directory by default; S3-compatible object storage (MinIO, through
+# django-storages) when a bucket is named, so several web servers and workers share them.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if env_str("PRONGSAI_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("PRONGSAI_S3_BUCKET"),
+            "endpoint_url": env_str("PRONGSAI_S3_ENDPOINT_URL") or None,
+            "access_key": env_str("PRONGSAI_S3_ACCESS_KEY"),
+            "secret_key": env_str("PRONGSAI_S3_SECRET_KEY"),
+            "region_name": env_str("PRONGSAI_S3_REGION", "us-east-1"),
+            "default_acl": None,  # private: files are served through views that check access
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -296,3 +358,5 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The load balancer's probes speak plain HTTP to the server itself.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]

@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from prongsai import views
+from prongsai.jobs import health
 from prongsai.params import TextConverter, YearConverter
 
 # Before the apps' URLs are read: <year:…> matches only the Buddhist-era years Prongsai knows,
@@ -16,6 +17,9 @@ register_converter(TextConverter, "text")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # Health endpoints outside the language prefix, for the load balancer (jobs/health.py).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
@@ -31,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("prongsai.oit.urls")),
     path("", include("prongsai.documents.urls")),
     path("", include("prongsai.audit.urls")),
+    path("", include("prongsai.jobs.urls")),
     prefix_default_language=False,
 )
 

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.frameworks.library import FrameworkError
-from prongsai.oit import checklist, history, report
-from prongsai.oit.checker import check_sync
+from prongsai.oit import checklist, history, report, tasks
 from prongsai.oit.forms import EvidenceForm
 from prongsai.oit.models import ComponentCheck, Evidence
 from prongsai.oit.readiness import readiness
@@ -80,7 +79,7 @@ def evidence_edit(request, org_slug: str, year: int, item: str):
 @login_required
 @require_POST
 def run_check(request, org_slug: str, year: int):
-    """The checklist's button: check every evidence URL now and record the results."""
+    """The checklist's button: a job checks every evidence URL and records the results."""
     org = get_org_for_user(request, org_slug, write=True)  # access first, always
 
     _rows(org, year)  # a year without OIT criteria is a 404, as on the checklist
@@ -90,21 +89,9 @@ def run_check(request, org_slug: str, year: int):
     elif not targets:
         messages.error(request, _("No evidence URL to check yet."))
     else:
-        # Short limits: the page waits for the answer; the nightly re-check is more patient.
-        findings = check_sync(
-            targets,
-            main_site=main_site,
-            year=year,
-            timeout=6,
-            retries=1,
-            guard=checklist.checker_guard(),
-        )
-        history.record(org, year, findings)
-        bad = sum(1 for f in findings if f.status != "ok")
-        messages.success(
-            request,
-            _("%(n)s URLs checked, %(bad)s with a problem.") % {"n": len(findings), "bad": bad},
-        )
+        # The check runs on the queue; its page shows the progress and the result.
+        job = tasks.start_check(org, year, request.user)
+        return redirect("jobs:detail", org_slug=org.slug, job_id=job.pk)
     return redirect("oit:checklist", org_slug=org.slug, year=year)
 
 

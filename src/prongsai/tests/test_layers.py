@@ -23,6 +23,7 @@ LAYERS = [
     {"orgs"},
     {"audit"},
     {"documents"},
+    {"jobs"},
     {"ita", "plans", "surveys", "ethics", "complaints", "oit"},
     {"demo", "ops", "urls", "views", "cli", "wsgi", "test", "settings_test", "__init__"},
 ]

@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
-from prongsai.oit import checklist
+from prongsai.jobs.models import Job
+from prongsai.oit import checklist, tasks
 from prongsai.oit.models import Evidence, LinkCheck
 from prongsai.oit.tests.site import EvidenceSite, LoopbackOnly
 from prongsai.test import BaseTestCase
@@ -29,9 +30,13 @@ class OrgCheckTests(BaseTestCase):
         with EvidenceSite() as site:
             self.evidence(site, {"o1": "/o1.html", "o4": "/last-year.pdf", "o5": "/gone.html"})
             self.login(self.officer_a)
-            response = self.client.post(
-                reverse("oit:check", args=[self.org_a.slug, 2568]), follow=True
-            )
+            response = self.client.post(reverse("oit:check", args=[self.org_a.slug, 2568]))
+            # The button queues a job and shows its page; a worker runs it (here: the body).
+            job = Job.objects.get(org=self.org_a, kind=Job.Kind.OIT_CHECK)
+            self.assertRedirects(response, reverse("jobs:detail", args=[self.org_a.slug, job.pk]))
+            self.assertEqual(job.state, Job.State.QUEUED)
+            tasks.check_org.apply(args=[job.pk])
+            response = self.client.get(response.url)
             outside = [
                 p for p in site.paths() if p not in {"/o1.html", "/last-year.pdf", "/gone.html"}
             ]
@@ -40,13 +45,15 @@ class OrgCheckTests(BaseTestCase):
         self.assertEqual(statuses["o4"], "stale")
         self.assertEqual(statuses["o5"], "dead")
         self.assertEqual(outside, [])  # nothing but the evidence URLs was fetched
-        self.assertContains(response, "3")
+        self.assertContains(response, "ตรวจแล้ว ๓ ลิงก์ พบปัญหา ๒ ลิงก์")  # the org writes Thai digits
+        self.assertContains(response, '<progress max="3" value="3">')
 
     def test_the_web_button_refuses_private_addresses_by_default(self):
         with EvidenceSite() as site, self.settings(OIT_ALLOW_PRIVATE=False):
             self.evidence(site, {"o1": "/o1.html"})
             self.login(self.officer_a)
             self.client.post(reverse("oit:check", args=[self.org_a.slug, 2568]))
+            tasks.check_org.apply(args=[Job.objects.get().pk])
             fetched = site.paths()
         self.assertEqual(fetched, [])  # the server never asked its own network
         self.assertNotEqual(LinkCheck.objects.get().status, "ok")

@@ -22,7 +22,9 @@ from urllib.parse import quote
 from django.core.management import call_command
 from django.urls import reverse
 
+from prongsai.jobs.models import Job
 from prongsai.oit.models import Evidence, LinkCheck
+from prongsai.oit.tasks import check_org
 from prongsai.oit.tests.site import EvidenceSite, main_site_public
 from prongsai.test import BaseTestCase
 
@@ -151,6 +153,7 @@ class StoredSsrfTests(BaseTestCase):
         self.store(urls)
         self.login(self.officer_a)
         self.client.post(reverse("oit:check", args=[self.org_a.slug, 2568]))
+        check_org.apply(args=[Job.objects.latest("pk").pk])  # the queued job, run
         self.assert_refused(self.as_dicts(self.recorded()), urls)
         self.assertEqual(self.site.log, [])
         page = self.client.get(reverse("oit:checklist", args=[self.org_a.slug, 2568]))
@@ -199,6 +202,7 @@ class StoredSsrfTests(BaseTestCase):
         self.login(self.officer_a)
         with main_site_public(self.site):
             self.client.post(reverse("oit:check", args=[self.org_a.slug, 2568]))
+            check_org.apply(args=[Job.objects.latest("pk").pk])  # the queued job, run
         self.assert_refused_after_redirect(self.as_dicts(self.recorded()))
 
     # ------------------------------------------------------------ the operator's opt-in

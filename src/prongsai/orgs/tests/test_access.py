@@ -21,7 +21,7 @@ PUBLIC = {
     "complaints:public-stats",
 }
 NAMESPACES = (
-    "ita", "orgs", "surveys", "plans", "complaints", "ethics", "oit", "audit", "documents",
+    "ita", "orgs", "surveys", "plans", "complaints", "ethics", "oit", "audit", "documents", "jobs",
 )  # fmt: skip
 
 
@@ -80,6 +80,9 @@ class CrossOrganisationTests(BaseTestCase):
             what="x",
             received_on=date(2025, 1, 2),
         )
+        from prongsai.jobs.models import Job
+
+        cls.job_a = Job.objects.create(org=cls.org_a, kind=Job.Kind.OIT_CHECK, state="done")
         cls.risk_a = RiskItem.objects.create(
             assessment=RiskAssessment.objects.create(org=cls.org_a, year=2568),
             process="การจัดซื้อจัดจ้าง", risk="ฮั้ว", likelihood=3, impact=4,
@@ -95,6 +98,7 @@ class CrossOrganisationTests(BaseTestCase):
             "name": org.province,
             "item": "o1",
             "model": "plans.integritymeasure",
+            "job_id": self.job_a.pk,
         }
         if route.startswith("surveys:"):
             values["pk"] = self.eit_a.pk if route == "surveys:interview" else self.campaign_a.pk

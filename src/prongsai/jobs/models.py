@@ -1,0 +1,71 @@
+"""A job: long work that runs on the queue, with the progress and the result its page shows.
+
+A job is not personal data: it names the organisation, the kind of work and who started it (the
+account, removed with the account), and keeps counts, a Thai message and perhaps a result file.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+def result_upload_to(instance: Job, filename: str) -> str:
+    # An unguessable folder: the file is served only through the job's page, never by its path.
+    return f"jobs/{secrets.token_hex(8)}/{filename}"
+
+
+class Job(models.Model):
+    class Kind(models.TextChoices):
+        OIT_CHECK = "oit_check", "ตรวจเว็บไซต์ OIT"
+        OIT_RECHECK = "oit_recheck", "ตรวจเว็บไซต์ OIT ทุกหน่วยงาน (รอบกลางคืน)"
+        DOCUMENT_BATCH = "document_batch", "เอกสารทุกหน่วยงานในจังหวัด (ZIP)"
+        COMPLAINT_PURGE = "complaint_purge", "ลบข้อมูลผู้ร้องเรียนที่พ้นระยะเก็บรักษา"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "รอคิว"
+        RUNNING = "running", "กำลังทำงาน"
+        DONE = "done", "เสร็จแล้ว"
+        FAILED = "failed", "ไม่สำเร็จ"
+        CANCELLED = "cancelled", "ยกเลิกแล้ว"
+
+    FINAL = (State.DONE, State.FAILED, State.CANCELLED)
+
+    org = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    params = models.JSONField(default=dict, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    result = models.FileField(upload_to=result_upload_to, blank=True)
+    # How many times a worker began the job: more than one after a retry or a lost worker.
+    attempts = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(default=timezone.now)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["org", "-created"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.state in self.FINAL
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0

@@ -1,0 +1,121 @@
+"""How a task body runs a Job: claim it, report progress, finish it once.
+
+Safe to run twice: a job already finished (or cancelled) is not started again, so a message
+delivered twice (a worker lost after the work but before the acknowledgement) does no harm; a job
+found running is begun afresh (its worker was lost mid-way) and nothing it wrote is kept unless
+the body writes its result in one transaction with `finish`.
+"""
+
+from __future__ import annotations
+
+from celery import Task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.db import OperationalError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from prongsai.jobs.models import Job
+
+
+class Cancelled(Exception):
+    """The user cancelled the job: the body stops at its next step."""
+
+
+def enqueue(task, job: Job) -> Job:
+    """Send the job's task once the transaction that made the job commits; a queue that cannot
+    be reached ends the job with a Thai message instead of leaving it waiting for ever."""
+
+    def send():
+        try:
+            task.delay(job.pk)
+        except Exception as exc:  # the broker is down or misconfigured: say so on the job's page
+            fail(job.pk, f"ส่งงานเข้าคิวไม่ได้ กรุณาแจ้งผู้ดูแลระบบ ({type(exc).__name__})")
+            raise
+
+    transaction.on_commit(send, robust=True)
+    return job
+
+
+def claim(job_id: int) -> Job | None:
+    """The job, now running; None when it is finished, cancelled or gone."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.state in Job.FINAL:
+            return None
+        job.state = Job.State.RUNNING
+        job.done = 0
+        job.errors = []
+        job.attempts = F("attempts") + 1
+        job.save(update_fields=["state", "done", "errors", "attempts"])
+    job.refresh_from_db()
+    return job
+
+
+def step(job: Job, done: int, total: int | None = None) -> None:
+    """Record progress and stop if the user cancelled."""
+    job.done = done
+    fields = {"done": done}
+    if total is not None:
+        job.total = fields["total"] = total
+    if not Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(**fields):
+        raise Cancelled
+
+
+def finish(job: Job, message: str, errors: list[str] | None = None) -> bool:
+    """Mark the job done (call inside the transaction that writes its result). False when it was
+    cancelled or finished meanwhile: then the caller's transaction must not be kept."""
+    job.state, job.message, job.errors = Job.State.DONE, message, errors or []
+    job.finished = timezone.now()
+    job.done = job.total
+    return bool(
+        Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
+            state=job.state,
+            message=message,
+            errors=job.errors,
+            finished=job.finished,
+            done=job.total,
+        )
+    )
+
+
+def fail(job_id: int, message: str) -> None:
+    Job.objects.filter(pk=job_id).exclude(state__in=Job.FINAL).update(
+        state=Job.State.FAILED, message=message, finished=timezone.now()
+    )
+
+
+def cancel(job: Job) -> bool:
+    """Cancel a job that has not finished; a running body stops at its next step."""
+    return bool(
+        Job.objects.filter(pk=job.pk)
+        .exclude(state__in=Job.FINAL)
+        .update(state=Job.State.CANCELLED, message="ผู้ใช้ยกเลิกงานนี้", finished=timezone.now())
+    )
+
+
+class JobTask(Task):
+    """Every job task: its first argument is the Job's id.
+
+    Late acknowledgement and reject-on-worker-lost (settings) bring a killed worker's job back;
+    a passing database lock or a lost connection is retried with exponential backoff; the soft
+    time limit ends the job with a Thai message before the hard limit kills the process.
+    """
+
+    autoretry_for = (OperationalError, ConnectionError, TimeoutError)
+    retry_backoff = 5
+    retry_backoff_max = 300
+    retry_jitter = True
+    max_retries = 3
+
+    def __call__(self, *args, **kwargs):
+        try:
+            return super().__call__(*args, **kwargs)
+        except Cancelled:
+            return "cancelled"
+        except SoftTimeLimitExceeded:
+            fail(args[0], "งานใช้เวลานานเกินกำหนด จึงหยุดไว้ กรุณาลองใหม่อีกครั้ง")
+            return "timeout"
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        if args:
+            fail(args[0], f"งานไม่สำเร็จ: {exc}")

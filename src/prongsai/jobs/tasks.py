@@ -1,0 +1,64 @@
+"""Jobs that belong to no single domain app: a province's documents as one ZIP."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from prongsai.documents import layout, registry
+from prongsai.documents.registry import DocumentRequest, NothingToReport
+from prongsai.jobs import runner
+from prongsai.jobs.models import Job
+from prongsai.jobs.queue import app
+from prongsai.orgs.models import Organisation
+
+
+def batch_kinds() -> list[registry.Kind]:
+    """Kinds a batch can make: those that need only the year."""
+    return [k for k in registry.kinds() if k.offered and tuple(k.params) == ("year",)]
+
+
+def start_document_batch(*, org_ids: list[int], kind: str, year: int, fmt: str, user, org=None):
+    """A queued batch job, sent to the queue once the transaction that made it commits."""
+    job = Job.objects.create(
+        org=org, kind=Job.Kind.DOCUMENT_BATCH, started_by=user, total=len(org_ids),
+        params={"orgs": org_ids, "kind": kind, "year": year, "fmt": fmt},
+    )  # fmt: skip
+    return runner.enqueue(document_batch, job)
+
+
+@app.task(base=runner.JobTask, bind=True, name="prongsai.jobs.document_batch")
+def document_batch(self, job_id: int) -> str:
+    job = runner.claim(job_id)
+    if job is None:
+        return "skipped"
+    kind = registry.get(job.params["kind"])
+    year, fmt = job.params["year"], job.params["fmt"]
+    orgs = list(Organisation.objects.filter(pk__in=job.params["orgs"]).order_by("slug"))
+    runner.step(job, 0, len(orgs))
+    buffer, errors, made = io.BytesIO(), [], 0
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for n, org in enumerate(orgs, start=1):
+            request = DocumentRequest(kind, org, {"year": year})
+            reason = kind.reason_unavailable(request)
+            try:
+                if reason:
+                    raise NothingToReport(reason)
+                archive.writestr(kind.file_name(request, fmt), layout.make(request, fmt))
+                made += 1
+            except NothingToReport as exc:
+                errors.append(f"{org.name_th}: {exc}")
+            runner.step(job, n)
+    name = f"{kind.key.replace('_', '-')}-{year}.zip"
+    message = f"ทำเอกสาร {kind.title_th} ได้ {made} จาก {len(orgs)} หน่วยงาน"
+    with transaction.atomic():
+        job.result.save(name, ContentFile(buffer.getvalue()), save=False)
+        if not runner.finish(job, message, errors):
+            transaction.set_rollback(True)
+            job.result.delete(save=False)
+            return "cancelled"
+        Job.objects.filter(pk=job.pk).update(result=job.result.name)
+    return "done"

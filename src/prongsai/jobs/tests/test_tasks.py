@@ -1,0 +1,146 @@
+"""The task bodies, run in this process (`.apply()`, Celery's eager path: unit tests only).
+The real worker, its queue and a killed worker are in test_worker.py."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from unittest import mock
+
+import docx
+from celery.exceptions import SoftTimeLimitExceeded
+from django.test import override_settings
+
+from prongsai.complaints import tasks as complaint_tasks
+from prongsai.documents import layout, registry
+from prongsai.jobs import runner
+from prongsai.jobs.models import Job
+from prongsai.jobs.tasks import document_batch, start_document_batch
+from prongsai.oit import tasks as oit_tasks
+from prongsai.oit.models import Evidence, LinkCheck
+from prongsai.oit.tests.site import EvidenceSite
+from prongsai.orgs.models import Organisation
+from prongsai.test import BaseTestCase
+
+
+class DocumentBatchTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        # A second organisation of A's province, without ITA results for 2568.
+        cls.org_c = Organisation.objects.create(
+            slug="org-c", name_th="เทศบาลตำบลซี", kind="subdistrict_municipality", province="ชลบุรี"
+        )
+
+    def batch(self) -> Job:
+        ids = [self.org_a.pk, self.org_c.pk]
+        return start_document_batch(
+            org_ids=ids, kind="ita_analysis", year=2568, fmt="docx", user=self.officer_a, org=self.org_a
+        )  # fmt: skip
+
+    def test_the_zip_holds_each_organisations_document_and_names_the_one_without(self):
+        job = self.batch()
+        self.assertEqual(document_batch.apply(args=[job.pk]).get(), "done")
+        job.refresh_from_db()
+        self.assertEqual((job.state, job.done, job.total, job.attempts), ("done", 2, 2, 1))
+        title = registry.get("ita_analysis").title_th
+        self.assertEqual(job.message, f"ทำเอกสาร {title} ได้ 1 จาก 2 หน่วยงาน")
+        self.assertEqual(len(job.errors), 1)
+        self.assertTrue(job.errors[0].startswith("เทศบาลตำบลซี: ยังไม่มีผลการประเมิน ITA"))
+        with job.result.open("rb") as f, zipfile.ZipFile(f) as archive:
+            self.assertEqual(archive.namelist(), ["ita-analysis-org-a-2568.docx"])
+            word = docx.Document(io.BytesIO(archive.read("ita-analysis-org-a-2568.docx")))
+        text = "\n".join(p.text for p in word.paragraphs)
+        self.assertIn(self.org_a.name_th, text)
+
+    def test_a_job_run_twice_does_no_harm(self):
+        job = self.batch()
+        document_batch.apply(args=[job.pk])
+        job.refresh_from_db()
+        first = job.result.name
+        # The same message delivered again (the worker died before acknowledging it).
+        self.assertEqual(document_batch.apply(args=[job.pk]).get(), "skipped")
+        job.refresh_from_db()
+        self.assertEqual((job.state, job.attempts, job.result.name), ("done", 1, first))
+
+    def test_a_job_left_running_by_a_lost_worker_is_begun_afresh(self):
+        job = self.batch()
+        Job.objects.filter(pk=job.pk).update(state="running", done=1, attempts=1)
+        self.assertEqual(document_batch.apply(args=[job.pk]).get(), "done")
+        job.refresh_from_db()
+        self.assertEqual((job.state, job.done, job.attempts), ("done", 2, 2))
+
+    def test_cancelled_mid_way_the_job_stops_and_keeps_no_file(self):
+        job = self.batch()
+        real = layout.make
+
+        def make_then_cancel(request, fmt):
+            runner.cancel(job)  # the user presses the button while the first document is made
+            return real(request, fmt)
+
+        with mock.patch.object(layout, "make", make_then_cancel):
+            self.assertEqual(document_batch.apply(args=[job.pk]).get(), "cancelled")
+        job.refresh_from_db()
+        self.assertEqual(job.state, "cancelled")
+        self.assertEqual(job.done, 0)
+        self.assertFalse(job.result)
+
+    def test_a_job_past_its_time_limit_ends_with_a_thai_message(self):
+        job = self.batch()
+        with mock.patch.object(layout, "make", side_effect=SoftTimeLimitExceeded()):
+            document_batch.apply(args=[job.pk])
+        job.refresh_from_db()
+        self.assertEqual(job.state, "failed")
+        self.assertIn("ใช้เวลานานเกินกำหนด", job.message)
+
+    def test_an_unexpected_error_fails_the_job_with_a_thai_message(self):
+        job = self.batch()
+        with mock.patch.object(layout, "make", side_effect=ValueError("พัง")):
+            document_batch.apply(args=[job.pk])
+        job.refresh_from_db()
+        self.assertEqual(job.state, "failed")
+        self.assertEqual(job.message, "งานไม่สำเร็จ: พัง")
+
+    def test_a_queue_that_cannot_be_reached_fails_the_job(self):
+        with (
+            mock.patch.object(document_batch, "delay", side_effect=ConnectionRefusedError()),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            job = self.batch()
+        job.refresh_from_db()
+        self.assertEqual(job.state, "failed")
+        self.assertIn("ส่งงานเข้าคิวไม่ได้", job.message)
+
+
+@override_settings(OIT_ALLOW_PRIVATE=True)
+class PeriodicTaskTests(BaseTestCase):
+    def test_the_nightly_recheck_is_one_job_a_night_and_checks_each_organisation_once(self):
+        with EvidenceSite() as site:
+            self.org_a.website = site.main_site
+            self.org_a.save()
+            Evidence.objects.create(org=self.org_a, year=2568, item="o1", urls=site.url("/o1.html"))
+            with mock.patch.object(oit_tasks.thai, "fiscal_year", return_value=2568):
+                self.assertEqual(oit_tasks.recheck_all.apply().get(), "done")
+                # The scheduler's message came twice: the night's job is not run again.
+                self.assertEqual(oit_tasks.recheck_all.apply().get(), "skipped")
+        job = Job.objects.get(kind=Job.Kind.OIT_RECHECK)
+        self.assertEqual((job.state, job.done, job.total), ("done", 1, 1))
+        self.assertEqual(LinkCheck.objects.get().status, "ok")
+
+    def test_a_recheck_begun_again_does_not_check_an_organisation_twice(self):
+        with EvidenceSite() as site:
+            self.org_a.website = site.main_site
+            self.org_a.save()
+            Evidence.objects.create(org=self.org_a, year=2568, item="o1", urls=site.url("/o1.html"))
+            job = Job.objects.create(kind=Job.Kind.OIT_RECHECK, params={"year": 2568})
+            oit_tasks.recheck_all.apply(args=[job.pk])
+            Job.objects.filter(pk=job.pk).update(state="running")  # as if the worker was lost
+            oit_tasks.recheck_all.apply(args=[job.pk])
+        self.assertEqual(LinkCheck.objects.count(), 1)
+
+    def test_the_retention_purge_runs_as_a_job(self):
+        self.assertEqual(complaint_tasks.purge.apply().get(), "done")
+        job = Job.objects.get(kind=Job.Kind.COMPLAINT_PURGE)
+        self.assertEqual(job.state, "done")
+        self.assertIn("0 เรื่อง", job.message)
+        self.assertEqual(complaint_tasks.purge.apply().get(), "skipped")
