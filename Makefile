@@ -37,8 +37,13 @@ $(VENV)/.stamp-dev: $(VENV)/.stamp-run requirements-dev.txt
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
+# axe-core (pinned in package-lock.json): the browser tests run it on every page they visit.
+node_modules/.stamp: package.json package-lock.json $(VENV)/.stamp-dev
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 setup: $(VENV)/.stamp-run
-setup-dev: $(VENV)/.stamp-dev
+setup-dev: $(VENV)/.stamp-dev node_modules/.stamp
 
 messages: setup
 	cd src/prongsai && PRONGSAI_DEBUG=1 ../../$(PY) -m django compilemessages -v 0 --settings=prongsai.settings
@@ -48,4 +53,4 @@ lint: setup-dev
 	$(VENV)/bin/ruff format --check src bench
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

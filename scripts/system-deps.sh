@@ -11,6 +11,8 @@ if [ "${1:-run}" = test ]; then
          poppler-utils         # pdftotext and pdftoppm: tests read generated PDFs back
          zbar-tools            # zbarimg: tests decode the QR codes we print
          chromium)             # the browser Playwright drives in the browser tests
+  # npm installs axe-core, the accessibility checker the browser tests run on every page
+  command -v npm >/dev/null || want+=(nodejs npm)
 fi
 missing=()
 for pkg in "${want[@]}"; do

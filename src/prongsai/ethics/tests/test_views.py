@@ -309,6 +309,17 @@ class GiftPageTests(EthicsViewTestCase):
             self.client.get(reverse("ethics:gifts", args=[self.org_a.slug, 2569])), "ร้าน ก"
         )
 
+    def test_the_decider_is_shown_as_written(self):
+        # `decided_by` is a name typed in (not a user): it was once given to the `person` filter,
+        # and the page failed with a server error.
+        GiftEntry.objects.filter(pk=self.gift_a.pk).update(decided_by="นายวีระ มั่นคง")
+        self.login(self.officer_a)
+        for url in (
+            reverse("ethics:gifts", args=[self.org_a.slug, YEAR]),
+            reverse("ethics:gift", args=[self.org_a.slug, self.gift_a.pk]),
+        ):
+            self.assertContains(self.client.get(url), "นายวีระ มั่นคง")
+
     def test_the_register_costs_the_same_for_one_or_many_entries(self):
         from django.db import connection
         from django.test.utils import CaptureQueriesContext

@@ -1,9 +1,15 @@
-"""Playwright driving Debian's Chromium (no browser download), against pytest-django's live server."""
+"""Playwright driving Debian's Chromium (no browser download), against pytest-django's live server.
+
+Every page a browser test visits is checked with axe-core (installed by `make test` with npm,
+pinned in package-lock.json): before each click, goto, reload or close, the page the test is on
+is checked once per URL and content, and a serious or critical violation (or any landmark one)
+fails the test, naming the page, the rule and the elements."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +42,99 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+AXE = Path(__file__).resolve().parents[4] / "node_modules" / "axe-core" / "axe.min.js"
+# axe runs in the page through the DevTools protocol, which the Content-Security-Policy does not
+# govern, so the site's policy stays as it is in production.
+AXE_RUN = """async () => {
+  const LANDMARKS = /^(landmark-|region$)/;  // moderate in axe, but every page has its <main>
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical" || LANDMARKS.test(v.id))
+    .map((v) => ({id: v.id, impact: v.impact, help: v.help,
+                  targets: v.nodes.map((n) => n.target.join(" ")),
+                  summary: v.nodes[0].failureSummary}));
+}"""
+
+
+class Axe:
+    """Checks each page a test is on before the test acts on it or leaves it."""
+
+    def __init__(self):
+        self.source = AXE.read_text(encoding="utf-8")
+        self.seen: set[tuple[str, int]] = set()
+        self.violations: dict[tuple[str, str], dict] = {}
+        self.contexts: list = []
+
+    def check(self, page) -> None:
+        if page.is_closed() or not page.url.startswith("http"):
+            return
+        for _attempt in range(3):
+            try:
+                page.wait_for_load_state("load")
+                key = (page.url, page.evaluate("document.documentElement.outerHTML.length"))
+                if key in self.seen:
+                    return
+                if not page.evaluate("typeof axe !== 'undefined'"):
+                    page.evaluate(self.source)
+                found = page.evaluate(AXE_RUN)
+                break
+            except Exception as error:  # the page navigated while axe ran: check the new one
+                if "context was destroyed" not in str(error) and "navigat" not in str(error):
+                    raise
+        else:
+            return
+        self.seen.add(key)
+        viewport = page.viewport_size or {}
+        for v in found:
+            self.violations.setdefault((page.url, v["id"]), {**v, "width": viewport.get("width")})
+
+    def report(self) -> str:
+        lines = []
+        for (url, rule), v in sorted(self.violations.items()):
+            lines.append(
+                f"{url} ({v['width']} px): {rule} [{v['impact']}] {v['help']}\n"
+                f"    {', '.join(v['targets'][:8])}\n    {v['summary']}"
+            )
+        return "\n".join(lines)
+
+
+@pytest.fixture(autouse=True)
+def axe(monkeypatch):
+    from playwright.sync_api import Browser, BrowserContext, Locator, Page
+
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing ({AXE}): run `make setup-dev` (npm ci)")
+    checker = Axe()
+
+    def before(method, page_of):
+        def wrapped(self, *args, **kwargs):
+            checker.check(page_of(self))
+            return method(self, *args, **kwargs)
+
+        return wrapped
+
+    def new_context(self, *args, _original=Browser.new_context, **kwargs):
+        context = _original(self, *args, **kwargs)
+        checker.contexts.append(context)
+        return context
+
+    def close_context(self, *args, _original=BrowserContext.close, **kwargs):
+        for page in self.pages:
+            checker.check(page)
+        return _original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Browser, "new_context", new_context)
+    monkeypatch.setattr(BrowserContext, "close", close_context)
+    monkeypatch.setattr(Locator, "click", before(Locator.click, lambda loc: loc.page))
+    monkeypatch.setattr(Page, "goto", before(Page.goto, lambda page: page))
+    monkeypatch.setattr(Page, "reload", before(Page.reload, lambda page: page))
+    yield checker
+    for context in checker.contexts:
+        for page in context.pages:
+            checker.check(page)
+    assert not checker.violations, "accessibility (axe-core):\n" + checker.report()
 
 
 @pytest.fixture
