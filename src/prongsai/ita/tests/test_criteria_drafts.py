@@ -194,6 +194,8 @@ class DraftTests(BaseTestCase):
         response = self.client.post(
             import_url, {"file": SimpleUploadedFile("r.csv", rows.encode())}
         )
+        self.assertEqual(response.status_code, 200)  # the preview: nothing written yet
+        response = self.client.post(import_url, {"confirm": response.context["token"]})
         self.assertEqual(response.status_code, 302, getattr(response, "content", b"")[:2000])
         template = reverse("ita:template", args=[2570])
         self.assertEqual(self.client.get(template).status_code, 404)
