@@ -213,7 +213,7 @@ class RejectedFormTests(BaseTestCase):
         before = IntegrityMeasure.objects.count()
         page = self.client.post(url, data)
         self.assertContains(page, 'value="มาตรการใหม่ของเอ"', status_code=400)
-        self.assertContains(page, "<details id=\"measure-3\" open>", status_code=400)
+        self.assertContains(page, '<details id="measure-3" open>', status_code=400)
         self.assertEqual(IntegrityMeasure.objects.count(), before)
 
     def test_a_blank_or_repeated_service_point_is_refused_on_the_page(self):
