@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.http import HttpResponse
 from openpyxl import load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -258,3 +259,13 @@ def sheet_rows(sheet, name: str, budget: SheetBudget = SHEET_BUDGET) -> Iterator
                 raise _too_many(name, where, _columns(budget.columns))
             row = row[: budget.columns]
         yield row
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    """An Excel workbook as a download named `filename`."""
+    response = HttpResponse(data, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -21,6 +20,7 @@ from prongsai.frameworks.library import FrameworkError, builtin_document, criter
 from prongsai.frameworks.models import Framework
 from prongsai.ita.forms import DraftItemForm, DraftStartForm, DraftWorkbookForm
 from prongsai.orgs.access import get_org_for_admin
+from prongsai.spreadsheets import xlsx_response
 from prongsai.thai import fiscal_year
 
 
@@ -103,12 +103,7 @@ def draft_page(request, org_slug: str, pk: int):
 @require_GET
 def draft_workbook(request, org_slug: str, pk: int):
     _org, row = _draft(request, org_slug, pk, editable=False)
-    response = HttpResponse(
-        drafts.workbook_of(row),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="ita-{row.year}-draft.xlsx"'
-    return response
+    return xlsx_response(drafts.workbook_of(row), f"ita-{row.year}-draft.xlsx")
 
 
 @login_required

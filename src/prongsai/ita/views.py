@@ -7,7 +7,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -38,6 +38,7 @@ from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
 from prongsai.orgs.models import Organisation, ProvincialReader
 from prongsai.plans.models import IntegrityMeasure
 from prongsai.scoring.errors import ScoringInputError
+from prongsai.spreadsheets import xlsx_response
 
 
 def form_problems(form, anchor: str) -> list[tuple[str, str, str]]:
@@ -189,12 +190,9 @@ def template_download(request, year: int):
     # ?org=<slug>: a year whose criteria are that organisation's own published draft
     org = get_org_for_user(request, request.GET["org"]) if request.GET.get("org") else None
     criteria, framework = _criteria_or_404(year, org)
-    response = HttpResponse(
-        results_template(criteria, framework.document),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xlsx_response(
+        results_template(criteria, framework.document), f"ita-{year}-results-template.xlsx"
     )
-    response["Content-Disposition"] = f'attachment; filename="ita-{year}-results-template.xlsx"'
-    return response
 
 
 @login_required

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from prongsai.oit.forms import EvidenceForm
 from prongsai.oit.models import ComponentCheck, Evidence
 from prongsai.oit.readiness import readiness
 from prongsai.orgs.access import can_write, get_org_for_user
+from prongsai.spreadsheets import xlsx_response
 
 
 def _rows(org, year: int):
@@ -103,9 +104,6 @@ def findings_report(request, org_slug: str, year: int, fmt: str):
     table = _rows(org, year)
     if fmt != "xlsx":
         raise Http404
-    response = HttpResponse(
-        report.findings_xlsx(org, year, table),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xlsx_response(
+        report.findings_xlsx(org, year, table), f"oit-findings-{org.slug}-{year}.xlsx"
     )
-    response["Content-Disposition"] = f'attachment; filename="oit-findings-{org.slug}-{year}.{fmt}"'
-    return response

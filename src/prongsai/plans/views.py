@@ -41,17 +41,8 @@ from prongsai.plans.templates_data import create_plan
 from prongsai.plans.texts import FIELDS, defaults
 from prongsai.plans.workbook import export_plan, import_plan
 from prongsai.scoring.errors import ScoringInputError
+from prongsai.spreadsheets import xlsx_response
 from prongsai.thai import fiscal_year
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(data: bytes, filename: str, fmt: str) -> HttpResponse:
-    content_type = {"pdf": "application/pdf", "docx": DOCX, "xlsx": XLSX}[fmt]
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _plan(request, org_slug: str, pk: int, *, write=False) -> ActionPlan:
@@ -246,7 +237,7 @@ def progress_pick(request, org_slug: str, pk: int, project_pk: int):
 @require_GET
 def plan_export(request, org_slug: str, pk: int):
     plan = _plan(request, org_slug, pk)
-    return _download(export_plan(plan), f"plan-{plan.org.slug}-{plan.pk}.xlsx", "xlsx")
+    return xlsx_response(export_plan(plan), f"plan-{plan.org.slug}-{plan.pk}.xlsx")
 
 
 @login_required

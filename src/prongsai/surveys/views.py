@@ -15,6 +15,7 @@ from prongsai.documents.registry import DocumentRequest
 from prongsai.nonces import new_nonce
 from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
 from prongsai.security.clientaddr import client_address
+from prongsai.spreadsheets import XLSX_TYPE
 from prongsai.surveys import documents, results
 from prongsai.surveys.forms import CampaignForm, CodesForm, ServicePointForm, SurveyForm
 from prongsai.surveys.intake import (
@@ -219,7 +220,7 @@ def export(request, org_slug: str, pk: int, fmt: str):
     elif fmt == "xlsx":
         response = HttpResponse(
             results.export_xlsx(campaign),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content_type=XLSX_TYPE,
         )
     else:
         raise Http404
