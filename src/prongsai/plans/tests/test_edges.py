@@ -13,7 +13,6 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from prongsai.plans.models import Progress, Project, ProjectIndicator, RiskAssessment, RiskItem
-from prongsai.plans.risk import matrices
 from prongsai.plans.tests.test_plans import PlanTestCase
 from prongsai.plans.workbook import export_plan, import_plan
 
@@ -176,33 +175,4 @@ class RiskEditTests(PlanTestCase):
         self.assertFalse(RiskItem.objects.exists())
 
 
-def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def _contrast(a: str, b: str) -> float:
-    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
-def test_every_risk_colour_has_readable_text():
-    """Text on each risk colour (heat-map cells and badges) reaches WCAG's 4.5:1."""
-    css = re.sub(r"/\*.*?\*/", "", CSS.read_text(encoding="utf-8"), flags=re.S)
-    ink = re.search(r"--ink:\s*(#[0-9a-f]{6})", css)[1]
-
-    def text_colour(selector: str) -> str | None:
-        found = None
-        for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
-            colour = re.search(r"(?<![-\w])color:\s*([^;]+)", body)
-            if colour and selector in [s.strip() for s in selectors.split(",")]:
-                found = colour[1].strip().replace("var(--ink)", ink).replace("#fff", "#ffffff")
-        return found
-
-    assert text_colour("td.heat") == text_colour(".risk-badge") == "#ffffff"
-    colours = {level.color.lower() for m in matrices().values() for level in m.levels}
-    for colour in colours:
-        for base in ("td.heat", ".risk-badge"):
-            text = text_colour(f"{base}.risk-{colour[1:]}") or text_colour(base)
-            assert _contrast(text, colour) >= 4.5, (base, colour, text)
+# The risk colours' contrast is tested once for the whole site: tests/test_contrast.py.
