@@ -66,10 +66,13 @@ class Axe:
         self.seen: set[tuple[str, int]] = set()
         self.violations: dict[tuple[str, str], dict] = {}
         self.contexts: list = []
+        self.without_script: list = []
 
     def check(self, page) -> None:
         if page.is_closed() or not page.url.startswith("http"):
             return
+        if page.context in self.without_script:
+            return  # axe runs as a script: a page with JavaScript off cannot run it (it waits)
         for _attempt in range(3):
             try:
                 page.wait_for_load_state("load")
@@ -118,6 +121,8 @@ def axe(monkeypatch):
     def new_context(self, *args, _original=Browser.new_context, **kwargs):
         context = _original(self, *args, **kwargs)
         checker.contexts.append(context)
+        if kwargs.get("java_script_enabled") is False:
+            checker.without_script.append(context)
         return context
 
     def close_context(self, *args, _original=BrowserContext.close, **kwargs):
