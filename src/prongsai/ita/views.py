@@ -66,6 +66,13 @@ def dashboard(request, org_slug: str, year: int):
     org = get_org_for_user(request, org_slug)
     result = _result_or_none(org, year)
     context = {"org": org, "year": year, "result": result, "can_write": can_write(request.org_role)}
+    try:
+        criteria_for_year(year, org)
+        context["has_criteria"] = True
+    except FrameworkError:
+        # A year nobody has published criteria for: no entry, but where to start them.
+        context["has_criteria"] = False
+        context["is_admin"] = request.org_role == "admin"
     if result:
         analysis = build_analysis(result)
         names = Names.of(result.framework.document)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from io import BytesIO
 
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -14,6 +15,7 @@ from openpyxl import load_workbook
 from prongsai.frameworks.library import criteria_years
 from prongsai.ita.models import ItaResult, Score
 from prongsai.ita.results import criteria_for_year
+from prongsai.orgs.models import Membership
 from prongsai.plans.models import IntegrityMeasure
 from prongsai.test import BaseTestCase
 from prongsai.thai import fiscal_year
@@ -284,3 +286,28 @@ class EnglishTests(BaseTestCase):
             ):
                 with self.subTest(url=url):
                     self.assertContains(self.client.get(url), f">{english}<")
+
+
+class YearWithoutCriteriaTests(BaseTestCase):
+    """A year nobody has published criteria for: the dashboard says so instead of offering an
+    entry that would be a 404, and points the administrator at starting them."""
+
+    def test_the_officer_is_told_and_offered_no_entry(self):
+        self.login(self.officer_a)
+        page = self.client.get(reverse("ita:dashboard", args=[self.org_a.slug, 2571]))
+        self.assertContains(page, "ป.ป.ช. ยังไม่ประกาศเกณฑ์การประเมิน ITA ปี 2571")
+        self.assertNotContains(page, reverse("ita:results-import", args=[self.org_a.slug, 2571]))
+        self.assertNotContains(page, reverse("ita:criteria", args=[self.org_a.slug]))
+
+    def test_the_administrator_is_pointed_at_starting_them(self):
+        admin = get_user_model().objects.create_user("admin-a", password="a-long-password-1")
+        Membership.objects.create(user=admin, org=self.org_a, role="admin")
+        self.client.force_login(admin)
+        page = self.client.get(reverse("ita:dashboard", args=[self.org_a.slug, 2571]))
+        self.assertContains(page, reverse("ita:criteria", args=[self.org_a.slug]))
+        self.assertContains(page, "เริ่มเกณฑ์ปี 2571 จากเกณฑ์ปี 2570")
+
+    def test_a_year_with_criteria_still_offers_the_entry(self):
+        self.login(self.officer_a)
+        page = self.client.get(reverse("ita:dashboard", args=[self.org_a.slug, 2569]))
+        self.assertContains(page, reverse("ita:results-import", args=[self.org_a.slug, 2569]))
