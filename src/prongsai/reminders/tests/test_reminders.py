@@ -72,6 +72,16 @@ class DigestTests(BaseTestCase):
         handler = [i.text for i in items_for(self.handler, DAY)]
         self.assertEqual(handler, ["เรื่องร้องเรียน ๑ เรื่องเลยกำหนด"])
 
+    def test_the_oit_calendar_is_announced_a_week_ahead(self):
+        # The 2568 calendar: evidence published by 28 February 2025.
+        texts = [(i.text, i.when) for i in items_for(self.officer_a, date(2025, 2, 25))]
+        self.assertIn(
+            ("OIT พ.ศ.\u00a0๒๕๖๘: เผยแพร่ข้อมูลบนเว็บไซต์หลักและส่ง URL ในระบบ ITAS", "๒๘ กุมภาพันธ์ ๒๕๖๘"),
+            texts,
+        )
+        later = [i.text for i in items_for(self.officer_a, date(2025, 3, 1))]
+        self.assertFalse(any("OIT" in t for t in later), later)
+
     def test_reporting_the_round_clears_the_item(self):
         self.measure_a.round_results.create(fiscal_year=2569, round="h1", result="ทำแล้ว")
         texts = [i.text for i in items_for(self.officer_a, DAY)]
