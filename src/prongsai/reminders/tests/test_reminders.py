@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from io import StringIO
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
@@ -18,6 +19,7 @@ from prongsai.orgs.models import Membership
 from prongsai.reminders.digest import items_for, round_due
 from prongsai.reminders.models import ReminderSetting
 from prongsai.reminders.sending import send_digests
+from prongsai.reminders.tasks import send
 from prongsai.surveys.models import Campaign
 from prongsai.test import PASSWORD, BaseTestCase
 
@@ -144,6 +146,18 @@ class DigestTests(BaseTestCase):
         call_command("reminders", "send", stdout=StringIO())
         self.assertEqual(len(inbox(self.officer_b)), 1)
         call_command("reminders", "send", stdout=StringIO())
+        self.assertEqual(len(inbox(self.officer_b)), 1)
+
+    def test_the_daily_job_is_scheduled_and_sends_once(self):
+        schedule = settings.CELERY_BEAT_SCHEDULE["daily-reminders"]
+        self.assertEqual(schedule["task"], send.name)
+        today = timezone.localdate()
+        Campaign.objects.create(
+            org=self.org_b, year=2570, tool="iit", opens=today, closes=today + timedelta(days=2)
+        )
+        self.assertEqual(send.apply().get(), f"ส่งอีเมลแจ้งเตือน {len(mail.outbox)} ฉบับ")
+        self.assertEqual(len(inbox(self.officer_b)), 1)
+        self.assertEqual(send.apply().get(), "ส่งอีเมลแจ้งเตือน 0 ฉบับ")
         self.assertEqual(len(inbox(self.officer_b)), 1)
 
 
