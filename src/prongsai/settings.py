@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "prongsai.ethics",
     "prongsai.complaints",
     "prongsai.oit",
+    "prongsai.reminders",
     "prongsai.documents",
     "prongsai.jobs",
     "prongsai.audit",
@@ -302,7 +303,25 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=0),
         "options": {"expires": 6 * 3600},
     },
+    "daily-reminders": {
+        "task": "prongsai.reminders.send",
+        "schedule": crontab(hour=7, minute=0),
+        "options": {"expires": 6 * 3600},
+    },
 }
+
+# Email (the daily reminders): SMTP when a host is named, else printed on the console.
+EMAIL_HOST = env_str("PRONGSAI_EMAIL_HOST", "")
+EMAIL_PORT = int(env_str("PRONGSAI_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = env_str("PRONGSAI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("PRONGSAI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = EMAIL_PORT == 587
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("PRONGSAI_EMAIL_FROM", "prongsai@localhost")
 
 # Where the public reaches this server, for links printed on posters and slips by the CLI.
 BASE_URL = env_str("PRONGSAI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("prongsai.documents.urls")),
     path("", include("prongsai.audit.urls")),
     path("", include("prongsai.jobs.urls")),
+    path("", include("prongsai.reminders.urls")),
     prefix_default_language=False,
 )
 

@@ -12,4 +12,6 @@ from celery import Celery
 app = Celery("prongsai")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Each app's tasks.py is imported by the worker (the web imports the task it sends).
-app.autodiscover_tasks(["prongsai.jobs", "prongsai.oit", "prongsai.complaints"])
+app.autodiscover_tasks(
+    ["prongsai.jobs", "prongsai.oit", "prongsai.complaints", "prongsai.reminders"]
+)

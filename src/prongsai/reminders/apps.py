@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RemindersConfig(AppConfig):
+    name = "prongsai.reminders"
+    verbose_name = "การแจ้งเตือน"
