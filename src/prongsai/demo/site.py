@@ -3,23 +3,32 @@
 Each app owns its demo (`<app>/demo.py`, `load_demo(demo)`), as it owns its models and documents;
 this module only decides the order. Everything is relative to `today`, so the demo lives in the
 year its user is in: the last completed fiscal year has full results, the current one is under
-way. Loading twice changes nothing.
+way. Loading twice changes nothing; `reset_demo` removes the demo (and nothing else) first.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
+from auditlog.context import disable_auditlog
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
 from django.utils import timezone
 
+from prongsai.audit.models import AuditEntry
 from prongsai.complaints import demo as complaints_demo
+from prongsai.complaints.models import AuditEvent, Complaint, IdentityRequest
 from prongsai.ethics import demo as ethics_demo
 from prongsai.ita import demo as ita_demo
+from prongsai.ita.models import ItaResult
 from prongsai.oit import demo as oit_demo
 from prongsai.orgs import demo as orgs_demo
+from prongsai.orgs.models import Organisation, ProvincialReader
 from prongsai.plans import demo as plans_demo
+from prongsai.plans.models import ActionPlan, IntegrityMeasure, Project, RiskAssessment
 from prongsai.surveys import demo as surveys_demo
+from prongsai.surveys.models import Campaign
 
 # In this order: results before the measures born from their analysis, plans before the OIT
 # items that point at them.
@@ -33,3 +42,44 @@ def load_demo(password: str | None = None, *, today: date | None = None):
         for app_demo in APP_DEMOS:
             app_demo.load_demo(demo)
     return demo, chosen
+
+
+def reset_demo(password: str | None = None, *, today: date | None = None):
+    """Delete the demo and load it again, in one transaction; returns what `load_demo` returns."""
+    with transaction.atomic():
+        delete_demo()
+        return load_demo(password, today=today)
+
+
+def delete_demo() -> None:
+    """Delete the demo's organisations (by their slugs) with everything of theirs, and the demo's
+    accounts. No other organisation is touched.
+
+    Rows that PROTECT what they point at go first: complaints' identity requests and audit events
+    (append-only for real complaints; the demo's own are deleted here, and only here), plan
+    projects (they protect sub-sections and units), risk assessments and measures (units), survey
+    campaigns (their responses protect service points), ITA results (their criteria). The audit
+    trail's entries about the demo go too, so a reset leaves what a first load leaves.
+    """
+    orgs = Organisation.objects.filter(slug__in=[o["slug"] for o in orgs_demo.ORGS])
+    org_ids = list(orgs.values_list("pk", flat=True))
+    users = get_user_model().objects.filter(username__in=orgs_demo.usernames())
+    readers = list(ProvincialReader.objects.filter(user__in=users).values_list("pk", flat=True))
+    with transaction.atomic(), disable_auditlog():
+        complaints = Complaint.objects.filter(org__in=org_ids)
+        # The guard on AuditEvent's manager refuses deletes; the demo's own events are the exception.
+        models.QuerySet.delete(AuditEvent.objects.filter(complaint__in=complaints))
+        IdentityRequest.objects.filter(complaint__in=complaints).delete()
+        Project.objects.filter(plan__org__in=org_ids).delete()
+        RiskAssessment.objects.filter(org__in=org_ids).delete()
+        IntegrityMeasure.objects.filter(org__in=org_ids).delete()
+        ActionPlan.objects.filter(org__in=org_ids).delete()
+        Campaign.objects.filter(org__in=org_ids).delete()
+        ItaResult.objects.filter(org__in=org_ids).delete()
+        orgs.delete()
+        users.delete()
+        AuditEntry.objects.filter(organisation_id__in=org_ids).delete()
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(ProvincialReader),
+            object_pk__in=[str(pk) for pk in readers],
+        ).delete()

@@ -80,7 +80,7 @@ class CampaignForm(forms.ModelForm):
         data = super().clean()
         if data.get("opens") and data.get("closes") and data["closes"] < data["opens"]:
             self.add_error("closes", _("A survey must close after it opens."))
-        problem = questionnaire_problem(data.get("year"), data.get("tool"))
+        problem = questionnaire_problem(data.get("year"), data.get("tool"), self.instance.org)
         if problem:
             self.add_error("year", problem)
         # The organisation is not a field of the form, so Django skips the (org, year, tool)
@@ -93,13 +93,14 @@ class CampaignForm(forms.ModelForm):
         return data
 
 
-def questionnaire_problem(year, tool) -> str | None:
-    """IIT and EIT ask the year's ITA questions: a year without them cannot be surveyed."""
+def questionnaire_problem(year, tool, org=None) -> str | None:
+    """IIT and EIT ask the year's ITA questions (the organisation's own published criteria for a
+    year nobody has published): a year without them cannot be surveyed."""
     if tool not in (Campaign.Tool.IIT, Campaign.Tool.EIT) or not year:
         return None
 
     try:
-        ita_questionnaire(year, tool)
+        ita_questionnaire(year, tool, org)
     except (ValueError, LookupError) as exc:
         return str(exc)
     return None

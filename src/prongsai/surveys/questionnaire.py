@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from prongsai.frameworks.library import FrameworkError, criteria_of, dump
+from prongsai.frameworks.library import FrameworkError, checksum, criteria_of, dump
 from prongsai.frameworks.store import find_document
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -50,18 +50,31 @@ class Questionnaire:
 def for_campaign(campaign) -> Questionnaire:
     if campaign.tool == "satisfaction":
         return satisfaction_questionnaire()
-    return ita_questionnaire(campaign.year, campaign.tool)
+    return ita_questionnaire(campaign.year, campaign.tool, campaign.org)
 
 
-@cache
-def ita_questionnaire(year: int, tool: str) -> Questionnaire:
-    """The year's IIT or EIT questions, grouped by indicator; refuses a year without them."""
+def ita_questionnaire(year: int, tool: str, org=None) -> Questionnaire:
+    """The year's IIT or EIT questions, grouped by indicator; refuses a year without them.
+
+    The year's criteria are the built-in ones, else (given the organisation) its own published
+    criteria for a year nobody has published yet (frameworks/drafts.py)."""
     try:
-        document = find_document(year=year)
+        document = find_document(year=year, org=org)
     except FrameworkError as exc:
         raise ValueError(f"ไม่มีเกณฑ์ ITA ของปี {year} (no ITA criteria for {year})") from exc
     if criteria_of(document).questionnaire_status not in ("known", "provisional"):
         raise ValueError(f"ปี {year} ไม่มีข้อคำถาม {tool.upper()} (no questionnaire for {year})")
+    # Kept by content: an organisation's criteria may change while they are a draft.
+    key = (checksum(document), tool)
+    if key not in _BUILT:
+        _BUILT[key] = _questionnaire(document, tool)
+    return _BUILT[key]
+
+
+_BUILT: dict[tuple[str, str], Questionnaire] = {}
+
+
+def _questionnaire(document: dict, tool: str) -> Questionnaire:
     doc = dump(document)
     sections = []
     for indicator in doc["indicators"]:

@@ -98,7 +98,7 @@ def engine_scores(campaign: Campaign) -> Assessment | None:
     rows = [ResponseRow(*row) for row in export_rows(campaign)]
     if not rows:
         return None
-    criteria = criteria_of(find_document(year=campaign.year))
+    criteria = criteria_of(find_document(year=campaign.year, org=campaign.org))
     return score_responses(criteria, rows)[campaign.org.slug]
 
 

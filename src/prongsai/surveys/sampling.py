@@ -18,7 +18,7 @@ TYPE_NAMES = {
 def default_minimum(org, year: int, tool: str) -> int:
     """The year's minimum for this organisation's group, or 0 when the data does not say."""
     try:
-        doc = find_document(year=year)
+        doc = find_document(year=year, org=org)  # the organisation's own for an unpublished year
     except FrameworkError:
         return 0
     for rule in doc.get("sample_sizes", []):

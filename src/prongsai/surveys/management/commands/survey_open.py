@@ -44,7 +44,7 @@ class Command(BaseCommand):
             fiscal_year_bounds(options["year"])
         except ValueError as exc:
             raise CommandError(f"ปีงบประมาณไม่ถูกต้อง (bad fiscal year): {exc}", returncode=2) from exc
-        problem = questionnaire_problem(options["year"], options["tool"])
+        problem = questionnaire_problem(options["year"], options["tool"], org)
         if problem:
             raise CommandError(problem, returncode=2)
         today = timezone.localdate()
