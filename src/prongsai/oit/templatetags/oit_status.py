@@ -1,21 +1,39 @@
-"""`{{ check.status|status_th }}`, `{{ row.state|state_th }}`: the Thai words of an automatic
-check's status and of an item's state on a page."""
+"""`{{ check.status|status_th }}`, `{{ row.state|state_th }}`: an automatic check's status and an
+item's state in the words of the page's language (Thai, as the documents always print them, or
+English)."""
 
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import get_language
 
 from prongsai.oit.checker import STATUS_TH
 from prongsai.oit.checklist import STATE_TH
 
 register = template.Library()
 
+STATUS_EN = {
+    "ok": "passed", "not_http": "not a web link", "private_address": "internal address, not checked",
+    "dead": "cannot be opened", "timeout": "timed out", "redirect_loop": "redirects in a loop",
+    "off_site": "not on the main website", "too_large": "file too large",
+    "unsupported": "content cannot be checked", "stale": "not of the current year",
+    "incomplete": "components incomplete", "no_year": "no Buddhist-era year found",
+}  # fmt: skip
+STATE_EN = {
+    "ready": "ready", "missing": "no evidence yet", "incomplete": "components incomplete",
+    "problem": "problem found",
+}  # fmt: skip
+
+
+def _thai() -> bool:
+    return (get_language() or "th").startswith("th")
+
 
 @register.filter
 def status_th(status: str) -> str:
-    return STATUS_TH.get(status, status)
+    return (STATUS_TH if _thai() else STATUS_EN).get(status, status)
 
 
 @register.filter
 def state_th(state: str) -> str:
-    return STATE_TH.get(state, state)
+    return (STATE_TH if _thai() else STATE_EN).get(state, state)

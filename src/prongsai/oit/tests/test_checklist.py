@@ -7,6 +7,7 @@ from decimal import Decimal
 from io import BytesIO
 
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from prongsai.oit import checklist, history
@@ -197,3 +198,18 @@ class FindingsDocumentTests(ReadyMixin, BaseTestCase):
         page = self.client.get(reverse("oit:checklist", args=[self.org_a.slug, 2568]))
         self.assertContains(page, f"{url}?year=2568")
         self.assertIn("https://www.a.go.th/o1", cells)
+
+
+class ChecklistLanguageTests(BaseTestCase):
+    """An item's state reads in the page's language: Thai by default, English when chosen."""
+
+    def test_states_follow_the_language(self):
+        self.login(self.officer_a)
+        url = reverse("oit:checklist", args=[self.org_a.slug, 2568])
+        thai = self.client.get(url)
+        self.assertContains(thai, "ยังไม่มีหลักฐาน")
+        self.assertNotContains(thai, ">missing<")
+        with translation.override("en"):  # English pages live under /en/
+            english = self.client.get(reverse("oit:checklist", args=[self.org_a.slug, 2568]))
+        self.assertContains(english, "no evidence yet")
+        self.assertNotContains(english, "ยังไม่มีหลักฐาน")
