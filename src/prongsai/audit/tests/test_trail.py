@@ -99,14 +99,14 @@ class WebEditsTests(AuditTestCase):
     def test_evidence_and_its_ticks_are_recorded_under_the_evidence(self):
         self.login(self.officer_a)
         url = reverse("oit:evidence", args=[self.org_a.slug, 2568, "o3"])
-        data = {"urls": "https://www.a.go.th/contact", "tick_o3.1": "on"}
+        data = {"urls": "https://www.a-org.example/contact", "tick_o3.1": "on"}
         self.client.post(url, data)
-        self.client.post(url, data | {"urls": "https://www.a.go.th/contact-us"})
+        self.client.post(url, data | {"urls": "https://www.a-org.example/contact-us"})
         evidence = Evidence.objects.get(org=self.org_a, item="o3")
         created, changed = self.new_entries(Evidence)
         self.assertEqual(
             changed.changes["urls"],
-            ["https://www.a.go.th/contact", "https://www.a.go.th/contact-us"],
+            ["https://www.a-org.example/contact", "https://www.a-org.example/contact-us"],
         )
         ticks = self.new_entries(ComponentCheck)
         self.assertTrue(ticks)

@@ -32,7 +32,7 @@ class FakeFinding:
 class ReadyMixin:
     def make_ready(self, item: str, url: str | None = None):
         evidence = Evidence.objects.create(
-            org=self.org_a, year=2568, item=item, urls=url or f"https://www.a.go.th/{item}"
+            org=self.org_a, year=2568, item=item, urls=url or f"https://www.a-org.example/{item}"
         )
         for row in checklist.rows(self.org_a, 2568):
             if row.code == item:
@@ -57,7 +57,7 @@ class ChecklistTests(ReadyMixin, BaseTestCase):
     def test_an_item_is_ready_with_evidence_and_every_component_ticked(self):
         self.make_ready("o1")
         Evidence.objects.create(
-            org=self.org_a, year=2568, item="o2", urls="https://www.a.go.th/o2"
+            org=self.org_a, year=2568, item="o2", urls="https://www.a-org.example/o2"
         )  # nothing ticked
         table = {r.code: r for r in checklist.rows(self.org_a, 2568)}
         self.assertEqual((table["o1"].state, table["o2"].state), ("ready", "incomplete"))
@@ -65,13 +65,13 @@ class ChecklistTests(ReadyMixin, BaseTestCase):
         self.assertEqual(ready.now.indicator(9).score, Decimal(5))  # 1 of 20, flat mean in 2568
 
     def test_a_failed_automatic_check_makes_the_item_a_problem_and_changes_are_listed(self):
-        self.make_ready("o1", "https://www.a.go.th/o1")
-        history.record(self.org_a, 2568, [FakeFinding("o1", "https://www.a.go.th/o1", "ok")])
+        self.make_ready("o1", "https://www.a-org.example/o1")
+        history.record(self.org_a, 2568, [FakeFinding("o1", "https://www.a-org.example/o1", "ok")])
         self.assertEqual(checklist.rows(self.org_a, 2568)[0].state, "ready")
         history.record(
             self.org_a,
             2568,
-            [FakeFinding("o1", "https://www.a.go.th/o1", "stale", finding_th="เอกสารปีเก่า")],
+            [FakeFinding("o1", "https://www.a-org.example/o1", "stale", finding_th="เอกสารปีเก่า")],
         )
         self.assertEqual(checklist.rows(self.org_a, 2568)[0].state, "problem")
         self.assertEqual(
@@ -79,7 +79,7 @@ class ChecklistTests(ReadyMixin, BaseTestCase):
             [
                 {
                     "item": "o1",
-                    "url": "https://www.a.go.th/o1",
+                    "url": "https://www.a-org.example/o1",
                     "before": "ok",
                     "after": "stale",
                     "regression": True,
@@ -101,7 +101,7 @@ class ChecklistTests(ReadyMixin, BaseTestCase):
         self.login(self.officer_a)
         url = reverse("oit:evidence", args=[self.org_a.slug, 2568, "o3"])
         data = {
-            "urls": "https://www.a.go.th/contact",
+            "urls": "https://www.a-org.example/contact",
             "owner": self.unit_a.pk,
             "tick_o3.1": "on",
             "note_o3.1": "หน้าติดต่อ",
@@ -120,11 +120,15 @@ class ChecklistTests(ReadyMixin, BaseTestCase):
         self.assertContains(bad, "http(s)", status_code=400)
 
     def test_findings_as_excel(self):
-        self.make_ready("o1", "https://www.a.go.th/o1")
+        self.make_ready("o1", "https://www.a-org.example/o1")
         history.record(
             self.org_a,
             2568,
-            [FakeFinding("o1", "https://www.a.go.th/o1", "off_site", finding_th="ไม่อยู่บนเว็บไซต์หลัก")],
+            [
+                FakeFinding(
+                    "o1", "https://www.a-org.example/o1", "off_site", finding_th="ไม่อยู่บนเว็บไซต์หลัก"
+                )
+            ],
         )
         self.login(self.auditor_a)
         response = self.client.get(reverse("oit:findings", args=[self.org_a.slug, 2568, "xlsx"]))
@@ -132,7 +136,7 @@ class ChecklistTests(ReadyMixin, BaseTestCase):
         rows = list(sheet.iter_rows(min_row=2, values_only=True))
         self.assertEqual(len(rows), 26)
         self.assertEqual(
-            rows[0][:4], ("o1", rows[0][1], "https://www.a.go.th/o1", "ไม่อยู่บนเว็บไซต์หลัก")
+            rows[0][:4], ("o1", rows[0][1], "https://www.a-org.example/o1", "ไม่อยู่บนเว็บไซต์หลัก")
         )
 
 
@@ -155,8 +159,12 @@ class Checklist2569Tests(BaseTestCase):
         self.assertContains(edit, "ยังไม่ทราบชื่อข้ออย่างเป็นทางการ")
 
     def test_2569_reports_are_checked_against_the_previous_year(self):
-        Evidence.objects.create(org=self.org_a, year=2569, item="o12", urls="https://www.a.go.th/p")
-        Evidence.objects.create(org=self.org_a, year=2569, item="o11", urls="https://www.a.go.th/m")
+        Evidence.objects.create(
+            org=self.org_a, year=2569, item="o12", urls="https://www.a-org.example/p"
+        )
+        Evidence.objects.create(
+            org=self.org_a, year=2569, item="o11", urls="https://www.a-org.example/m"
+        )
 
         _site, targets = checklist.check_targets(self.org_a, 2569)
 
@@ -170,14 +178,14 @@ class FindingsDocumentTests(ReadyMixin, BaseTestCase):
     def test_findings_as_word_through_the_documents_view(self):
         import docx
 
-        self.make_ready("o1", "https://www.a.go.th/o1")
+        self.make_ready("o1", "https://www.a-org.example/o1")
         history.record(
             self.org_a,
             2568,
             [
                 FakeFinding(
                     "o1",
-                    "https://www.a.go.th/o1",
+                    "https://www.a-org.example/o1",
                     "stale",
                     finding_th="เอกสารระบุปี พ.ศ. 2567",
                     fix_th="เผยแพร่ฉบับปี 2568",
@@ -197,7 +205,7 @@ class FindingsDocumentTests(ReadyMixin, BaseTestCase):
         self.assertIn("เอกสารระบุปี พ.ศ. 2567", cells)
         page = self.client.get(reverse("oit:checklist", args=[self.org_a.slug, 2568]))
         self.assertContains(page, f"{url}?year=2568")
-        self.assertIn("https://www.a.go.th/o1", cells)
+        self.assertIn("https://www.a-org.example/o1", cells)
 
 
 class ChecklistLanguageTests(BaseTestCase):
