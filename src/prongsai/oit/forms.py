@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.oit.models import Evidence
+from prongsai.oit.models import Evidence, join_path, split_paths
 from prongsai.orgs.models import Unit
 
 
@@ -13,9 +13,10 @@ class EvidenceForm(forms.ModelForm):
 
     class Meta:
         model = Evidence
-        fields = ["urls", "file", "owner", "note"]
+        fields = ["urls", "steps", "file", "owner", "note"]
         widgets = {
             "urls": forms.Textarea(attrs={"rows": 3}),
+            "steps": forms.Textarea(attrs={"rows": 2}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -43,6 +44,19 @@ class EvidenceForm(forms.ModelForm):
                     _("Line %(n)s is not an http(s) address: %(url)s") % {"n": n, "url": url}
                 ) from None
         return "\n".join(lines)
+
+    def clean_steps(self):
+        paths = split_paths(self.cleaned_data["steps"])
+        for n, path in enumerate(paths, start=1):
+            if any(len(step) > 120 for step in path):
+                raise forms.ValidationError(
+                    _("Line %(n)s has a step longer than 120 characters: separate steps with >")
+                    % {"n": n}
+                )
+        return "\n".join(join_path(path) for path in paths)
+
+    def main_fields(self):
+        return [self[name] for name in self.Meta.fields]
 
     def component_fields(self):
         return [(c, self[f"tick_{c.code}"], self[f"note_{c.code}"]) for c in self.components]

@@ -27,6 +27,20 @@ class Evidence(models.Model):
         related_name="+",
     )
     note = models.TextField(_("note"), blank=True)
+    # How a visitor reaches the evidence from the home page of the main website, the way
+    # organisations explain it on their ITA page: "หน้าหลัก > ข้อมูลหน่วยงาน > โครงสร้าง".
+    # One path per line (one per URL when they differ); steps separated by ">".
+    steps = models.TextField(
+        _("Steps from the home page"),
+        blank=True,
+        help_text=_(
+            "How a visitor reaches this evidence from the home page, e.g. "
+            "Home > About us > Structure. One path per line."
+        ),
+    )
+    # What the navigation job found on the main website (oit/navigation.py), for the officer to
+    # take or leave; never shown on the public page by itself.
+    suggested_steps = models.TextField(_("Suggested steps"), blank=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -41,6 +55,29 @@ class Evidence(models.Model):
 
     def url_list(self) -> list[str]:
         return [u.strip() for u in self.urls.splitlines() if u.strip()]
+
+    def step_paths(self) -> list[list[str]]:
+        """The navigation steps as paths of step names: one path per non-empty line."""
+        return split_paths(self.steps)
+
+
+STEP_SEPARATORS = (">", "→", "»", "›")
+
+
+def split_paths(text: str) -> list[list[str]]:
+    """ "หน้าหลัก > ข้อมูลหน่วยงาน > โครงสร้าง" (one path per line) as lists of step names."""
+    paths = []
+    for line in (text or "").splitlines():
+        for sep in STEP_SEPARATORS[1:]:
+            line = line.replace(sep, STEP_SEPARATORS[0])
+        steps = [s.strip() for s in line.split(STEP_SEPARATORS[0]) if s.strip()]
+        if steps:
+            paths.append(steps)
+    return paths
+
+
+def join_path(steps: list[str]) -> str:
+    return " > ".join(steps)
 
 
 class ComponentCheck(models.Model):

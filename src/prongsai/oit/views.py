@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from prongsai.frameworks.library import FrameworkError
 from prongsai.oit import checklist, history, report, tasks
 from prongsai.oit.forms import EvidenceForm
-from prongsai.oit.models import ComponentCheck, Evidence
+from prongsai.oit.models import ComponentCheck, Evidence, split_paths
 from prongsai.oit.readiness import readiness
 from prongsai.orgs.access import can_write, get_org_for_user
 from prongsai.spreadsheets import xlsx_response
@@ -49,8 +49,12 @@ def evidence_edit(request, org_slug: str, year: int, item: str):
         raise Http404
     evidence = row.evidence or Evidence(org=org, year=year, item=item)
     ticks = {c.code: c.check for c in row.components if c.check}
+    data = request.POST or None
+    if data is not None and data.get("use_suggestion") and evidence.suggested_steps:
+        data = data.copy()  # the officer takes the steps the navigation job found
+        data["steps"] = evidence.suggested_steps
     form = EvidenceForm(
-        request.POST or None,
+        data,
         request.FILES or None,
         instance=evidence,
         org=org,
@@ -72,7 +76,8 @@ def evidence_edit(request, org_slug: str, year: int, item: str):
     return render(
         request,
         "oit/evidence_edit.html",
-        {"org": org, "year": year, "row": row, "form": form},
+        {"org": org, "year": year, "row": row, "form": form,
+         "suggested_paths": split_paths(evidence.suggested_steps)},  # fmt: skip
         status=400 if form.is_bound else 200,
     )
 
