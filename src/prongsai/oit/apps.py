@@ -11,7 +11,8 @@ class OitConfig(AppConfig):
 
     def ready(self) -> None:
         from prongsai.oit.documents import KINDS  # documents need the app registry
-        from prongsai.oit.org_page import LINK
+        from prongsai.oit.org_page import LINK, PUBLIC_LINK
 
         add_link(LINK)
+        add_link(PUBLIC_LINK)
         register(*KINDS)

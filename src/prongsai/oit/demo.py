@@ -1,4 +1,5 @@
-"""Demo OIT evidence: a few items published, ticked and owned by units (fictional site)."""
+"""Demo OIT evidence: a few items published, ticked, owned by units and with the steps from the
+home page, so the public ITA page of the current year has something to show (fictional site)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,18 @@ DEMO = {
     "o19": "สำนักปลัด",
 }
 
+# How a visitor reaches each item from the home page of the demo website.
+STEPS = {
+    "o1": "หน้าหลัก > ข้อมูลหน่วยงาน > โครงสร้างองค์กร",
+    "o2": "หน้าหลัก > ข้อมูลหน่วยงาน > คณะผู้บริหาร",
+    "o3": "หน้าหลัก > ข้อมูลหน่วยงาน > ติดต่อเรา",
+    "o4": "หน้าหลัก > ข่าวประชาสัมพันธ์",
+    "o12": "หน้าหลัก > การจัดซื้อจัดจ้าง > รายงานสรุปผลประจำปี",
+    "o13": "หน้าหลัก > การบริหารงานบุคคล > แผนพัฒนาบุคลากร",
+    "o18": "หน้าหลัก > เรื่องร้องเรียน > สถิติเรื่องร้องเรียน",
+    "o19": "หน้าหลัก > การมีส่วนร่วม > ผลการเปิดโอกาสให้มีส่วนร่วม",
+}
+
 
 def load_oit_demo(org, year: int = 2568) -> None:
     units = {u.name: u for u in org.units.all()}
@@ -23,7 +36,8 @@ def load_oit_demo(org, year: int = 2568) -> None:
     for n, (item, unit) in enumerate(DEMO.items()):
         evidence, created = Evidence.objects.get_or_create(
             org=org, year=year, item=item,
-            defaults={"urls": f"{org.website.rstrip('/')}/ita/{year}/{item}", "owner": units.get(unit)},
+            defaults={"urls": f"{org.website.rstrip('/')}/ita/{year}/{item}", "owner": units.get(unit),
+                      "steps": STEPS[item]},
         )  # fmt: skip
         if not created:
             continue

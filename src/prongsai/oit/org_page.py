@@ -1,4 +1,5 @@
-"""The OIT link of the organisation page: the checklist of the year the user is in."""
+"""The OIT links of the organisation page: the checklist and the public ITA page of the year the
+user is in."""
 
 from __future__ import annotations
 
@@ -19,4 +20,10 @@ def checklist_label(request, org) -> str:
     return _("OIT checklist %(year)s") % {"year": year}
 
 
+def public_label(request, org) -> str:
+    (year,) = checklist_year(request, org)
+    return _("Public ITA page %(year)s") % {"year": year}
+
+
 LINK = Link(60, checklist_label, "oit:checklist", checklist_year)
+PUBLIC_LINK = Link(61, public_label, "oit:public", checklist_year)

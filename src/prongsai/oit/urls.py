@@ -7,6 +7,13 @@ from prongsai.oit import views
 app_name = "oit"
 
 urlpatterns = [
+    # Public (no login): the organisation's ITA page and its exports.
+    path("p/<slug:org_slug>/ita/<year:year>/", views.public_ita, name="public"),
+    path(
+        "p/<slug:org_slug>/ita/<year:year>/ita-page.<str:fmt>",
+        views.public_ita_export,
+        name="public-export",
+    ),
     path("o/<slug:org_slug>/oit/<year:year>/", views.checklist_page, name="checklist"),
     path("o/<slug:org_slug>/oit/<year:year>/check/", views.run_check, name="check"),
     path(

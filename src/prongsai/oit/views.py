@@ -2,18 +2,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.frameworks.library import FrameworkError
-from prongsai.oit import checklist, history, report, tasks
+from prongsai.oit import checklist, history, public_page, report, tasks
 from prongsai.oit.forms import EvidenceForm
 from prongsai.oit.models import ComponentCheck, Evidence, split_paths
 from prongsai.oit.readiness import readiness
 from prongsai.orgs.access import can_write, get_org_for_user
+from prongsai.orgs.models import Organisation
 from prongsai.spreadsheets import xlsx_response
 
 
@@ -36,6 +38,7 @@ def checklist_page(request, org_slug: str, year: int):
             "org": org, "year": year, "rows": table, "readiness": readiness(org, year, table),
             "changes": history.changes(org, year), "todo": checklist.stale_or_missing(org, year, timezone.localdate()),
             "calendar": checklist.calendar(year), "can_write": can_write(request.org_role),
+            "hidden": public_page.hidden_items(table),
         },
     )  # fmt: skip
 
@@ -76,8 +79,13 @@ def evidence_edit(request, org_slug: str, year: int, item: str):
     return render(
         request,
         "oit/evidence_edit.html",
-        {"org": org, "year": year, "row": row, "form": form,
-         "suggested_paths": split_paths(evidence.suggested_steps)},  # fmt: skip
+        {
+            "org": org,
+            "year": year,
+            "row": row,
+            "form": form,
+            "suggested_paths": split_paths(evidence.suggested_steps),
+        },  # fmt: skip
         status=400 if form.is_bound else 200,
     )
 
@@ -112,3 +120,41 @@ def findings_report(request, org_slug: str, year: int, fmt: str):
     return xlsx_response(
         report.findings_xlsx(org, year, table), f"oit-findings-{org.slug}-{year}.xlsx"
     )
+
+
+# ---------------------------------------------------------------- the public ITA page (no login)
+
+
+def _public_page(org_slug: str, year: int) -> public_page.PublicPage:
+    """Any visitor: an unknown organisation, or a year without criteria, is a 404."""
+    org = get_object_or_404(Organisation, slug=org_slug)
+    try:
+        return public_page.build(org, year)
+    except FrameworkError as exc:
+        raise Http404 from exc
+
+
+@require_GET
+def public_ita(request, org_slug: str, year: int):
+    """The organisation's ITA page: every ready item, its links, steps and page pointers."""
+    page = _public_page(org_slug, year)
+    return render(request, "oit/public.html", {"org": page.org, "page": page})
+
+
+@require_GET
+def public_ita_export(request, org_slug: str, year: int, fmt: str):
+    """The same page as one self-contained HTML file (inline CSS, no external request) or as an
+    Excel list, in Thai, to paste into the organisation's own website and into ITAS."""
+    if fmt not in ("html", "xlsx"):
+        raise Http404
+    page = _public_page(org_slug, year)
+    filename = f"ita-{page.org.slug}-{year}.{fmt}"
+    with translation.override("th"):
+        if fmt == "xlsx":
+            return xlsx_response(public_page.xlsx(page), filename)
+        html = render_to_string(
+            "oit/public_export.html", {"org": page.org, "page": page, "css": public_page.css()}
+        )
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
