@@ -22,6 +22,7 @@ class Job(models.Model):
     class Kind(models.TextChoices):
         OIT_CHECK = "oit_check", "ตรวจเว็บไซต์ OIT"
         OIT_RECHECK = "oit_recheck", "ตรวจเว็บไซต์ OIT ทุกหน่วยงาน (รอบกลางคืน)"
+        OIT_STEPS = "oit_steps", "หาเส้นทางจากหน้าหลักของหลักฐาน OIT"
         DOCUMENT_BATCH = "document_batch", "เอกสารทุกหน่วยงานในจังหวัด (ZIP)"
         COMPLAINT_PURGE = "complaint_purge", "ลบข้อมูลผู้ร้องเรียนที่พ้นระยะเก็บรักษา"
 

@@ -1,5 +1,6 @@
 """OIT website checks as queued jobs: one organisation from the checklist's button, and the
-nightly re-check of every organisation (scheduled in settings.CELERY_BEAT_SCHEDULE)."""
+nightly re-check of every organisation (scheduled in settings.CELERY_BEAT_SCHEDULE); and the
+walk of the main website that suggests the steps from the home page (oit/navigation.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from prongsai import thai
 from prongsai.jobs import runner
 from prongsai.jobs.models import Job
 from prongsai.jobs.queue import app
-from prongsai.oit import checklist, history
+from prongsai.oit import checklist, history, navigation
 from prongsai.oit.checker import check_sync
-from prongsai.oit.models import Evidence, LinkCheck
+from prongsai.oit.models import Evidence, LinkCheck, join_path
 from prongsai.orgs.models import Organisation
 
 # URLs checked between two progress steps (and two looks at the cancel button).
@@ -101,4 +102,53 @@ def recheck_all(self, job_id: int | None = None) -> str:
         runner.step(job, n)
     with transaction.atomic():
         runner.finish(job, f"ตรวจเว็บไซต์ {checked} หน่วยงาน", regressions)
+    return "done"
+
+
+def start_steps(org, year: int, user) -> Job:
+    """A queued walk of the organisation's main website for the steps to its evidence."""
+    job = Job.objects.create(
+        org=org, kind=Job.Kind.OIT_STEPS, started_by=user, params={"year": year}
+    )
+    return runner.enqueue(suggest_steps, job)
+
+
+@app.task(base=runner.JobTask, bind=True, name="prongsai.oit.suggest_steps", soft_time_limit=300)
+def suggest_steps(self, job_id: int) -> str:
+    """Walk two levels of the main website from its home page and keep, per evidence, the link
+    texts that lead to its URLs as the suggested steps (the officer takes them or not)."""
+    job = runner.claim(job_id)
+    if job is None:
+        return "skipped"
+    org, year = job.org, job.params["year"]
+    evidence = [e for e in Evidence.objects.filter(org=org, year=year) if e.url_list()]
+    urls = list(dict.fromkeys(u for e in evidence for u in e.url_list()))
+    runner.step(job, 0, len(urls))
+    if not org.website:
+        with transaction.atomic():
+            runner.finish(job, "", ["ยังไม่ได้ระบุเว็บไซต์หลักของหน่วยงาน"])
+        return "done"
+    found = navigation.walk_sync(org.website, urls, guard=checklist.checker_guard())
+    runner.step(job, len(urls))
+    fmt = thai.Formatter(org.thai_digits)
+    message = (
+        f"อ่าน {fmt.number(len(found.pages_read))} หน้าของเว็บไซต์หลัก"
+        f" พบเส้นทางของ {fmt.number(len(found.steps))} จาก {fmt.number(len(urls))} ลิงก์"
+    )
+    errors = [
+        f"ข้อ {e.item}: ไม่พบลิงก์ไปยัง {u} จากหน้าหลักภายในสองชั้น"
+        for e in evidence
+        for u in e.url_list()
+        if u not in found.steps
+    ]
+    with transaction.atomic():
+        if not runner.finish(job, message, errors):
+            transaction.set_rollback(True)
+            return "cancelled"
+        for e in evidence:
+            paths = dict.fromkeys(
+                join_path(found.steps[u]) for u in e.url_list() if u in found.steps
+            )
+            # update(): a suggestion is not the officer's edit (no "updated" time, no history)
+            Evidence.objects.filter(pk=e.pk).update(suggested_steps="\n".join(paths))
     return "done"

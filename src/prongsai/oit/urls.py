@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("o/<slug:org_slug>/oit/<year:year>/", views.checklist_page, name="checklist"),
     path("o/<slug:org_slug>/oit/<year:year>/check/", views.run_check, name="check"),
+    path("o/<slug:org_slug>/oit/<year:year>/steps/", views.run_steps, name="steps"),
     path(
         "o/<slug:org_slug>/oit/<year:year>/findings.<str:fmt>",
         views.findings_report,

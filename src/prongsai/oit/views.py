@@ -110,6 +110,22 @@ def run_check(request, org_slug: str, year: int):
 
 
 @login_required
+@require_POST
+def run_steps(request, org_slug: str, year: int):
+    """The checklist's button: a job walks the main website for the steps to each evidence URL."""
+    org = get_org_for_user(request, org_slug, write=True)  # access first, always
+    _rows(org, year)
+    if not org.website:
+        messages.error(request, _("Set the organisation's main website first."))
+    elif not any(e.url_list() for e in Evidence.objects.filter(org=org, year=year)):
+        messages.error(request, _("No evidence URL to check yet."))
+    else:
+        job = tasks.start_steps(org, year, request.user)
+        return redirect("jobs:detail", org_slug=org.slug, job_id=job.pk)
+    return redirect("oit:checklist", org_slug=org.slug, year=year)
+
+
+@login_required
 @require_GET
 def findings_report(request, org_slug: str, year: int, fmt: str):
     """The findings as an Excel sheet (the Word and PDF report is the `oit_findings` document)."""
