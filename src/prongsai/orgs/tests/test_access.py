@@ -12,6 +12,7 @@ from prongsai.test import BaseTestCase
 NOT_ORG_SCOPED = {
     "ita:template", "orgs:list", "surveys:survey", "surveys:thanks",
     "complaints:form", "complaints:follow-up", "complaints:public-stats",
+    "oit:public", "oit:public-export",
 }  # fmt: skip
 PUBLIC = {
     "surveys:survey",
@@ -19,6 +20,8 @@ PUBLIC = {
     "complaints:form",
     "complaints:follow-up",
     "complaints:public-stats",
+    "oit:public",
+    "oit:public-export",
 }
 NAMESPACES = (
     "ita", "orgs", "surveys", "plans", "complaints", "ethics", "oit", "audit", "documents", "jobs",
