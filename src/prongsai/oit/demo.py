@@ -40,6 +40,8 @@ def load_oit_demo(org, year: int = 2568) -> None:
                       "steps": STEPS[item]},
         )  # fmt: skip
         if not created:
+            if not evidence.steps:  # a demo loaded before the steps existed gets them
+                Evidence.objects.filter(pk=evidence.pk).update(steps=STEPS[item])
             continue
         for component in rows[item].components:
             # o12 is left with a component unticked: the procurement report seed 002 names as weakest.

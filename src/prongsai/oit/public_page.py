@@ -27,8 +27,9 @@ from openpyxl.styles import Alignment, Font
 from prongsai.frameworks.library import dump
 from prongsai.frameworks.store import find_document
 from prongsai.oit import checklist
-from prongsai.oit.checker import STATUS_TH, is_http_url
+from prongsai.oit.checker import is_http_url
 from prongsai.oit.models import join_path
+from prongsai.oit.templatetags.oit_status import status_th
 from prongsai.spreadsheets import append_row
 
 CSS = "prongsai/ita-page.css"
@@ -117,7 +118,7 @@ def hidden_reason(row: checklist.Row) -> str | None:
         return _("No evidence yet.")
     if row.state == "problem":
         bad = [c for c in row.checks if c.status != "ok"]
-        named = "; ".join(f"{STATUS_TH.get(c.status, c.status)} ({c.url})" for c in bad)
+        named = "; ".join(f"{status_th(c.status)} ({c.url})" for c in bad)
         return _("The automatic check found a problem: %(what)s") % {"what": named}
     if row.state == "incomplete":
         unticked = [c.code for c in row.components if not (c.check and c.check.ticked)]

@@ -163,9 +163,9 @@ def public_ita_export(request, org_slug: str, year: int, fmt: str):
     Excel list, in Thai, to paste into the organisation's own website and into ITAS."""
     if fmt not in ("html", "xlsx"):
         raise Http404
-    page = _public_page(org_slug, year)
-    filename = f"ita-{page.org.slug}-{year}.{fmt}"
     with translation.override("th"):
+        page = _public_page(org_slug, year)
+        filename = f"ita-{page.org.slug}-{year}.{fmt}"
         if fmt == "xlsx":
             return xlsx_response(public_page.xlsx(page), filename)
         html = render_to_string(
