@@ -111,6 +111,8 @@ class DemoPublicPageTests(BaseTestCase):
             self.assertEqual(found.items[item]["links"], links, item)
             self.assertEqual(found.items[item]["steps"], [steps], item)
         self.assertIn("เปิด", html)  # the open button, in Thai
+        for fmt in ("html", "xlsx"):  # the visitor may download the same list
+            self.assertIn(reverse("oit:public-export", args=[self.demo.slug, self.year, fmt]), html)
         self.assertIn("เส้นทางจากหน้าหลัก", html)
         self.assertNotIn("<script", html)
 
@@ -204,6 +206,7 @@ class PublicPageTests(BaseTestCase):
         self.assertContains(response, "มีแต่ไฟล์ที่อัปโหลด")
         self.assertContains(response, 'data-hidden="o7"')  # no evidence at all
         self.assertNotContains(response, 'data-hidden="o1"')
+        self.assertContains(response, "หน้าหลัก › โครงสร้าง")  # the steps, on the checklist too
 
     def test_another_organisations_evidence_never_shows(self):
         self.evidence(self.org_a, "o1", "https://www.a-org.example/o1")
