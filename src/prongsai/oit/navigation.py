@@ -25,6 +25,7 @@ import httpx
 
 from prongsai.oit.checker import REDIRECT_CODES, CheckerClient, is_http_url, make_client
 from prongsai.oit.domains import flagged_host, host_of, same_site
+from prongsai.oit.extract import decode
 from prongsai.oit.guard import AddressGuard
 
 HOME = "หน้าหลัก"
@@ -118,8 +119,12 @@ class Walk:
 
 
 class _Walker:
-    def __init__(self, client: CheckerClient, main_site: str, max_bytes: int, per_host: int):
+    def __init__(
+        self, client: CheckerClient, main_site: str, max_bytes: int, per_host: int, timeout: float
+    ):
         self.client = client
+        # `timeout` bounds each wait; a server trickling bytes is cut off after this in all
+        self.page_seconds = timeout * 6
         self.main_site = main_site
         self.max_bytes = max_bytes
         self.limit = asyncio.Semaphore(per_host)
@@ -135,7 +140,11 @@ class _Walker:
             if not self.on_main_site(current):
                 return None
             try:
-                async with self.limit, self.client.stream("GET", current) as response:
+                async with (
+                    self.limit,
+                    asyncio.timeout(self.page_seconds),
+                    self.client.stream("GET", current) as response,
+                ):
                     if response.status_code in REDIRECT_CODES and response.headers.get("location"):
                         current = urljoin(current, response.headers["location"].strip())
                         continue
@@ -148,18 +157,10 @@ class _Walker:
                         body += chunk
                         if len(body) > self.max_bytes:
                             break  # a page this long still gives the links read so far
-                    return current, _decode(bytes(body[: self.max_bytes]), response)
+                    return current, decode(bytes(body[: self.max_bytes]), kind, sniff_meta=True)
             except (httpx.HTTPError, httpx.InvalidURL, TimeoutError, OSError):
                 return None
         return None
-
-
-def _decode(body: bytes, response: httpx.Response) -> str:
-    encoding = response.charset_encoding or "utf-8"
-    try:
-        return body.decode(encoding, errors="replace")
-    except LookupError:
-        return body.decode("utf-8", errors="replace")
 
 
 async def walk(
@@ -179,7 +180,7 @@ async def walk(
         return result
     own = client is None
     client = client or make_client(timeout=timeout, guard=guard)
-    walker = _Walker(client, home, max_bytes, per_host)
+    walker = _Walker(client, home, max_bytes, per_host, client.timeout.read or timeout)
     wanted = {same_page(t): t for t in targets}
     try:
         first = await walker.page(home)

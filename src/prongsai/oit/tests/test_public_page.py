@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from prongsai.demo.site import load_demo
 from prongsai.jobs.models import Job
-from prongsai.oit import checklist, public_page, tasks
+from prongsai.oit import checklist, navigation, public_page, tasks
 from prongsai.oit.demo import DEMO, STEPS
 from prongsai.oit.models import ComponentCheck, Evidence, LinkCheck
 from prongsai.oit.tests.site import HTML, EvidenceSite, LoopbackOnly, page
@@ -342,10 +342,14 @@ class SuggestedStepsJobTests(BaseTestCase):
                      "<a href='/o1.html'>โครงสร้าง</a><a href='/report.pdf'>รายงาน</a>"
                      f"<a href='{site.other_url('/doc.html')}'>เว็บอื่น</a>"),
             )  # fmt: skip
-            site.pages["/about.html"] = (
+            site.pages["/about.html"] = (  # Thai TIS-620, said only in the page's <meta>
                 200,
-                {"Content-Type": HTML},
-                page("ข้อมูลหน่วยงาน", "<a href='/o3-missing.html'><img alt='ติดต่อเรา'></a>"),
+                {"Content-Type": "text/html"},
+                page(
+                    "ข้อมูลหน่วยงาน",
+                    "<a href='/o3-missing.html#top'><img alt='ติดต่อเรา'></a>",
+                    charset="tis-620",
+                ),
             )
             self.org_a.website = site.main_site
             self.org_a.save()
@@ -379,3 +383,26 @@ class SuggestedStepsJobTests(BaseTestCase):
             self.client.post(reverse("oit:steps", args=[self.org_a.slug, 2568]))
             tasks.suggest_steps.apply(args=[Job.objects.get(kind=Job.Kind.OIT_STEPS).pk])
             self.assertEqual(site.paths(), [])
+
+
+class NavigationTests(BaseTestCase):
+    def test_links_are_read_with_their_words_and_compared_without_scheme_or_www(self):
+        markup = (
+            "<nav><a href='/a'> ข้อมูล <b>หน่วยงาน</b></a><script>var x='<a href=/x>'</script>"
+            "<a href='mailto:a@b.example'>mail</a><a title='ติดต่อ' href='b.html#x'></a></nav>"
+        )
+        self.assertEqual(
+            navigation.anchors(markup, "https://www.a.example/dir/"),
+            [
+                ("https://www.a.example/a", "ข้อมูล หน่วยงาน"),
+                ("https://www.a.example/dir/b.html", "ติดต่อ"),
+            ],
+        )
+        self.assertEqual(
+            navigation.same_page("https://www.a.example/ita/o1/#top"),
+            navigation.same_page("http://a.example/ita/o1"),
+        )
+        self.assertNotEqual(
+            navigation.same_page("https://a.example/ita?o=1"),
+            navigation.same_page("https://a.example/ita?o=2"),
+        )
