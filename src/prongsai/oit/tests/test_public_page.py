@@ -12,6 +12,7 @@ from unittest import mock
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from prongsai.demo.site import load_demo
@@ -245,6 +246,18 @@ class PublicPageTests(BaseTestCase):
         html = self.page_of(self.org_a)
         self.assertIn("data-empty", html)
         self.assertEqual(parse(html).items, {})
+
+    def test_in_english_the_page_is_english_and_the_exports_stay_thai(self):
+        self.evidence(self.org_a, "o1", "https://www.a-org.example/o1", steps="หน้าหลัก > โครงสร้าง")
+        self.addCleanup(translation.activate, "th")  # an /en/ request leaves English active
+        response = self.client.get(f"/en/p/{self.org_a.slug}/ita/{self.YEAR}/")
+        self.assertContains(
+            response, "Integrity and Transparency Assessment (ITA), fiscal year 2568"
+        )
+        self.assertContains(response, "Indicator 9")
+        export = self.client.get(f"/en/p/{self.org_a.slug}/ita/{self.YEAR}/ita-page.html")
+        self.assertContains(export, "ตัวชี้วัดที่ 9")
+        self.assertContains(export, "ประจำปีงบประมาณ พ.ศ. 2568")
 
     def test_groups_follow_the_criteria_sub_indicators_and_item_numbers(self):
         for item in ("o10", "o2", "o1"):
