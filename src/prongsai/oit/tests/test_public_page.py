@@ -386,6 +386,8 @@ class SuggestedStepsJobTests(BaseTestCase):
         job.refresh_from_db()
         self.assertEqual(job.state, Job.State.DONE)
         self.assertIn("ข้อ o4", " ".join(job.errors))
+        checklist_page = self.client.get(reverse("oit:checklist", args=[self.org_a.slug, 2568]))
+        self.assertContains(checklist_page, "เส้นทางที่ระบบเสนอ: หน้าหลัก &gt; โครงสร้าง")
 
     def test_the_walk_refuses_private_addresses_by_default(self):
         with EvidenceSite() as site, self.settings(OIT_ALLOW_PRIVATE=False):
