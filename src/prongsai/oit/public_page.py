@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
+from urllib.parse import quote, urlsplit
 
 from django.contrib.staticfiles import finders
 from django.utils import timezone
@@ -40,8 +41,9 @@ class Pointer:
     """Where a component was found in a long document: page (PDF/DOCX) or sheet/anchor."""
 
     component: str
-    page: str
+    page: str  # where, in words: "หน้า 47", "ชีต สรุป", "#o1"
     excerpt: str
+    href: str = ""  # the document opened at that place, where a browser can
 
 
 @dataclass
@@ -82,27 +84,48 @@ def _number(code: str) -> tuple[int, str]:
     return (int(digits) if digits else 0, code)
 
 
-def _page_label(page) -> str:
-    if isinstance(page, int) or (isinstance(page, str) and page.isdigit()):
-        return _("page %(n)s") % {"n": page}
-    return str(page)
+def _place(raw: dict) -> str:
+    """ "หน้า 47", "ชีต สรุป", "#o1", or the pointer's own label; "" when it names no place."""
+    page, sheet, anchor = raw.get("page"), raw.get("sheet"), raw.get("anchor")
+    if isinstance(page, int) or (isinstance(page, str) and page.strip().isdigit()):
+        return _("page %(page)s") % {"page": str(page).strip()}
+    if sheet:
+        return _("sheet %(sheet)s") % {"sheet": sheet}
+    if anchor:
+        return f"#{anchor}"
+    return str(raw.get("label") or page or "").strip()
 
 
-def page_pointers(check) -> list[Pointer]:
+def _href(raw: dict, url: str) -> str:
+    """Where the pointer opens: its own http(s) link, the PDF page (#page=N, which browsers'
+    PDF viewers follow) or the HTML anchor; else the document itself."""
+    if is_http_url(str(raw.get("href") or "")):
+        return str(raw["href"])
+    page, anchor = raw.get("page"), raw.get("anchor")
+    if isinstance(page, int) and urlsplit(url).path.lower().endswith(".pdf"):
+        return f"{url}#page={page}"
+    if anchor:
+        return f"{url}#{quote(str(anchor))}"
+    return url
+
+
+def page_pointers(check, url: str = "") -> list[Pointer]:
     """HOOK for page pointers (issue 14 point 2, made by the checker): a check result's
-    `pointers`, a list of {"component", "page", "excerpt"} dicts, where `page` is a page number
-    (PDF, DOCX) or a sheet or anchor name. A check without them (older runs, HTML without
-    anchors) has none; anything malformed is skipped rather than shown."""
+    `pointers`, a list of dicts with "component", "excerpt" and where: "page" (a page number of a
+    PDF or DOCX), "sheet" (XLSX), "anchor" (HTML) or a "label"; "href" if the checker gives one.
+    A check without them (older runs, a page with nothing to point at) has none; anything
+    malformed or naming no place is skipped rather than shown."""
     out = []
     for raw in getattr(check, "pointers", None) or []:
-        if not isinstance(raw, dict) or raw.get("page") in (None, ""):
+        if not isinstance(raw, dict) or not (place := _place(raw)):
             continue
         excerpt = " ".join(str(raw.get("excerpt") or "").split())
         out.append(
             Pointer(
                 component=str(raw.get("component") or ""),
-                page=_page_label(raw["page"]),
+                page=place,
                 excerpt=excerpt[:160] + ("…" if len(excerpt) > 160 else ""),
+                href=_href(raw, url) if url else "",
             )
         )
     return out
@@ -166,7 +189,7 @@ def build(org, year: int, table: list[checklist.Row] | None = None) -> PublicPag
         item = PublicItem(
             code=row.code,
             name=row.name,
-            links=[PublicLink(u, page_pointers(checks.get(u))) for u in _public_urls(row)],
+            links=[PublicLink(u, page_pointers(checks.get(u), u)) for u in _public_urls(row)],
             paths=row.evidence.step_paths(),
         )
         key = row.sub_indicator if row.sub_indicator in groups else str(row.indicator)

@@ -280,22 +280,31 @@ class PublicPageTests(BaseTestCase):
 
 
 class PointerTests(BaseTestCase):
+    PDF = "https://www.a-org.example/plan.pdf"
+
     def test_page_pointers_from_a_check_result_are_shown_on_the_page(self):
         check = SimpleNamespace(
             pointers=[
-                {"component": "o1.1", "page": 47, "excerpt": "แผนผัง  โครงสร้าง\nการแบ่งส่วนราชการ"},
-                {"component": "o1.2", "page": "ชีต สรุป", "excerpt": ""},
-                {"component": "o1.3", "page": None, "excerpt": "ไม่มีหน้า"},  # skipped
-                "not a pointer",  # skipped
+                {"component": "o1.1", "kind": "page", "page": 47,
+                 "excerpt": "แผนผัง  โครงสร้าง\nการแบ่งส่วนราชการ"},
+                {"component": "o1.2", "kind": "sheet", "page": None, "sheet": "สรุป", "excerpt": ""},
+                {"component": "o1.3", "kind": "anchor", "anchor": "ส่วนที่ 2", "excerpt": "ส่วนงาน"},
+                {"component": "o1.4", "page": None, "excerpt": "ไม่มีที่"},  # names no place
+                "not a pointer",
             ]
-        )
-        pointers = public_page.page_pointers(check)
+        )  # fmt: skip
+        pointers = public_page.page_pointers(check, self.PDF)
         self.assertEqual(
-            [(p.component, p.page, p.excerpt) for p in pointers],
-            [("o1.1", "หน้า 47", "แผนผัง โครงสร้าง การแบ่งส่วนราชการ"), ("o1.2", "ชีต สรุป", "")],
-        )
+            [(p.component, p.page, p.excerpt, p.href) for p in pointers],
+            [
+                ("o1.1", "หน้า 47", "แผนผัง โครงสร้าง การแบ่งส่วนราชการ", f"{self.PDF}#page=47"),
+                ("o1.2", "ชีต สรุป", "", self.PDF),
+                ("o1.3", "#ส่วนที่ 2", "ส่วนงาน", f"{self.PDF}#%E0%B8%AA%E0%B9%88%E0%B8%A7%E0%B8%99%E0%B8%97%E0%B8%B5%E0%B9%88%202"),
+            ],
+        )  # fmt: skip
         self.assertEqual(public_page.page_pointers(SimpleNamespace()), [])
-        link = public_page.PublicLink("https://www.a-org.example/plan.pdf", pointers)
+        self.assertEqual(public_page.page_pointers(SimpleNamespace(pointers=None)), [])
+        link = public_page.PublicLink(self.PDF, pointers)
         item = public_page.PublicItem("o1", "โครงสร้าง", [link], [["หน้าหลัก", "แผน"]])
         built = public_page.PublicPage(
             self.org_a, 2568, [public_page.Group("9", "ตัวชี้วัดที่ 9", [item])]
@@ -303,10 +312,34 @@ class PointerTests(BaseTestCase):
         html = render_to_string(
             "oit/public_export.html", {"org": self.org_a, "page": built, "css": ""}
         )
-        self.assertIn("o1.1 <strong>หน้า 47</strong>: “แผนผัง โครงสร้าง การแบ่งส่วนราชการ”", html)
-        self.assertIn("o1.1 หน้า 47: แผนผัง", public_page.pointer_text(pointers))
+        self.assertIn(
+            f'o1.1 <a href="{self.PDF}#page=47" rel="noopener noreferrer"><strong>หน้า 47</strong>'
+            "</a>: “แผนผัง โครงสร้าง การแบ่งส่วนราชการ”",
+            html,
+        )
+        self.assertIn("o1.2 <strong>ชีต สรุป</strong>", html)  # no link to the same document
         rows = xlsx_rows(public_page.xlsx(built))
-        self.assertEqual(rows[1][5], "o1.1 หน้า 47: แผนผัง โครงสร้าง การแบ่งส่วนราชการ\no1.2 ชีต สรุป")
+        self.assertEqual(
+            rows[1][5],
+            "o1.1 หน้า 47: แผนผัง โครงสร้าง การแบ่งส่วนราชการ\no1.2 ชีต สรุป\no1.3 #ส่วนที่ 2: ส่วนงาน",
+        )
+
+    def test_pointers_stored_with_a_check_reach_the_public_page(self):
+        """Through the model, where the checker stores them (skipped until LinkCheck has them)."""
+        if not hasattr(LinkCheck, "pointers"):
+            self.skipTest("LinkCheck.pointers comes with the checker's page pointers (issue 14.2)")
+        evidence = Evidence.objects.create(org=self.org_a, year=2568, item="o20", urls=self.PDF)
+        LinkCheck.objects.create(
+            org=self.org_a, year=2568, item="o20", url=self.PDF, run="2025-01-01T00:00Z",
+            status="ok", pointers=[{"component": "o20.1", "kind": "page", "page": 3, "excerpt": "ไม่รับของขวัญ"}],
+        )  # fmt: skip
+        for row in checklist.rows(self.org_a, 2568):  # every component the criteria list, ticked
+            if row.code == "o20":
+                for c in row.components:
+                    ComponentCheck.objects.create(evidence=evidence, component=c.code, ticked=True)
+        html = self.client.get(reverse("oit:public", args=[self.org_a.slug, 2568])).content.decode()
+        self.assertIn(f"{self.PDF}#page=3", html)
+        self.assertIn("ไม่รับของขวัญ", html)
 
 
 class StepsTests(BaseTestCase):
