@@ -15,7 +15,17 @@ from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]
-CORE = {"thai", "nonces", "params", "pictures", "spreadsheets", "incoming", "security", "settings"}
+CORE = {
+    "thai",
+    "language",
+    "nonces",
+    "params",
+    "pictures",
+    "spreadsheets",
+    "incoming",
+    "security",
+    "settings",
+}
 LAYERS = [
     CORE,
     {"scoring"},
