@@ -47,6 +47,7 @@ STATE_TH = {
     "missing": "ยังไม่มีหลักฐาน",
     "incomplete": "องค์ประกอบไม่ครบ",
     "problem": "ตรวจพบปัญหา",
+    "stale": "ไม่ได้ปรับปรุงนาน",  # ready, but its evidence was not looked at for a while
 }
 
 
@@ -97,7 +98,7 @@ def _source_link(org, year: int, spec: dict) -> dict:
         url = reverse(spec["url_name"], args=args)
     except NoReverseMatch:
         url = ""
-    return {"label": spec["label"], "url": url}
+    return {"label": spec["label"], "label_en": spec.get("label_en", ""), "url": url}
 
 
 def latest_checks(org, year: int) -> dict[str, list[LinkCheck]]:

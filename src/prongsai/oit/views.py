@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prongsai.frameworks.library import FrameworkError
+from prongsai.frameworks.library import FrameworkError, dump
+from prongsai.frameworks.store import find_document
+from prongsai.ita.names import Names
 from prongsai.oit import checklist, history, report, tasks
 from prongsai.oit.forms import EvidenceForm
 from prongsai.oit.models import ComponentCheck, Evidence
@@ -36,6 +38,7 @@ def checklist_page(request, org_slug: str, year: int):
             "org": org, "year": year, "rows": table, "readiness": readiness(org, year, table),
             "changes": history.changes(org, year), "todo": checklist.stale_or_missing(org, year, timezone.localdate()),
             "calendar": checklist.calendar(year), "can_write": can_write(request.org_role),
+            "names": Names.of(dump(find_document(year=year, org=org))),
         },
     )  # fmt: skip
 
