@@ -310,6 +310,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
         "options": {"expires": 6 * 3600},
     },
+    # Jobs left running by a lost worker are queued again (jobs/recovery.py).
+    "jobs-recover": {
+        "task": "prongsai.jobs.recover",
+        "schedule": 300.0,
+        "options": {"expires": 240},
+    },
 }
 
 # Email (the daily reminders): SMTP when a host is named, else printed on the console.
