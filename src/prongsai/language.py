@@ -76,14 +76,13 @@ class ChosenLanguageMiddleware:
         if code is None or translation.get_language_from_path(request.path_info):
             return None
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
-        default = translation.get_language()
-        translation.activate(code)
-        if _valid(f"/{code}{request.path_info}", urlconf):
-            script_prefix = get_script_prefix()
-            target = request.get_full_path().replace(script_prefix, f"{script_prefix}{code}/", 1)
-            safe = request.method in ("GET", "HEAD")
-            response = (HttpResponseRedirect if safe else HttpResponseTemporaryRedirect)(target)
-            patch_vary_headers(response, ("Cookie",))
-            return response
-        translation.activate(default)
-        return None
+        with translation.override(code):  # the prefixed path resolves with its language active
+            valid = _valid(f"/{code}{request.path_info}", urlconf)
+        if not valid:
+            return None
+        script_prefix = get_script_prefix()
+        target = request.get_full_path().replace(script_prefix, f"{script_prefix}{code}/", 1)
+        safe = request.method in ("GET", "HEAD")
+        response = (HttpResponseRedirect if safe else HttpResponseTemporaryRedirect)(target)
+        patch_vary_headers(response, ("Cookie",))
+        return response

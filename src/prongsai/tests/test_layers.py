@@ -35,7 +35,18 @@ LAYERS = [
     {"documents"},
     {"jobs"},
     {"ita", "plans", "surveys", "ethics", "complaints", "oit", "reminders"},
-    {"demo", "ops", "urls", "views", "cli", "wsgi", "test", "settings_test", "__init__"},
+    {
+        "demo",
+        "ops",
+        "urls",
+        "views",
+        "cli",
+        "wsgi",
+        "test",
+        "settings_test",
+        "conftest",
+        "__init__",
+    },
 ]
 LEVEL = {part: n for n, layer in enumerate(LAYERS) for part in layer}
 
