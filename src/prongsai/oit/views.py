@@ -75,7 +75,13 @@ def evidence_edit(request, org_slug: str, year: int, item: str):
     return render(
         request,
         "oit/evidence_edit.html",
-        {"org": org, "year": year, "row": row, "form": form},
+        {
+            "org": org,
+            "year": year,
+            "row": row,
+            "form": form,
+            "names": Names.of(dump(find_document(year=year, org=org))),
+        },
         status=400 if form.is_bound else 200,
     )
 

@@ -269,3 +269,16 @@ class ChecklistLanguageTests(BaseTestCase):
             page = self.client.get(reverse("oit:checklist", args=[self.org_a.slug, 2568]))
         self.assertContains(page, '<div data-status="dead">cannot be opened</div>', html=False)
         self.assertNotContains(page, "เปิดไม่ได้เลย")
+
+    def test_the_evidence_page_names_the_item_in_english(self):
+        self.login(self.officer_a)
+        with translation.override("en"):
+            page = self.client.get(reverse("oit:evidence", args=[self.org_a.slug, 2568, "o1"]))
+            made_here = self.client.get(
+                reverse("oit:evidence", args=[self.org_a.slug, 2568, "o18"])
+            )
+        self.assertContains(page, "<h1>o1 Structure and authority</h1>", html=True)
+        self.assertNotContains(page, "โครงสร้างและอำนาจหน้าที่")
+        self.assertContains(made_here, "Complaint channel (public form and QR poster)")
+        thai = self.client.get(reverse("oit:evidence", args=[self.org_a.slug, 2568, "o1"]))
+        self.assertContains(thai, "<h1>o1 โครงสร้างและอำนาจหน้าที่</h1>", html=True)
