@@ -46,7 +46,9 @@ def chosen_language(request) -> str | None:
 
 @csrf_protect
 def set_language(request):
-    next_url = request.POST.get("next", request.GET.get("next")) or ""
+    next_url = request.POST.get("next", request.GET.get("next")) or request.META.get(
+        "HTTP_REFERER", ""
+    )
     page_language = translation.get_language_from_path(urlsplit(next_url).path)
     if page_language:
         translation.activate(page_language)

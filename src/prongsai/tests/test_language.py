@@ -66,3 +66,9 @@ class ChosenLanguageTests(BaseTestCase):
         thai = self.client.get("/c/org-a/")
         self.assertEqual(thai.status_code, 200)
         self.assertContains(thai, '<html lang="th">')
+
+    def test_without_next_the_switch_returns_to_the_referring_page_in_the_language(self):
+        response = self.client.post(
+            "/i18n/setlang/", {"language": "th"}, HTTP_REFERER="http://testserver/en/c/org-a/"
+        )
+        self.assertEqual(response["Location"], "http://testserver/c/org-a/")
