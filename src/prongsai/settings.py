@@ -123,6 +123,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # An unprefixed page, for someone who chose English, redirects to its /en/ page (language.py).
+    "prongsai.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -307,6 +309,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "prongsai.reminders.send",
         "schedule": crontab(hour=7, minute=0),
         "options": {"expires": 6 * 3600},
+    },
+    # Jobs left running by a lost worker are queued again (jobs/recovery.py).
+    "jobs-recover": {
+        "task": "prongsai.jobs.recover",
+        "schedule": 300.0,
+        "options": {"expires": 240},
     },
 }
 

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from prongsai import views
+from prongsai import language, views
 from prongsai.jobs import health
 from prongsai.params import TextConverter, YearConverter
 
@@ -16,7 +16,8 @@ register_converter(YearConverter, "year")
 register_converter(TextConverter, "text")
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, returning to the page in the chosen language (language.py).
+    path("i18n/setlang/", language.set_language, name="set_language"),
     # Health endpoints outside the language prefix, for the load balancer (jobs/health.py).
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

@@ -4,7 +4,13 @@ before decoding and re-encoded without their metadata (`prongsai.pictures`).
 Stored files keep no time of day: their access and modification times are set to the date, and
 a file is written first under `incoming/`, and the nightly job (`prongsai complaints purge`) rewrites
 each one written on an earlier day under a new random name beside it, so that its inode (change
-and birth times, which no program can set) dates the night's run, not the filing."""
+and birth times, which no program can set) dates the night's run, not the filing.
+
+Files are read and written through Django's storage API only (open, save, delete), so the same
+code runs on the local file system (the embedded default) and on S3-compatible storage
+(django-storages). Setting a file's times needs a file system: on object storage there is none to
+set (an object's Last-Modified is the time it was written), and the nightly rewrite is what makes
+each object carry the night's time instead of the filing's."""
 
 from __future__ import annotations
 
@@ -13,8 +19,8 @@ import uuid
 from datetime import date, datetime, time
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,15 +54,15 @@ def day_stamp(day: date) -> float:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone()).timestamp()
 
 
-def complaints_root() -> Path:
-    return Path(settings.MEDIA_ROOT) / "complaints"
-
-
-def stamp_date_only(path: str | os.PathLike, day: date) -> None:
-    """The file's access and modification times, and its folders' up to the complaints root
-    (a folder's mtime is when a file was last added), set to the day's midnight."""
+def stamp_date_only(stored, day: date) -> None:
+    """A stored file's (a FieldFile's) access and modification times, and its folders' up to the
+    complaints root (a folder's mtime is when a file was last added), set to the day's midnight.
+    Only a file system has such times to set: on other storages (S3) this does nothing."""
+    storage = stored.storage
+    if not isinstance(storage, FileSystemStorage):
+        return
     stamp = day_stamp(day)
-    path, root = Path(path), complaints_root()
+    path, root = Path(storage.path(stored.name)), Path(storage.location) / "complaints"
     os.utime(path, (stamp, stamp))
     for folder in path.parents:
         if folder != root and root not in folder.parents:

@@ -72,7 +72,7 @@ def file_complaint(org, data: dict, files: list, *, nonce: str) -> Filed:
             for content, content_type, size in files:
                 attachment = Attachment(complaint=complaint, content_type=content_type, size=size)
                 attachment.file.save("upload", content, save=False)
-                stamp_date_only(attachment.file.path, complaint.received_on)
+                stamp_date_only(attachment.file, complaint.received_on)
                 attachment.save()
             route_away(complaint)
     except IntegrityError as exc:
@@ -90,7 +90,7 @@ def complainant_message(complaint: Complaint, text: str, files: list) -> Message
                 complaint=complaint, message=message, content_type=content_type, size=size
             )
             attachment.file.save("upload", content, save=False)
-            stamp_date_only(attachment.file.path, message.sent_on)
+            stamp_date_only(attachment.file, message.sent_on)
             attachment.save()
     return message
 

@@ -111,7 +111,7 @@ def settle_files(today: date | None = None) -> int:
         attachment.file.name = storage.save(
             random_name(attachment.complaint.org_id, attachment.suffix, incoming=False), content
         )
-        stamp_date_only(attachment.file.path, day)
+        stamp_date_only(attachment.file, day)
         attachment.save(update_fields=["file"])
         transaction.on_commit(lambda old=old, storage=storage: storage.delete(old))
         done += 1

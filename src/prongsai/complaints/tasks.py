@@ -12,13 +12,16 @@ from prongsai.jobs.queue import app
 
 
 @app.task(base=runner.JobTask, bind=True, name="prongsai.complaints.purge")
-def purge(self) -> str:
+def purge(self, job_id: int | None = None) -> str:
     """Identities and files of complaints past their retention period; running it twice purges
-    nothing more the second time."""
-    job, _new = Job.objects.get_or_create(
-        kind=Job.Kind.COMPLAINT_PURGE, created__date=timezone.localdate()
-    )
-    job = runner.claim(job.pk)
+    nothing more the second time. The scheduler sends it with no job (one job a day); a job sent
+    again after its worker was lost (jobs/recovery.py) comes with its id."""
+    if job_id is None:
+        job, _new = Job.objects.get_or_create(
+            kind=Job.Kind.COMPLAINT_PURGE, created__date=timezone.localdate()
+        )
+        job_id = job.pk
+    job = runner.claim(job_id)
     if job is None:
         return "skipped"
     with transaction.atomic():

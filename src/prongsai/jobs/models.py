@@ -51,6 +51,10 @@ class Job(models.Model):
     result = models.FileField(upload_to=result_upload_to, blank=True)
     # How many times a worker began the job: more than one after a retry or a lost worker.
     attempts = models.PositiveIntegerField(default=0)
+    # The worker process running it ("host:pid") and when it last reported progress: a job left
+    # running by a lost worker is found by these and queued again (jobs/recovery.py).
+    worker = models.CharField(max_length=200, blank=True)
+    heartbeat = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(default=timezone.now)
     finished = models.DateTimeField(null=True, blank=True)
 

@@ -8,6 +8,9 @@ the body writes its result in one transaction with `finish`.
 
 from __future__ import annotations
 
+import os
+import socket
+
 from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import OperationalError, transaction
@@ -36,6 +39,11 @@ def enqueue(task, job: Job) -> Job:
     return job
 
 
+def this_worker() -> str:
+    """The process running a job, as the job records it: "host:pid"."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
 def claim(job_id: int) -> Job | None:
     """The job, now running; None when it is finished, cancelled or gone."""
     with transaction.atomic():
@@ -46,7 +54,8 @@ def claim(job_id: int) -> Job | None:
         job.done = 0
         job.errors = []
         job.attempts = F("attempts") + 1
-        job.save(update_fields=["state", "done", "errors", "attempts"])
+        job.worker, job.heartbeat = this_worker(), timezone.now()
+        job.save(update_fields=["state", "done", "errors", "attempts", "worker", "heartbeat"])
     job.refresh_from_db()
     return job
 
@@ -54,7 +63,7 @@ def claim(job_id: int) -> Job | None:
 def step(job: Job, done: int, total: int | None = None) -> None:
     """Record progress and stop if the user cancelled."""
     job.done = done
-    fields = {"done": done}
+    fields = {"done": done, "heartbeat": timezone.now()}
     if total is not None:
         job.total = fields["total"] = total
     if not Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(**fields):

@@ -1,16 +1,18 @@
-"""Jobs that belong to no single domain app: a province's documents as one ZIP."""
+"""Jobs that belong to no single domain app: a province's documents as one ZIP; and bringing
+back the jobs of lost workers (jobs/recovery.py), every few minutes and when a worker starts."""
 
 from __future__ import annotations
 
 import io
 import zipfile
 
+from celery.signals import worker_ready
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import close_old_connections, connections, transaction
 
 from prongsai.documents import layout, registry
 from prongsai.documents.registry import DocumentRequest, NothingToReport
-from prongsai.jobs import runner
+from prongsai.jobs import recovery, runner
 from prongsai.jobs.models import Job
 from prongsai.jobs.queue import app
 from prongsai.orgs.models import Organisation
@@ -62,3 +64,20 @@ def document_batch(self, job_id: int) -> str:
             return "cancelled"
         Job.objects.filter(pk=job.pk).update(result=job.result.name)
     return "done"
+
+
+@app.task(name="prongsai.jobs.recover", acks_late=True, ignore_result=True)
+def recover() -> str:
+    """The scheduler's periodic look for jobs left running by a lost worker."""
+    done = recovery.recover()
+    return f"ส่งงานเข้าคิวอีกครั้ง {len(done['requeued'])} งาน หยุด {len(done['failed'])} งาน"
+
+
+@worker_ready.connect(weak=False, dispatch_uid="prongsai.jobs.recover_at_start")
+def recover_at_worker_start(sender=None, **kwargs) -> None:
+    """A worker that starts (perhaps after the one before it was killed) looks at once."""
+    close_old_connections()
+    try:
+        recovery.recover()
+    finally:
+        connections.close_all()  # the pool's processes open their own

@@ -12,8 +12,9 @@ Each target gets one Finding whose status is the first that applies, in this ord
              > unsupported > stale > incomplete > no_year > ok
 
 `finding_th` names every problem found (a stale page may also miss a component), the first
-one first; `fix_th` says what the officer should do. No Django here: the command, the nightly
-re-check and the checklist page call the same function.
+one first; `fix_th` says what the officer should do; `finding_en` and `fix_en` say the same in
+English for English pages (documents, the command and job messages stay Thai). No Django here:
+the command, the nightly re-check and the checklist page call the same function.
 
 Every connection goes through an `AddressGuard` (oit/guard.py): by default a host that resolves
 to a loopback, private, link-local, multicast or reserved address is refused, for the target
@@ -32,6 +33,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from prongsai.oit.domains import (
+    FLAGGED_KIND_EN,
     FLAGGED_KIND_TH,
     flagged_host,
     host_of,
@@ -108,6 +110,8 @@ class Finding:
     missing_components: list[str]
     finding_th: str
     fix_th: str
+    finding_en: str = ""
+    fix_en: str = ""
     fetched_bytes: int = 0
 
     @property
@@ -118,7 +122,8 @@ class Finding:
         data = asdict(self)
         data["finding"] = data.pop("finding_th")
         data["fix"] = data.pop("fix_th")
-        data.pop("fetched_bytes")
+        for english in ("finding_en", "fix_en", "fetched_bytes"):
+            data.pop(english)
         return data
 
 
@@ -131,6 +136,7 @@ class _Fetched:
     http: int | None = None
     failure: str | None = None  # private_address, dead, timeout, redirect_loop or too_large
     detail: str = ""  # Thai words for a failure
+    detail_en: str = ""  # the same in English
     off_site: bool = False
     content: bytes = b""
     content_type: str = ""
@@ -205,6 +211,7 @@ class _Run:
             redirects.append(target)
             if not is_http_url(target):
                 result.failure, result.detail = "dead", f"เปลี่ยนทางไปยัง {target} ซึ่งไม่ใช่ลิงก์เว็บ"
+                result.detail_en = f"redirects to {target}, which is not a web link"
                 result.final_url, result.redirects = target, list(redirects)
                 return result
             if target in visited or len(redirects) > MAX_REDIRECTS:
@@ -212,6 +219,11 @@ class _Run:
                 result.failure = "redirect_loop"
                 result.detail = (
                     "ลิงก์เปลี่ยนทางวนกลับมาที่เดิม" if loop else f"ลิงก์เปลี่ยนทางเกิน {MAX_REDIRECTS} ครั้ง"
+                )
+                result.detail_en = (
+                    "the link redirects back to where it started"
+                    if loop
+                    else f"the link redirects more than {MAX_REDIRECTS} times"
                 )
                 result.final_url, result.redirects = target, list(redirects)
                 return result
@@ -237,6 +249,7 @@ class _Run:
                         elif not 200 <= response.status_code < 300:
                             result.failure = "dead"
                             result.detail = f"เซิร์ฟเวอร์ตอบ HTTP {response.status_code}"
+                            result.detail_en = f"the server answered HTTP {response.status_code}"
                             return None
                         elif read_body:
                             await self._read(response, result)
@@ -250,30 +263,38 @@ class _Run:
                 result.http, result.failure = None, "private_address"
                 named = exc.host != exc.address  # a name, or an integer form such as 2130706433
                 result.detail = f"{exc.host} ({exc.address})" if named else exc.address
+                result.detail_en = result.detail
                 return None
             except (httpx.TimeoutException, TimeoutError):
                 result.http, retry = None, not last
                 result.failure, result.detail = "timeout", f"ไม่ตอบภายใน {self.timeout:g} วินาที"
+                result.detail_en = f"did not answer within {self.timeout:g} seconds"
             except httpx.TransportError as exc:
                 result.http = None
                 if _ssl_problem(exc):
                     result.failure = "dead"
                     result.detail = "การเชื่อมต่อแบบปลอดภัย (HTTPS) ของเว็บไซต์ไม่ถูกต้องหรือล้าสมัย"
+                    result.detail_en = (
+                        "the website's secure connection (HTTPS) is invalid or outdated"
+                    )
                     return None
                 retry = not last
                 result.failure = "dead"
                 result.detail = f"เชื่อมต่อเว็บไซต์ไม่ได้ ({type(exc).__name__})"
+                result.detail_en = f"cannot connect to the website ({type(exc).__name__})"
             except httpx.HTTPError as exc:  # a broken response (bad gzip, bad headers)
                 result.http, result.failure = None, "dead"
                 result.detail = f"อ่านคำตอบของเว็บไซต์ไม่ได้ ({type(exc).__name__})"
+                result.detail_en = f"cannot read the website's answer ({type(exc).__name__})"
                 return None
             except httpx.InvalidURL:
                 result.http, result.failure = None, "dead"
                 result.detail = "ที่อยู่เว็บไม่ถูกต้อง"
+                result.detail_en = "the web address is not valid"
                 return None
             if not retry:
                 return None
-            result.failure, result.detail = None, ""
+            result.failure, result.detail, result.detail_en = None, "", ""
             # the semaphore is released while waiting, so the host serves others meanwhile
             await _pause(self.backoff * 2 ** (attempt - 1))
         return None  # pragma: no cover - the last attempt never retries
@@ -319,11 +340,17 @@ def _finding(target: Target, status: str, fetched: _Fetched | None = None, **fie
         missing_components=fields.pop("missing", []),
         finding_th=fields.pop("finding"),
         fix_th=fields.pop("fix", ""),
+        finding_en=fields.pop("finding_en"),
+        fix_en=fields.pop("fix_en", ""),
         fetched_bytes=fetched.fetched_bytes if fetched else 0,
     )
 
 
 FIX_UNREACHABLE = "ตรวจลิงก์ให้ถูกต้อง นำข้อมูลขึ้นเว็บไซต์หลักให้เปิดได้ แล้วลองเปิดจากเครื่องนอกสำนักงาน"
+FIX_UNREACHABLE_EN = (
+    "Correct the link, put the information on the main website so that it opens,"
+    " and try it from a computer outside the office."
+)
 
 
 async def _analyse(run: _Run, target: Target, year: int) -> Finding:
@@ -333,10 +360,14 @@ async def _analyse(run: _Run, target: Target, year: int) -> Finding:
             "not_http",
             finding=f"ลิงก์ '{target.url}' ไม่ใช่ที่อยู่เว็บ (ต้องขึ้นต้นด้วย http:// หรือ https://)",
             fix="ใส่ลิงก์ของหน้าเว็บหรือไฟล์บนเว็บไซต์หลักของหน่วยงาน เช่น https://www.ชื่อหน่วยงาน.go.th/…",
+            finding_en=f"'{target.url}' is not a web address (it must start with http:// or https://)",
+            fix_en="Enter the link of a page or file on the organisation's main website,"
+            " e.g. https://www.organisation.go.th/…",
         )
     fetched = await run.fetch(target.url)
     if fetched.failure == "private_address":  # refused: nothing was sent to that address
         where = f"ลิงก์เปลี่ยนทางไปยัง {fetched.final_url} ซึ่ง" if fetched.redirects else ""
+        where_en = f"the link redirects to {fetched.final_url}; " if fetched.redirects else ""
         return _finding(
             target,
             "private_address",
@@ -345,8 +376,13 @@ async def _analyse(run: _Run, target: Target, year: int) -> Finding:
             " เป็นเครื่องในเครือข่ายของเซิร์ฟเวอร์ ประชาชนและผู้ประเมินเปิดไม่ได้",
             fix="ใช้ลิงก์บนเว็บไซต์หลักที่เปิดได้จากอินเทอร์เน็ต ไม่ใช่ที่อยู่ภายในสำนักงาน"
             " (เช่น localhost, 127.0.0.1 หรือ 192.168.x.x)",
+            finding_en=f"Internal address, not checked: {where_en}{fetched.detail_en}"
+            " is a machine on the server's own network, which the public and the assessor cannot open",
+            fix_en="Use a link on the main website that opens from the internet, not an address"
+            " inside the office (such as localhost, 127.0.0.1 or 192.168.x.x)",
         )
     tries = f" (ลอง {fetched.attempts} ครั้ง)" if fetched.attempts > 1 else ""
+    tries_en = f" ({fetched.attempts} attempts)" if fetched.attempts > 1 else ""
     if fetched.failure == "timeout":
         return _finding(
             target,
@@ -354,24 +390,35 @@ async def _analyse(run: _Run, target: Target, year: int) -> Finding:
             fetched,
             finding=f"เว็บไซต์{fetched.detail}{tries}",
             fix="ตรวจความเร็วของเว็บไซต์หรือผู้ให้บริการพื้นที่ (hosting) และลดขนาดไฟล์ให้เปิดได้เร็ว",
+            finding_en=f"The website {fetched.detail_en}{tries_en}",
+            fix_en="Check the speed of the website or its hosting, and make files smaller so they"
+            " open quickly",
         )
     if fetched.failure in ("dead", "redirect_loop"):
-        fix = FIX_UNREACHABLE
+        fix, fix_en = FIX_UNREACHABLE, FIX_UNREACHABLE_EN
         if fetched.failure == "redirect_loop":
             fix = "แก้การตั้งค่าเปลี่ยนทาง (redirect) ให้ลิงก์ไปถึงหน้าปลายทางโดยตรง แล้วใช้ลิงก์ปลายทางนั้น"
+            fix_en = (
+                "Fix the redirect settings so the link reaches its page directly, and use that"
+                " page's link"
+            )
         return _finding(
             target,
             fetched.failure,
             fetched,
             finding=f"เปิดลิงก์ไม่ได้: {fetched.detail}{tries}",
             fix=fix,
+            finding_en=f"The link cannot be opened: {fetched.detail_en}{tries_en}",
+            fix_en=fix_en,
         )
     main = registrable_domain(host_of(run.main_site))
     if fetched.off_site:
         host = host_of(fetched.final_url)
         kind = flagged_host(host)
         where = f"{FLAGGED_KIND_TH[kind]} ({host})" if kind else host
+        where_en = f"{FLAGGED_KIND_EN[kind]} ({host})" if kind else host
         moved = " หลังเปลี่ยนทาง" if fetched.redirects else ""
+        moved_en = " after a redirect" if fetched.redirects else ""
         return _finding(
             target,
             "off_site",
@@ -379,6 +426,10 @@ async def _analyse(run: _Run, target: Target, year: int) -> Finding:
             finding=f"ข้อมูลอยู่นอกเว็บไซต์หลัก{moved}: {where} ไม่ใช่ {main}",
             fix=f"นำข้อมูลหรือไฟล์ขึ้นเว็บไซต์หลักของหน่วยงาน ({main}) แล้วใช้ลิงก์นั้น"
             " เพราะ ITA นับเฉพาะข้อมูลบนเว็บไซต์หลัก",
+            finding_en=f"The information is outside the main website{moved_en}: {where_en}"
+            f" is not {main}",
+            fix_en=f"Put the information or file on the organisation's main website ({main}) and"
+            " use that link: the ITA counts only what is on the main website",
         )
     if fetched.failure == "too_large":
         mb = run.max_bytes / 1_000_000
@@ -388,17 +439,25 @@ async def _analyse(run: _Run, target: Target, year: int) -> Finding:
             fetched,
             finding=f"ไฟล์ใหญ่เกิน {mb:g} MB จึงหยุดอ่าน",
             fix="ลดขนาดไฟล์ (เช่น บีบอัด PDF หรือแยกเป็นหลายไฟล์) ให้ผู้ประเมินเปิดได้สะดวก",
+            finding_en=f"The file is larger than {mb:g} MB, so reading stopped",
+            fix_en="Make the file smaller (compress the PDF or split it) so the assessor can"
+            " open it easily",
         )
     try:
         text = await run.text(fetched)
     except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop the others
-        message = exc.message_th if isinstance(exc, UnsupportedContent) else "อ่านไฟล์ไม่ได้"
+        unsupported = isinstance(exc, UnsupportedContent)
+        message = exc.message_th if unsupported else "อ่านไฟล์ไม่ได้"
+        message_en = exc.message_en if unsupported else "the file cannot be read"
         return _finding(
             target,
             "unsupported",
             fetched,
             finding=message,
             fix="ใช้หน้าเว็บ (HTML) หรือไฟล์ PDF ที่ค้นหาข้อความได้ DOCX หรือ XLSX และตรวจข้อนี้ด้วยตนเอง",
+            finding_en=message_en[:1].upper() + message_en[1:],
+            fix_en="Use a web page (HTML), a searchable PDF, DOCX or XLSX, and check this item"
+            " yourself",
         )
     if not text.strip():
         return _finding(
@@ -408,6 +467,10 @@ async def _analyse(run: _Run, target: Target, year: int) -> Finding:
             finding="ไม่พบข้อความในหน้าหรือไฟล์ (อาจเป็นภาพสแกน หรือหน้าที่สร้างด้วย JavaScript)",
             fix="แนบไฟล์ที่ค้นหาข้อความได้ (เช่น PDF ที่บันทึกจากไฟล์ต้นฉบับ) หรือพิมพ์เนื้อหาในหน้าเว็บ"
             " และตรวจข้อนี้ด้วยตนเอง",
+            finding_en="No text found in the page or file (it may be a scanned image, or a page"
+            " built by JavaScript)",
+            fix_en="Attach a searchable file (such as a PDF saved from the original) or type the"
+            " content into the web page, and check this item yourself",
         )
     return _content_finding(target, fetched, text, year)
 
@@ -415,36 +478,55 @@ async def _analyse(run: _Run, target: Target, year: int) -> Finding:
 def _content_finding(target: Target, fetched: _Fetched, text: str, year: int) -> Finding:
     wanted = year + target.year_offset
     current, year_found, missing = judge(text, wanted, target.components)
-    statuses, findings, fixes = [], [], []
+    statuses, findings, fixes, findings_en, fixes_en = [], [], [], [], []
     if year_found is not None and not current:
         statuses.append("stale")
         findings.append(f"ข้อมูลเป็นของปี พ.ศ. {year_found} ยังไม่ใช่ปี {wanted}")
         fixes.append(f"ปรับปรุงข้อมูลให้เป็นของปี พ.ศ. {wanted} และระบุปีไว้ในหน้าหรือเอกสาร")
+        findings_en.append(f"The information is of B.E. {year_found}, not yet of {wanted}")
+        fixes_en.append(
+            f"Update the information to B.E. {wanted} and state the year on the page or document."
+        )
     if missing:
         keywords = {code: words for code, words in target.components}
         named = "; ".join(
             f"{code} ({', '.join(k.replace('|', ' หรือ ') for k in keywords[code])})"
             for code in missing
         )
+        named_en = "; ".join(
+            f"{code} ({', '.join(k.replace('|', ' or ') for k in keywords[code])})"
+            for code in missing
+        )
         statuses.append("incomplete")
         findings.append(f"ไม่พบองค์ประกอบ {named}")
         fixes.append(f"เพิ่มข้อมูลขององค์ประกอบ {', '.join(missing)} ตามที่ข้อนี้กำหนด")
+        findings_en.append(f"Components not found: {named_en}")
+        fixes_en.append(f"Add the information of {', '.join(missing)} as this item requires.")
     if year_found is None:
         statuses.append("no_year")
         findings.append("ไม่พบปี พ.ศ. ในหน้าหรือเอกสาร")
         fixes.append(f"ระบุ 'ประจำปีงบประมาณ พ.ศ. {wanted}' ไว้ในหัวเรื่องหรือเนื้อหา")
+        findings_en.append("No Buddhist-era year found in the page or document")
+        fixes_en.append(f"State 'ประจำปีงบประมาณ พ.ศ. {wanted}' in the title or the text.")
     if not statuses:
         tries = f" (สำเร็จเมื่อลองครั้งที่ {fetched.attempts})" if fetched.attempts > 1 else ""
+        tries_en = f" (succeeded at attempt {fetched.attempts})" if fetched.attempts > 1 else ""
         if any(keywords for _, keywords in target.components):
-            parts = "และองค์ประกอบครบ"
+            parts, parts_en = "และองค์ประกอบครบ", "and every component is there"
         else:  # most items have no keywords in the criteria yet: say what was not checked
             parts = "(ข้อนี้ยังไม่มีคำสำคัญขององค์ประกอบให้ตรวจ โปรดตรวจองค์ประกอบด้วยตนเอง)"
+            parts_en = (
+                "(the criteria give no keywords for this item's components yet: check them"
+                " yourself)"
+            )
         return _finding(
             target,
             "ok",
             fetched,
             year_found=year_found,
             finding=f"ผ่าน: เปิดได้ อยู่บนเว็บไซต์หลัก พบปี พ.ศ. {year_found} {parts}{tries}",
+            finding_en=f"Passed: opens, is on the main website, B.E. {year_found} found"
+            f" {parts_en}{tries_en}",
         )
     order = sorted(range(len(statuses)), key=lambda i: PRECEDENCE.index(statuses[i]))
     return _finding(
@@ -455,6 +537,8 @@ def _content_finding(target: Target, fetched: _Fetched, text: str, year: int) ->
         missing=missing,
         finding="; ".join(findings[i] for i in order),
         fix=" ".join(fixes[i] for i in order),
+        finding_en="; ".join(findings_en[i] for i in order),
+        fix_en=" ".join(fixes_en[i] for i in order),
     )
 
 

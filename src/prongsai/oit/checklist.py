@@ -17,7 +17,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from prongsai.frameworks.library import criteria_years, dump, item_name
-from prongsai.frameworks.store import find_document
+from prongsai.frameworks.store import find_document, published_for
 from prongsai.oit.checker import Target
 from prongsai.oit.guard import AddressGuard
 from prongsai.oit.models import ComponentCheck, Evidence, LinkCheck
@@ -26,9 +26,12 @@ DATA = Path(__file__).resolve().parent / "data"
 HUNDRED, ZERO = Decimal(100), Decimal(0)
 
 
-def year_for(fiscal_year: int) -> int:
-    """The checklist year for a fiscal year: that year, or the newest earlier year with criteria
-    while the year has none yet."""
+def year_for(fiscal_year: int, org=None) -> int:
+    """The checklist year for a fiscal year: that year when Prongsai ships its criteria or the
+    organisation has published its own (a draft of a year nobody has published, drafts.py), else
+    the newest earlier year with criteria."""
+    if org is not None and published_for(org, fiscal_year) is not None:
+        return fiscal_year
     years = [y for y in criteria_years() if y <= fiscal_year]
     return max(years) if years else fiscal_year
 
@@ -47,6 +50,7 @@ STATE_TH = {
     "missing": "ยังไม่มีหลักฐาน",
     "incomplete": "องค์ประกอบไม่ครบ",
     "problem": "ตรวจพบปัญหา",
+    "stale": "ไม่ได้ปรับปรุงนาน",  # ready, but its evidence was not looked at for a while
 }
 
 
@@ -97,7 +101,7 @@ def _source_link(org, year: int, spec: dict) -> dict:
         url = reverse(spec["url_name"], args=args)
     except NoReverseMatch:
         url = ""
-    return {"label": spec["label"], "url": url}
+    return {"label": spec["label"], "label_en": spec.get("label_en", ""), "url": url}
 
 
 def latest_checks(org, year: int) -> dict[str, list[LinkCheck]]:

@@ -3,6 +3,9 @@
 Per OIT item of the checklist: its status in Thai, the evidence URL(s), the problems found (the
 automatic link checks and the components not ticked), the fix and the unit responsible; then what
 each unit has to do. An item whose official name the criteria do not know is named by its code.
+The items are those of the year's criteria: the shipped ones, or for a year nobody has published
+the organisation's own published draft (store.published_for, the same as its pages use), and
+then the report says so in one line under the title (drafts.provisional_notice).
 The Excel sheet of the same findings stays in `oit.report.findings_xlsx`.
 """
 
@@ -14,8 +17,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from prongsai.documents.registry import DocumentRequest, Kind
+from prongsai.frameworks.drafts import provisional_notice
 from prongsai.frameworks.library import criteria_years
 from prongsai.frameworks.names import official_name
+from prongsai.frameworks.store import published_for
 from prongsai.oit import checklist
 from prongsai.oit.models import Evidence, LinkCheck
 from prongsai.oit.readiness import readiness
@@ -26,14 +31,17 @@ FIX_MISSING = "จัดทำหลักฐานและเผยแพร�
 FIX_INCOMPLETE = "เพิ่มองค์ประกอบที่ยังขาดให้ครบตามคู่มือ แล้วตรวจซ้ำ"
 
 
-def checklist_year(year: int) -> int | None:
-    """The year whose OIT items the check follows (the newest criteria up to the fiscal year)."""
+def checklist_year(year: int, org=None) -> int | None:
+    """The year whose OIT items the check follows: the organisation's own published criteria of
+    that year, else the newest shipped criteria up to the fiscal year."""
+    if org is not None and published_for(org, year) is not None:
+        return year
     return checklist.year_for(year) if any(y <= year for y in criteria_years()) else None
 
 
 def check(request: DocumentRequest) -> str | None:
     f, year = request.fmt, request.year
-    items_year = checklist_year(year)
+    items_year = checklist_year(year, request.org)
     if items_year is None:
         return f"ยังไม่มีรายการข้อ OIT สำหรับ{f.fiscal_year(year)}"
     org = request.org
@@ -75,7 +83,7 @@ def _fix(row: checklist.Row) -> str:
 
 def findings_context(request: DocumentRequest) -> dict:
     org, f = request.org, request.fmt
-    items_year = checklist_year(request.year)
+    items_year = checklist_year(request.year, org)
     table = checklist.rows(org, items_year)
     ready = readiness(org, items_year, table)
 
@@ -119,6 +127,8 @@ def findings_context(request: DocumentRequest) -> dict:
         checked += f" (ตรวจตามรายการข้อ OIT ของเกณฑ์ {f.be(items_year)})"
     return {
         "fiscal_year": f.fiscal_year(request.year),
+        # one line when the year's criteria are the organisation's draft, else ""
+        "provisional": provisional_notice(published_for(org, items_year), org.thai_digits),
         "main_site": org.website or "ยังไม่ได้กำหนด",
         "checked": checked,
         "summary": {
@@ -149,7 +159,9 @@ FINDINGS = Kind(
     title_en="OIT disclosure check report",
     layout=LAYOUTS / "oit_findings.docx",
     build=findings_context,
-    fields=frozenset({"fiscal_year", "main_site", "checked", "summary", "rows", "by_owner"}),
+    fields=frozenset(
+        {"fiscal_year", "provisional", "main_site", "checked", "summary", "rows", "by_owner"}
+    ),
     check=check,
 )
 KINDS = (FINDINGS,)

@@ -22,6 +22,11 @@ FLAGGED_KIND_TH = {
     "social_media": "สื่อสังคมออนไลน์",
     "link_shortener": "บริการย่อลิงก์",
 }
+FLAGGED_KIND_EN = {
+    "file_host": "a file-sharing service",
+    "social_media": "social media",
+    "link_shortener": "a link shortener",
+}
 
 
 @cache

@@ -37,9 +37,10 @@ PDFTOTEXT_SECONDS = 60
 class UnsupportedContent(ValueError):
     """The content is of a kind the checker cannot read (an image, a .doc file, a broken PDF)."""
 
-    def __init__(self, kind: str, message_th: str):
+    def __init__(self, kind: str, message_th: str, message_en: str = ""):
         self.kind = kind
         self.message_th = message_th
+        self.message_en = message_en or f"the content ({kind}) cannot be checked"
         super().__init__(f"{kind}: {message_th}")
 
 
@@ -78,14 +79,24 @@ def kind_of(content: bytes, content_type: str, url: str) -> str:
         try:
             names = set(zipfile.ZipFile(io.BytesIO(content)).namelist())
         except zipfile.BadZipFile as exc:
-            raise UnsupportedContent("zip", "ไฟล์ ZIP/Office เสียหาย เปิดไม่ได้") from exc
+            raise UnsupportedContent(
+                "zip",
+                "ไฟล์ ZIP/Office เสียหาย เปิดไม่ได้",
+                "the ZIP/Office file is damaged and cannot be opened",
+            ) from exc
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:
             return "xlsx"
-        raise UnsupportedContent("zip", "ไฟล์บีบอัด (ZIP) ตรวจเนื้อหาไม่ได้")
+        raise UnsupportedContent(
+            "zip", "ไฟล์บีบอัด (ZIP) ตรวจเนื้อหาไม่ได้", "a compressed (ZIP) file cannot be checked"
+        )
     if content.startswith(OLD_OFFICE_MAGIC):
-        raise UnsupportedContent("ole", "ไฟล์ Word/Excel รุ่นเก่า (.doc/.xls) ตรวจเนื้อหาไม่ได้")
+        raise UnsupportedContent(
+            "ole",
+            "ไฟล์ Word/Excel รุ่นเก่า (.doc/.xls) ตรวจเนื้อหาไม่ได้",
+            "an old Word/Excel file (.doc/.xls) cannot be checked",
+        )
     mime = content_type.split(";", 1)[0].strip().lower()
     if mime in KINDS_BY_TYPE:
         return KINDS_BY_TYPE[mime]
@@ -98,7 +109,9 @@ def kind_of(content: bytes, content_type: str, url: str) -> str:
         return KINDS_BY_SUFFIX[suffix]
     if not mime or mime.startswith("text/"):
         return "text"
-    raise UnsupportedContent(mime, f"ไฟล์ประเภท {mime} ตรวจเนื้อหาไม่ได้")
+    raise UnsupportedContent(
+        mime, f"ไฟล์ประเภท {mime} ตรวจเนื้อหาไม่ได้", f"a file of type {mime} cannot be checked"
+    )
 
 
 def text_of(content: bytes, content_type: str, url: str) -> str:
@@ -190,7 +203,9 @@ def pdf_text(content: bytes) -> str:
                 check=False,
             )
         except subprocess.TimeoutExpired as exc:
-            raise UnsupportedContent("pdf", "อ่านข้อความจาก PDF ไม่ทันเวลา") from exc
+            raise UnsupportedContent(
+                "pdf", "อ่านข้อความจาก PDF ไม่ทันเวลา", "reading the text of the PDF took too long"
+            ) from exc
         if done.returncode == 0:
             return done.stdout.decode("utf-8", errors="replace")
     return _pypdf_text(content)
@@ -204,7 +219,9 @@ def _pypdf_text(content: bytes) -> str:
         reader = PdfReader(io.BytesIO(content))
         return "\n".join(page.extract_text() or "" for page in reader.pages)
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise UnsupportedContent("pdf", "ไฟล์ PDF เสียหาย เปิดไม่ได้") from exc
+        raise UnsupportedContent(
+            "pdf", "ไฟล์ PDF เสียหาย เปิดไม่ได้", "the PDF file is damaged and cannot be opened"
+        ) from exc
 
 
 def docx_text(content: bytes, name: str = "document.docx") -> str:
@@ -213,11 +230,13 @@ def docx_text(content: bytes, name: str = "document.docx") -> str:
     try:
         check_zip(content, name, DOCX_BUDGET)
     except FileRefused as exc:
-        raise UnsupportedContent("docx", exc.message_th) from exc
+        raise UnsupportedContent("docx", exc.message_th, exc.message_en) from exc
     try:
         document = docx.Document(io.BytesIO(content))
     except Exception as exc:  # python-docx raises several types for a broken package
-        raise UnsupportedContent("docx", "ไฟล์ Word เสียหาย เปิดไม่ได้") from exc
+        raise UnsupportedContent(
+            "docx", "ไฟล์ Word เสียหาย เปิดไม่ได้", "the Word file is damaged and cannot be opened"
+        ) from exc
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -232,9 +251,11 @@ def xlsx_text(content: bytes, name: str = "workbook.xlsx") -> str:
     try:
         book = open_workbook(content, name)
     except FileRefused as exc:
-        raise UnsupportedContent("xlsx", exc.message_th) from exc
+        raise UnsupportedContent("xlsx", exc.message_th, exc.message_en) from exc
     except Exception as exc:  # openpyxl raises many types for a broken or disguised file
-        raise UnsupportedContent("xlsx", "ไฟล์ Excel เสียหาย เปิดไม่ได้") from exc
+        raise UnsupportedContent(
+            "xlsx", "ไฟล์ Excel เสียหาย เปิดไม่ได้", "the Excel file is damaged and cannot be opened"
+        ) from exc
     parts = []
     try:
         for sheet in book.worksheets:
@@ -242,9 +263,11 @@ def xlsx_text(content: bytes, name: str = "workbook.xlsx") -> str:
             for row in sheet_rows(sheet, name):
                 parts.append(" ".join(str(v) for v in row if v is not None))
     except FileRefused as exc:
-        raise UnsupportedContent("xlsx", exc.message_th) from exc
+        raise UnsupportedContent("xlsx", exc.message_th, exc.message_en) from exc
     except Exception as exc:  # a sheet whose XML breaks while it streams
-        raise UnsupportedContent("xlsx", "ไฟล์ Excel เสียหาย เปิดไม่ได้") from exc
+        raise UnsupportedContent(
+            "xlsx", "ไฟล์ Excel เสียหาย เปิดไม่ได้", "the Excel file is damaged and cannot be opened"
+        ) from exc
     finally:
         book.close()
     return "\n".join(parts)

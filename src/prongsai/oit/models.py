@@ -122,8 +122,10 @@ class LinkCheck(models.Model):
     final_url = models.URLField(max_length=1000, blank=True)
     year_found = models.PositiveIntegerField(null=True)
     missing = models.JSONField(default=list)
-    finding = models.TextField(blank=True)
+    finding = models.TextField(blank=True)  # Thai, as documents print it
     fix = models.TextField(blank=True)
+    finding_en = models.TextField(blank=True)  # for English pages; "" in checks made before
+    fix_en = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("link check")

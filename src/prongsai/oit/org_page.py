@@ -10,9 +10,10 @@ from prongsai.orgs.panels import Link, current_year
 
 
 def checklist_year(request, org) -> tuple[int]:
-    """The checklist of the year the user is in, or of the newest year with criteria before it."""
+    """The checklist of the year the user is in (its own published criteria count), or of the
+    newest year with criteria before it."""
     (year,) = current_year()
-    return (year_for(year),)
+    return (year_for(year, org),)
 
 
 def checklist_label(request, org) -> str:

@@ -9,7 +9,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prongsai.frameworks.library import FrameworkError
+from prongsai.frameworks.library import FrameworkError, dump
+from prongsai.frameworks.store import find_document
+from prongsai.ita.names import Names
 from prongsai.oit import checklist, history, public_page, report, tasks
 from prongsai.oit.forms import EvidenceForm
 from prongsai.oit.models import ComponentCheck, Evidence, split_paths
@@ -39,6 +41,7 @@ def checklist_page(request, org_slug: str, year: int):
             "changes": history.changes(org, year), "todo": checklist.stale_or_missing(org, year, timezone.localdate()),
             "calendar": checklist.calendar(year), "can_write": can_write(request.org_role),
             "hidden": public_page.hidden_items(table),
+            "names": Names.of(dump(find_document(year=year, org=org))),
         },
     )  # fmt: skip
 
@@ -85,6 +88,7 @@ def evidence_edit(request, org_slug: str, year: int, item: str):
             "row": row,
             "form": form,
             "suggested_paths": split_paths(evidence.suggested_steps),
+            "names": Names.of(dump(find_document(year=year, org=org))),
         },  # fmt: skip
         status=400 if form.is_bound else 200,
     )

@@ -15,7 +15,17 @@ from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]
-CORE = {"thai", "nonces", "params", "pictures", "spreadsheets", "incoming", "security", "settings"}
+CORE = {
+    "thai",
+    "language",
+    "nonces",
+    "params",
+    "pictures",
+    "spreadsheets",
+    "incoming",
+    "security",
+    "settings",
+}
 LAYERS = [
     CORE,
     {"scoring"},
@@ -25,7 +35,18 @@ LAYERS = [
     {"documents"},
     {"jobs"},
     {"ita", "plans", "surveys", "ethics", "complaints", "oit", "reminders"},
-    {"demo", "ops", "urls", "views", "cli", "wsgi", "test", "settings_test", "__init__"},
+    {
+        "demo",
+        "ops",
+        "urls",
+        "views",
+        "cli",
+        "wsgi",
+        "test",
+        "settings_test",
+        "conftest",
+        "__init__",
+    },
 ]
 LEVEL = {part: n for n, layer in enumerate(LAYERS) for part in layer}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -13,8 +14,17 @@ CONFIDENCE_TH = {
     "unknown": "ยังไม่ทราบ",
     "provisional": "ฉบับร่าง ยังไม่ประกาศ",
 }
+CONFIDENCE_EN = {
+    "confirmed": "confirmed by official documents",
+    "secondary": "from secondary sources, not confirmed",
+    "inferred": "inferred from earlier years, not confirmed",
+    "unknown": "not known yet",
+    "provisional": "draft, not published",
+}
 
 
 @register.filter
 def confidence_th(value: str) -> str:
-    return CONFIDENCE_TH.get(value, value or "")
+    """In the page's language: Thai, or English on English pages."""
+    words = CONFIDENCE_EN if (get_language() or "").startswith("en") else CONFIDENCE_TH
+    return words.get(value, value or "")

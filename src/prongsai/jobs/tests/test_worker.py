@@ -1,5 +1,7 @@
-"""A real worker process on Redis: enqueue an OIT check, kill the worker (SIGKILL) while the job
-runs, start another worker; the job completes exactly once and its findings are written once.
+"""A real worker process, on Redis and on the embedded SQLite queue: enqueue an OIT check, kill
+the worker (SIGKILL) while the job runs, start another worker; the job completes exactly once and
+its findings are written once. Redis gives the message back itself; on SQLite the starting worker
+sends the job again (jobs/recovery.py).
 
 Everything runs in processes of its own against a data directory of its own (SQLite) and a queue
 name of its own on the Redis at 127.0.0.1:6379, so nothing here touches another installation.
@@ -83,24 +85,20 @@ print(start_check(org, 2568, None).pk)
 """
 
 
-@pytest.mark.slow
-# Skipped on a developer's machine without Redis; never in CI, which starts one (scripts/test.sh).
-@pytest.mark.skipif(
-    not redis_answers() and os.environ.get("CI") != "true", reason="no Redis on 127.0.0.1:6379"
-)
-def test_a_killed_workers_job_runs_again_and_completes_once():
-    data = Path(tempfile.mkdtemp(prefix="prongsai-worker-"))
+def kill_and_restart(data: Path, broker: dict[str, str], *, settle: float) -> tuple[dict, str]:
+    """Enqueue an OIT check of a slow site, SIGKILL the worker mid-job, start another; the job's
+    row and the second worker's log once the job is done (and `settle` seconds more, long
+    enough for a second delivery, were there one)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "prongsai.settings",
         "PRONGSAI_DEBUG": "1",
         "PRONGSAI_DATA_DIR": str(data),
-        "PRONGSAI_BROKER_URL": "redis://127.0.0.1:6379/15",
-        "PRONGSAI_QUEUE": f"prongsai-test-{uuid.uuid4().hex[:12]}",
-        # An unacknowledged message goes back to the queue after 5 s (production: hours).
-        "PRONGSAI_BROKER_VISIBILITY_TIMEOUT": "5",
         "PRONGSAI_OIT_ALLOW_PRIVATE": "1",
+        **broker,
     }
+    if "PRONGSAI_BROKER_URL" not in broker:
+        env.pop("PRONGSAI_BROKER_URL", None)  # the embedded SQLite queue in the data directory
     prongsai = [sys.executable, "-m", "prongsai.cli"]
     subprocess.run([*prongsai, "migrate", "-v0"], env=env, check=True, timeout=300)
     site = SlowSite()
@@ -143,22 +141,55 @@ def test_a_killed_workers_job_runs_again_and_completes_once():
         deadline = time.monotonic() + 120
         while job_row(job_id)["state"] != "done" and time.monotonic() < deadline:
             time.sleep(0.5)
-        time.sleep(12)  # long enough for a second delivery, were there one
-        row = job_row(job_id)
-        log = (data / "second.log").read_text()
-        assert row["state"] == "done", (row, log)
-        assert row["attempts"] == 2, row  # begun twice: killed once, completed once
-        assert row["done"] == row["total"] == URLS
-        assert row["checks"] == (URLS, 1), row  # one run of findings, every URL once
-        errors = json.loads(row["errors"])  # the pages lack the items' components: said in Thai
-        assert errors and all(e.startswith("ข้อ o") for e in errors), errors
-        assert log.count("succeeded") == 1, log
+        time.sleep(settle)
+        return job_row(job_id), (data / "second.log").read_text()
     finally:
         for worker in workers:
             if worker.poll() is None:
                 os.killpg(worker.pid, signal.SIGKILL)
                 worker.wait(10)
         site.shutdown()
-        queue = env["PRONGSAI_QUEUE"]
+
+
+def assert_completed_once(row: dict, log: str) -> None:
+    assert row["state"] == "done", (row, log)
+    assert row["attempts"] == 2, row  # begun twice: killed once, completed once
+    assert row["done"] == row["total"] == URLS
+    assert row["checks"] == (URLS, 1), row  # one run of findings, every URL once
+    errors = json.loads(row["errors"])  # the pages lack the items' components: said in Thai
+    assert errors and all(e.startswith("ข้อ o") for e in errors), errors
+    assert log.count("succeeded") == 1, log
+
+
+@pytest.mark.slow
+# Skipped on a developer's machine without Redis; never in CI, which starts one (scripts/test.sh).
+@pytest.mark.skipif(
+    not redis_answers() and os.environ.get("CI") != "true", reason="no Redis on 127.0.0.1:6379"
+)
+def test_a_killed_workers_job_runs_again_and_completes_once():
+    data = Path(tempfile.mkdtemp(prefix="prongsai-worker-"))
+    queue = f"prongsai-test-{uuid.uuid4().hex[:12]}"
+    broker = {
+        "PRONGSAI_BROKER_URL": "redis://127.0.0.1:6379/15",
+        "PRONGSAI_QUEUE": queue,
+        # An unacknowledged message goes back to the queue after 5 s (production: hours).
+        "PRONGSAI_BROKER_VISIBILITY_TIMEOUT": "5",
+    }
+    try:
+        row, log = kill_and_restart(data, broker, settle=12)
+    finally:
         client = redis.Redis(*REDIS, db=15)
         client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+    assert_completed_once(row, log)
+
+
+@pytest.mark.slow
+def test_on_the_embedded_sqlite_queue_the_starting_worker_sends_the_lost_job_again():
+    """The SQLite queue keeps a taken message hidden for ever: the job comes back because the
+    second worker, starting, finds it running with its worker process gone (jobs/recovery.py)."""
+    data = Path(tempfile.mkdtemp(prefix="prongsai-worker-"))
+    broker = {"PRONGSAI_QUEUE": f"prongsai-test-{uuid.uuid4().hex[:12]}"}  # the default broker
+    row, log = kill_and_restart(data, broker, settle=3)
+    assert (data / "queue.sqlite").exists()
+    assert_completed_once(row, log)
+    assert "เครื่องที่ทำงานนี้หยุดไปกลางคัน" not in row["message"]  # finished: its own message

@@ -21,7 +21,7 @@ STATUS_EN = {
 }  # fmt: skip
 STATE_EN = {
     "ready": "ready", "missing": "no evidence yet", "incomplete": "components incomplete",
-    "problem": "problem found",
+    "problem": "problem found", "stale": "not updated for a while",
 }  # fmt: skip
 
 
@@ -37,3 +37,17 @@ def status_th(status: str) -> str:
 @register.filter
 def state_th(state: str) -> str:
     return (STATE_TH if _thai() else STATE_EN).get(state, state)
+
+
+@register.filter
+def finding_text(check) -> str:
+    """A stored check's finding in the page's language; a check stored before findings had
+    English has none, and the English page shows its status word alone."""
+    return check.finding if _thai() else check.finding_en
+
+
+@register.filter
+def in_language(data: dict, key: str) -> str:
+    """`{{ d|in_language:"name" }}`: `d["name_en"]` on an English page when the data has it,
+    else the Thai `d["name"]`."""
+    return (not _thai() and data.get(f"{key}_en")) or data.get(key, "")

@@ -7,6 +7,7 @@ goes through `LoopbackOnly`, so nothing here can reach an address other than 127
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -93,6 +94,21 @@ def found(run) -> dict[str, Finding]:
 
 
 # ---------------------------------------------------------------- the website, trap by trap
+
+
+def test_every_finding_says_it_in_english_too(found):
+    """English pages show `finding_en`/`fix_en`: there for every finding, Thai only where it
+    quotes the evidence (component keywords in parentheses, the heading to write in quotes)."""
+    thai = re.compile(r"[\u0e00-\u0e7f]")
+    for key, f in found.items():
+        assert f.finding_en and f.finding_en != f.finding_th, key
+        assert bool(f.fix_en) == bool(f.fix_th), key
+        for text in (f.finding_en, f.fix_en):
+            assert not thai.search(re.sub(r"\([^)]*\)|'[^']*'", "", text)), (key, text)
+    assert found["gone"].finding_en.startswith(
+        "The link cannot be opened: the server answered HTTP"
+    )
+    assert "not yet of 2568" in found["stale-and-missing"].finding_en
 
 
 def test_findings_come_back_in_input_order(found):

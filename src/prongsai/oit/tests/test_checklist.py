@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from prongsai.oit import checklist, history
+from prongsai.oit import checker, checklist, history
 from prongsai.oit.models import ComponentCheck, Evidence
 from prongsai.oit.readiness import readiness
 from prongsai.test import BaseTestCase
@@ -27,6 +27,8 @@ class FakeFinding:
     missing_components: list = field(default_factory=list)
     finding_th: str = ""
     fix_th: str = ""
+    finding_en: str = ""
+    fix_en: str = ""
 
 
 class ReadyMixin:
@@ -221,3 +223,62 @@ class ChecklistLanguageTests(BaseTestCase):
             english = self.client.get(reverse("oit:checklist", args=[self.org_a.slug, 2568]))
         self.assertContains(english, "no evidence yet")
         self.assertNotContains(english, "ยังไม่มีหลักฐาน")
+
+    def test_findings_names_and_labels_are_english_on_english_pages(self):
+        """The checker's English finding, the criteria's English names (indicators, items), the
+        English labels of what Prongsai makes and of the calendar; the Thai page stays Thai."""
+        url = "https://www.a-org.example/o1"
+        Evidence.objects.create(org=self.org_a, year=2568, item="o1", urls=url)
+        stale = checker._content_finding(
+            checker.Target("o1", url, [("o1.2", ["อำนาจหน้าที่"])]),
+            checker._Fetched(final_url=url, redirects=[]),
+            "โครงสร้าง ประจำปีงบประมาณ พ.ศ. 2567",
+            2568,
+        )
+        self.assertEqual(stale.status, "stale")
+        history.record(self.org_a, 2568, [stale])
+        self.login(self.officer_a)
+        with translation.override("en"):
+            page = self.client.get(reverse("oit:checklist", args=[self.org_a.slug, 2568]))
+        html = page.content.decode()
+        self.assertEqual(page.status_code, 200)
+        self.assertIn('<html lang="en">', html)
+        self.assertIn("The information is of B.E. 2567, not yet of 2568", html)
+        self.assertIn("Components not found: o1.2", html)
+        self.assertNotIn(stale.finding_th.split(";")[0], html)
+        self.assertIn("9. Information disclosure", html)
+        self.assertNotIn("การเปิดเผยข้อมูล", html)
+        self.assertIn("Structure and authority", html)
+        self.assertNotIn(
+            "โครงสร้างและอำนาจหน้าที่", html
+        )  # the item's name, in the table and the to-do
+        self.assertIn("Complaint channel (public form and QR poster)", html)
+        self.assertIn("Confirm the OIT", html)
+        self.assertIn("inferred from earlier years, not confirmed", html)
+        thai = self.client.get(reverse("oit:checklist", args=[self.org_a.slug, 2568]))
+        self.assertContains(thai, "ข้อมูลเป็นของปี พ.ศ. 2567 ยังไม่ใช่ปี 2568")
+        self.assertContains(thai, "โครงสร้างและอำนาจหน้าที่")
+        self.assertNotContains(thai, "Information disclosure")
+
+    def test_a_check_stored_without_english_shows_its_status_word_alone(self):
+        url = "https://www.a-org.example/o1"
+        Evidence.objects.create(org=self.org_a, year=2568, item="o1", urls=url)
+        history.record(self.org_a, 2568, [FakeFinding("o1", url, "dead", finding_th="เปิดไม่ได้เลย")])
+        self.login(self.officer_a)
+        with translation.override("en"):
+            page = self.client.get(reverse("oit:checklist", args=[self.org_a.slug, 2568]))
+        self.assertContains(page, '<div data-status="dead">cannot be opened</div>', html=False)
+        self.assertNotContains(page, "เปิดไม่ได้เลย")
+
+    def test_the_evidence_page_names_the_item_in_english(self):
+        self.login(self.officer_a)
+        with translation.override("en"):
+            page = self.client.get(reverse("oit:evidence", args=[self.org_a.slug, 2568, "o1"]))
+            made_here = self.client.get(
+                reverse("oit:evidence", args=[self.org_a.slug, 2568, "o18"])
+            )
+        self.assertContains(page, "<h1>o1 Structure and authority</h1>", html=True)
+        self.assertNotContains(page, "โครงสร้างและอำนาจหน้าที่")
+        self.assertContains(made_here, "Complaint channel (public form and QR poster)")
+        thai = self.client.get(reverse("oit:evidence", args=[self.org_a.slug, 2568, "o1"]))
+        self.assertContains(thai, "<h1>o1 โครงสร้างและอำนาจหน้าที่</h1>", html=True)

@@ -11,8 +11,11 @@ from docx import Document
 from prongsai.demo.site import load_demo
 from prongsai.documents import layout, registry
 from prongsai.documents.registry import DocumentRequest, NothingToReport
+from prongsai.frameworks.drafts import edit_item, publish, start_draft
+from prongsai.oit.checklist import year_for
 from prongsai.oit.documents import checklist_year
 from prongsai.oit.models import Evidence
+from prongsai.test import BaseTestCase
 
 
 def cells(document) -> list[list[str]]:
@@ -83,3 +86,54 @@ class FindingsDocumentTests(TestCase):
         for fmt in ("pdf", "docx"):
             gone = self.client.get(reverse("oit:findings", args=[self.org.slug, year, fmt]))
             self.assertEqual(gone.status_code, 404)
+
+
+class ProvisionalYearTests(BaseTestCase):
+    """2570, a year nobody has published: the report follows the organisation's own published
+    criteria (an item it added is there) and says in one line that they are a draft."""
+
+    def setUp(self):
+        draft = start_draft(self.org_a, 2570)  # copied from 2569
+        edit_item(draft, "add", "o30", "ข้อที่หน่วยงานเพิ่มเอง", indicator=10)
+        publish(draft)
+        Evidence.objects.create(org=self.org_a, year=2570, item="o1", urls="https://a.example/o1")
+        Evidence.objects.create(org=self.org_b, year=2569, item="o1", urls="https://b.example/o1")
+
+    def word(self, org, year=2570):
+        request = DocumentRequest(registry.get("oit_findings"), org, {"year": year})
+        return Document(io.BytesIO(layout.make(request, "docx")))
+
+    def test_the_report_uses_the_published_draft_and_says_it_is_provisional(self):
+        document = self.word(self.org_a)
+        paragraphs = [p.text for p in document.paragraphs]
+        notice = [p for p in paragraphs if "ฉบับร่าง" in p]
+        self.assertEqual(len(notice), 1, paragraphs[:8])
+        self.assertIn("เป็นฉบับร่างที่หน่วยงานจัดทำจากปี", notice[0])
+        self.assertIn("ยังไม่ใช่เกณฑ์ที่ ป.ป.ช. ประกาศ", notice[0])
+        self.assertIn("๒๕๗๐", notice[0])  # the organisation's Thai digits
+        rows = {r[0]: r for r in cells(document)}
+        self.assertIn("o30", rows)
+        self.assertEqual(rows["o30"][1], "ข้อที่หน่วยงานเพิ่มเอง")
+        self.assertEqual(rows["o1"][2], "https://a.example/o1")  # the 2570 evidence
+        self.assertNotIn("ตรวจตามรายการข้อ OIT ของเกณฑ์", "\n".join(paragraphs))
+        self.assertEqual(checklist_year(2570, self.org_a), 2570)
+        self.assertEqual(year_for(2570, self.org_a), 2570)
+
+    def test_without_a_draft_the_shipped_items_of_the_year_before_and_no_notice(self):
+        document = self.word(self.org_b)
+        text = "\n".join(p.text for p in document.paragraphs)
+        self.assertNotIn("ฉบับร่าง", text)
+        self.assertIn("ตรวจตามรายการข้อ OIT ของเกณฑ์", text)
+        self.assertNotIn("o30", {r[0] for r in cells(document)})
+        self.assertEqual(checklist_year(2570, self.org_b), 2569)
+
+    def test_the_checklist_page_and_the_download_link_follow_the_draft(self):
+        self.login(self.officer_a)
+        page = self.client.get(reverse("oit:checklist", args=[self.org_a.slug, 2570]))
+        self.assertContains(page, 'data-item="o30"')
+        self.assertContains(page, "เป็นฉบับร่างที่หน่วยงานจัดทำจากปี")
+        url = reverse("documents:download", args=[self.org_a.slug, "oit_findings", "docx"])
+        response = self.client.get(url, {"year": "2570"})
+        self.assertEqual(response.status_code, 200)
+        text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+        self.assertIn("เป็นฉบับร่างที่หน่วยงานจัดทำจากปี", text)

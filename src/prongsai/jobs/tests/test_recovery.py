@@ -1,0 +1,198 @@
+"""Jobs left running by a lost worker are queued again (at most three times), on the real
+database; time passes by moving the jobs' timestamps, not by sleeping."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from datetime import timedelta
+from unittest import mock
+
+from celery.signals import worker_ready
+from django.conf import settings
+from django.test import override_settings
+from django.utils import timezone
+
+from prongsai.complaints import tasks as complaint_tasks
+from prongsai.jobs import recovery, runner
+from prongsai.jobs import tasks as job_tasks
+from prongsai.jobs.models import Job
+from prongsai.jobs.queue import app
+from prongsai.jobs.tasks import document_batch, start_document_batch
+from prongsai.oit import tasks as oit_tasks
+from prongsai.test import BaseTestCase
+
+
+def dead_pid() -> int:
+    """The id of a process that has ended."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+class RecoveryTests(BaseTestCase):
+    def setUp(self):
+        self.sent: list[tuple[str, list]] = []
+        patcher = mock.patch.object(
+            app, "send_task", side_effect=lambda name, args: self.sent.append((name, args))
+        )
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def batch(self) -> Job:
+        with mock.patch.object(document_batch, "delay"):
+            return start_document_batch(
+                org_ids=[self.org_a.pk], kind="ita_analysis", year=2568, fmt="docx",
+                user=self.officer_a, org=self.org_a,
+            )  # fmt: skip
+
+    def running(self, job: Job, *, silent: timedelta, attempts: int = 1, worker: str = "") -> Job:
+        """The job as a worker left it: claimed, `silent` ago its last step."""
+        Job.objects.filter(pk=job.pk).update(
+            state="running", attempts=attempts, done=0, total=1,
+            heartbeat=timezone.now() - silent, worker=worker or "elsewhere.example:1",
+        )  # fmt: skip
+        job.refresh_from_db()
+        return job
+
+    def recover(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            return recovery.recover()
+
+    def test_a_job_silent_past_its_time_limit_is_queued_again_and_then_completes(self):
+        limit = recovery.time_limit(Job.Kind.DOCUMENT_BATCH)
+        self.assertEqual(
+            limit, timedelta(seconds=settings.CELERY_TASK_SOFT_TIME_LIMIT) + recovery.GRACE
+        )
+        job = self.running(self.batch(), silent=limit + timedelta(seconds=1))
+        self.assertEqual(self.recover(), {"requeued": [job.pk], "failed": []})
+        self.assertEqual(self.sent, [("prongsai.jobs.document_batch", [job.pk])])
+        job.refresh_from_db()
+        self.assertEqual((job.state, job.worker), ("queued", ""))
+        self.assertIn("ส่งงานเข้าคิวอีกครั้ง", job.message)
+        # The message the recovery sent, run: the job begins afresh and completes once.
+        self.assertEqual(document_batch.apply(args=[job.pk]).get(), "done")
+        job.refresh_from_db()
+        self.assertEqual((job.state, job.attempts, job.done, job.total), ("done", 2, 1, 1))
+        self.assertTrue(job.result)
+
+    def test_a_job_still_reporting_progress_is_left_alone(self):
+        limit = recovery.time_limit(Job.Kind.DOCUMENT_BATCH)
+        job = self.running(self.batch(), silent=limit - timedelta(seconds=30))
+        self.assertEqual(self.recover(), {"requeued": [], "failed": []})
+        job.refresh_from_db()
+        self.assertEqual(job.state, "running")
+        self.assertEqual(self.sent, [])
+
+    def test_each_task_has_its_own_limit(self):
+        """An OIT check may run ten minutes: silent for twenty, it is stuck; a nightly re-check
+        (six hours) silent for twenty minutes is not."""
+        check = Job.objects.create(org=self.org_a, kind=Job.Kind.OIT_CHECK, params={"year": 2568})
+        night = Job.objects.create(kind=Job.Kind.OIT_RECHECK, params={"year": 2568})
+        for job in (check, night):
+            self.running(job, silent=timedelta(minutes=20))
+        self.assertEqual(recovery.time_limit(Job.Kind.OIT_CHECK), timedelta(minutes=12))
+        self.assertEqual(self.recover()["requeued"], [check.pk])
+        self.assertEqual(self.sent, [("prongsai.oit.check_org", [check.pk])])
+        self.assertEqual(oit_tasks.check_org.name, recovery.TASKS[Job.Kind.OIT_CHECK])
+
+    def test_a_job_whose_worker_process_is_gone_is_queued_again_at_once(self):
+        here = socket.gethostname()
+        lost = self.running(
+            self.batch(), silent=timedelta(seconds=5), worker=f"{here}:{dead_pid()}"
+        )
+        alive = self.running(self.batch(), silent=timedelta(seconds=5), worker=runner.this_worker())
+        away = self.running(self.batch(), silent=timedelta(seconds=5), worker="other-host:1")
+        self.assertEqual(self.recover()["requeued"], [lost.pk])
+        states = dict(
+            Job.objects.filter(pk__in=[lost.pk, alive.pk, away.pk]).values_list("pk", "state")
+        )
+        self.assertEqual(states, {lost.pk: "queued", alive.pk: "running", away.pk: "running"})
+
+    def test_on_redis_the_broker_gives_the_message_back_and_only_the_time_limit_counts(self):
+        here = socket.gethostname()
+        lost = self.running(
+            self.batch(), silent=timedelta(seconds=5), worker=f"{here}:{dead_pid()}"
+        )
+        with override_settings(CELERY_BROKER_URL="redis://127.0.0.1:6379/15"):
+            self.assertEqual(self.recover()["requeued"], [])
+            self.running(lost, silent=timedelta(hours=2), worker=f"{here}:{dead_pid()}")
+            self.assertEqual(self.recover()["requeued"], [lost.pk])
+
+    def test_after_three_attempts_the_job_fails_with_a_thai_message(self):
+        job = self.running(self.batch(), silent=timedelta(hours=2), attempts=recovery.MAX_ATTEMPTS)
+        self.assertEqual(self.recover(), {"requeued": [], "failed": [job.pk]})
+        self.assertEqual(self.sent, [])
+        job.refresh_from_db()
+        self.assertEqual(job.state, "failed")
+        self.assertEqual(job.message, recovery.GAVE_UP.format(attempts=3))
+        self.assertIsNotNone(job.finished)
+
+    def test_recovering_twice_sends_once(self):
+        """The scheduler and a starting worker at the same moment: one message."""
+        job = self.running(self.batch(), silent=timedelta(hours=2))
+        stale = recovery.stuck()
+        self.assertEqual([j.pk for j in stale], [job.pk])
+        self.recover()
+        with mock.patch.object(recovery, "stuck", return_value=stale):  # seen before the first
+            self.assertEqual(self.recover(), {"requeued": [], "failed": []})
+        self.assertEqual(len(self.sent), 1)
+
+    def test_a_job_that_moved_on_meanwhile_is_not_touched(self):
+        job = self.running(self.batch(), silent=timedelta(hours=2))
+        stale = recovery.stuck()
+        runner.step(job, 1)  # its worker reports progress after all
+        with mock.patch.object(recovery, "stuck", return_value=stale):
+            self.assertEqual(self.recover(), {"requeued": [], "failed": []})
+        job.refresh_from_db()
+        self.assertEqual(job.state, "running")
+
+    def test_finished_and_queued_jobs_are_not_recovered(self):
+        done, queued = self.batch(), self.batch()
+        Job.objects.filter(pk=done.pk).update(
+            state="done", heartbeat=timezone.now() - timedelta(days=2)
+        )
+        Job.objects.filter(pk=queued.pk).update(created=timezone.now() - timedelta(days=2))
+        self.assertEqual(self.recover(), {"requeued": [], "failed": []})
+
+    def test_a_purge_sent_again_runs_its_own_job(self):
+        job = Job.objects.create(
+            kind=Job.Kind.COMPLAINT_PURGE, created=timezone.now() - timedelta(days=1)
+        )
+        self.running(job, silent=timedelta(hours=2))
+        self.recover()
+        self.assertEqual(self.sent, [("prongsai.complaints.purge", [job.pk])])
+        self.assertEqual(complaint_tasks.purge.apply(args=[job.pk]).get(), "done")
+        job.refresh_from_db()
+        self.assertEqual((job.state, job.attempts), ("done", 2))
+        self.assertEqual(Job.objects.filter(kind=Job.Kind.COMPLAINT_PURGE).count(), 1)
+
+    def test_the_scheduler_runs_it_every_five_minutes_and_a_starting_worker_at_once(self):
+        entry = settings.CELERY_BEAT_SCHEDULE["jobs-recover"]
+        self.assertEqual((entry["task"], entry["schedule"]), ("prongsai.jobs.recover", 300.0))
+        self.assertEqual(job_tasks.recover.name, "prongsai.jobs.recover")
+        job = self.running(self.batch(), silent=timedelta(hours=2))
+        with (
+            self.captureOnCommitCallbacks(execute=True),
+            mock.patch.object(job_tasks.connections, "close_all"),
+        ):
+            worker_ready.send(sender=None)  # what Celery sends when a worker has started
+        job.refresh_from_db()
+        self.assertEqual(job.state, "queued")
+        self.assertEqual(self.sent, [("prongsai.jobs.document_batch", [job.pk])])
+        job = self.running(job, silent=timedelta(hours=2), attempts=2)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.assertIn("1 งาน", job_tasks.recover.apply().get())
+        self.assertEqual(len(self.sent), 2)
+
+    def test_steps_and_claims_are_signs_of_life(self):
+        job = self.batch()
+        claimed = runner.claim(job.pk)
+        self.assertEqual(claimed.worker, runner.this_worker())
+        first = claimed.heartbeat
+        self.assertIsNotNone(first)
+        Job.objects.filter(pk=job.pk).update(heartbeat=first - timedelta(hours=1))
+        runner.step(claimed, 0, 1)
+        claimed.refresh_from_db()
+        self.assertGreaterEqual(claimed.heartbeat, first)
