@@ -35,7 +35,7 @@ def _check(org, year: int, on_step, *, timeout: float = 10, retries: int = 2):
     for start in range(0, len(targets), CHUNK):
         findings += check_sync(
             targets[start : start + CHUNK], main_site=main_site, year=year, timeout=timeout,
-            retries=retries, guard=checklist.checker_guard(),
+            retries=retries, guard=checklist.checker_guard(), **checklist.checker_limit(),
         )  # fmt: skip
         on_step(len(findings))
     return findings
