@@ -512,9 +512,8 @@ async def check(
         client = make_client(timeout=timeout, guard=guard)
     elif not isinstance(client, CheckerClient) or guard is not None:
         raise TypeError("pass a client from make_client(guard=…) or a guard, not both")
-    if limit_url:  # a slot held by a process that died frees itself after the longest request
-        ttl = timeout * TOTAL_FACTOR + 30
-        limit = RedisLimit(limit_url, per_host, ttl=ttl, prefix=limit_prefix)
+    if limit_url:
+        limit = RedisLimit(limit_url, per_host, prefix=limit_prefix)
     else:
         limit = LocalLimit(per_host)
     run = _Run(

@@ -6,9 +6,9 @@ same Redis: a province's workers checking organisations that share one hosting s
 it more than `per_host` requests at once between them.
 
 A Redis slot is one of `per_host` locks of redis-py (`redis.asyncio.lock.Lock`: SET NX with an
-expiry, released only by its holder's token), named after the host. A worker killed while it
-holds a slot does not block the host for ever: the lock expires after `ttl` seconds, which the
-checker sets above the longest a request may take. Within one process a local semaphore comes
+expiry, released only by its holder's token), named after the host. The holder renews its lock
+every `ttl / 3` seconds while its request runs, so a worker killed while it holds a slot blocks
+the host for at most `ttl` seconds, however long requests may take. Within one process a local semaphore comes
 first, so the process's own requests wait without asking Redis; only requests that compete with
 other processes poll for a free slot. No Django here.
 """
@@ -55,7 +55,9 @@ class RedisLimit(LocalLimit):
     held by a process that died holding it. A Redis that cannot be reached raises
     ConnectionError (the job is then retried by the queue)."""
 
-    def __init__(self, url: str, per_host: int, *, ttl: float, prefix: str = "prongsai") -> None:
+    def __init__(
+        self, url: str, per_host: int, *, ttl: float = 15, prefix: str = "prongsai"
+    ) -> None:
         super().__init__(per_host)
         self.client = aioredis.Redis.from_url(url)
         self.ttl = ttl
@@ -78,12 +80,20 @@ class RedisLimit(LocalLimit):
                 lock = await self._take(host)
             except RedisError as exc:
                 raise ConnectionError(f"Redis of the per-host limit: {exc}") from exc
+            renewing = asyncio.ensure_future(self._renew(lock))
             try:
                 yield
             finally:
-                # Expired meanwhile (a request longer than ttl): someone else may hold it now.
+                renewing.cancel()
+                # Lost meanwhile (Redis unreachable for ttl): someone else may hold it now.
                 with contextlib.suppress(LockError, RedisError):
                     await lock.release()
+
+    async def _renew(self, lock: aioredis.lock.Lock) -> None:
+        while True:
+            await asyncio.sleep(self.ttl / 3)
+            with contextlib.suppress(LockError, RedisError):  # the next renewal tries again
+                await lock.reacquire()
 
     async def aclose(self) -> None:
         await self.client.aclose()

@@ -7,6 +7,7 @@ from prongsai.oit import views
 app_name = "oit"
 
 urlpatterns = [
+    path("o/<slug:org_slug>/oit/province-check/", views.province_check, name="province_check"),
     path("o/<slug:org_slug>/oit/<year:year>/", views.checklist_page, name="checklist"),
     path("o/<slug:org_slug>/oit/<year:year>/check/", views.run_check, name="check"),
     path(

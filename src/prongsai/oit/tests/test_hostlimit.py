@@ -5,6 +5,7 @@ The loopback website counts the requests it is serving at once."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 import time
@@ -14,6 +15,7 @@ import pytest
 import redis
 
 from prongsai.oit.checker import Target, check_sync
+from prongsai.oit.hostlimit import RedisLimit
 from prongsai.oit.tests.site import EvidenceSite, LoopbackOnly
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -93,3 +95,20 @@ def test_a_slot_left_by_a_dead_worker_frees_itself():
     assert took >= 0.9  # it waited for the dead worker's slots to expire
     assert site.max_in_flight == 2
     assert client.keys(f"{prefix}:*") == []  # every slot given back
+
+
+def test_a_slot_is_kept_while_its_request_runs_longer_than_the_expiry():
+    prefix = f"test-{uuid.uuid4().hex}"
+    client = redis.Redis.from_url(REDIS_URL)
+    limit = RedisLimit(REDIS_URL, 1, ttl=0.6, prefix=prefix)
+    held = []
+
+    async def main():
+        async with limit.slot("slow.example"):
+            await asyncio.sleep(1.5)  # more than twice the expiry
+            held.append(client.get(f"{prefix}:oit-host:slow.example:0") is not None)
+        await limit.aclose()
+
+    asyncio.run(main())
+    assert held == [True]
+    assert client.keys(f"{prefix}:*") == []
