@@ -24,6 +24,7 @@ class Job(models.Model):
         OIT_RECHECK = "oit_recheck", "ตรวจเว็บไซต์ OIT ทุกหน่วยงาน (รอบกลางคืน)"
         DOCUMENT_BATCH = "document_batch", "เอกสารทุกหน่วยงานในจังหวัด (ZIP)"
         COMPLAINT_PURGE = "complaint_purge", "ลบข้อมูลผู้ร้องเรียนที่พ้นระยะเก็บรักษา"
+        ITA_BULK = "ita_bulk", "คิดคะแนน ITA ทุกหน่วยงานจากไฟล์ระดับประเทศ"
 
     class State(models.TextChoices):
         QUEUED = "queued", "รอคิว"
