@@ -252,6 +252,19 @@ OIT_ALLOW_PRIVATE = env_bool(
     "PRONGSAI_OIT_ALLOW_PRIVATE", env_bool("PRONGSAI_OIT_CHECK_ALLOW_PRIVATE", False)
 )
 
+# The OIT checker's limit of requests at once per website holds across every worker when Redis
+# is at hand (the cache's, else the queue's); in the embedded default, within each check.
+OIT_HOST_LIMIT_URL = (
+    env_str("PRONGSAI_OIT_HOST_LIMIT_URL")
+    or REDIS_URL
+    or (
+        env_str("PRONGSAI_BROKER_URL")
+        if env_str("PRONGSAI_BROKER_URL").startswith(("redis://", "rediss://"))
+        else ""
+    )
+)
+OIT_PER_HOST = int(env_str("PRONGSAI_OIT_PER_HOST", "4"))
+
 # The audit trail of organisation data (django-auditlog, our own entry model in prongsai.audit).
 # No addresses are kept, and restoring a backup (raw saves) does not rewrite history.
 AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"

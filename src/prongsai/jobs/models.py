@@ -25,6 +25,7 @@ class Job(models.Model):
         OIT_STEPS = "oit_steps", "หาเส้นทางจากหน้าหลักของหลักฐาน OIT"
         DOCUMENT_BATCH = "document_batch", "เอกสารทุกหน่วยงานในจังหวัด (ZIP)"
         COMPLAINT_PURGE = "complaint_purge", "ลบข้อมูลผู้ร้องเรียนที่พ้นระยะเก็บรักษา"
+        ITA_BULK = "ita_bulk", "คิดคะแนน ITA ทุกหน่วยงานจากไฟล์ระดับประเทศ"
 
     class State(models.TextChoices):
         QUEUED = "queued", "รอคิว"

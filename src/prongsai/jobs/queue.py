@@ -13,5 +13,5 @@ app = Celery("prongsai")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Each app's tasks.py is imported by the worker (the web imports the task it sends).
 app.autodiscover_tasks(
-    ["prongsai.jobs", "prongsai.oit", "prongsai.complaints", "prongsai.reminders"]
+    ["prongsai.jobs", "prongsai.oit", "prongsai.complaints", "prongsai.reminders", "prongsai.ita"]
 )

@@ -4,6 +4,11 @@ Safe to run twice: a job already finished (or cancelled) is not started again, s
 delivered twice (a worker lost after the work but before the acknowledgement) does no harm; a job
 found running is begun afresh (its worker was lost mid-way) and nothing it wrote is kept unless
 the body writes its result in one transaction with `finish`.
+
+A fan-out (the nightly OIT check of every organisation) is a parent job whose children are jobs
+of their own, one per organisation, each naming the parent in `params["parent"]`: a child that
+ends (done, failed or timed out) counts one in its parent's progress, and the last one ends the
+parent. Cancelling the parent cancels the children that have not ended.
 """
 
 from __future__ import annotations
@@ -70,36 +75,77 @@ def step(job: Job, done: int, total: int | None = None) -> None:
         raise Cancelled
 
 
-def finish(job: Job, message: str, errors: list[str] | None = None) -> bool:
+def finish(
+    job: Job, message: str, errors: list[str] | None = None, *, parent_errors: list[str] = ()
+) -> bool:
     """Mark the job done (call inside the transaction that writes its result). False when it was
-    cancelled or finished meanwhile: then the caller's transaction must not be kept."""
+    cancelled or finished meanwhile: then the caller's transaction must not be kept. A child of a
+    fan-out counts in its parent, adding `parent_errors` to the parent's."""
     job.state, job.message, job.errors = Job.State.DONE, message, errors or []
     job.finished = timezone.now()
     job.done = job.total
-    return bool(
-        Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
-            state=job.state,
-            message=message,
-            errors=job.errors,
-            finished=job.finished,
-            done=job.total,
-        )
+    ended = Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
+        state=job.state,
+        message=message,
+        errors=job.errors,
+        finished=job.finished,
+        done=job.total,
     )
+    if ended and job.params.get("parent"):
+        _count_in_parent(job.params["parent"], list(parent_errors))
+    return bool(ended)
 
 
 def fail(job_id: int, message: str) -> None:
-    Job.objects.filter(pk=job_id).exclude(state__in=Job.FINAL).update(
-        state=Job.State.FAILED, message=message, finished=timezone.now()
-    )
+    with transaction.atomic():
+        failed = (
+            Job.objects.filter(pk=job_id)
+            .exclude(state__in=Job.FINAL)
+            .update(state=Job.State.FAILED, message=message, finished=timezone.now())
+        )
+        parent = Job.objects.filter(pk=job_id).values_list("params__parent", flat=True).first()
+        if failed and parent:
+            _count_in_parent(parent, [message])
+
+
+def fan_out(parent: Job, children: list[Job]) -> list[Job]:
+    """Create the parent's children (call inside the transaction that made the parent running)
+    and send each child's message once it commits; a parent with no children ends at once."""
+    for child in children:
+        child.params = {**child.params, "parent": parent.pk}
+    made = Job.objects.bulk_create(children)
+    Job.objects.filter(pk=parent.pk).update(total=len(made), done=0)
+    if not made:
+        Job.objects.filter(pk=parent.pk, state=Job.State.RUNNING).update(
+            state=Job.State.DONE, finished=timezone.now()
+        )
+    return made
+
+
+def _count_in_parent(parent_id: int, errors: list[str]) -> None:
+    """One more child of the parent has ended; the last one ends the parent."""
+    with transaction.atomic():
+        parent = Job.objects.select_for_update().filter(pk=parent_id).first()
+        if parent is None or parent.state != Job.State.RUNNING:
+            return
+        parent.done += 1
+        parent.errors = [*parent.errors, *errors]
+        if parent.done >= parent.total:
+            parent.state, parent.finished = Job.State.DONE, timezone.now()
+        parent.save(update_fields=["done", "errors", "state", "finished"])
 
 
 def cancel(job: Job) -> bool:
-    """Cancel a job that has not finished; a running body stops at its next step."""
-    return bool(
-        Job.objects.filter(pk=job.pk)
-        .exclude(state__in=Job.FINAL)
-        .update(state=Job.State.CANCELLED, message="ผู้ใช้ยกเลิกงานนี้", finished=timezone.now())
-    )
+    """Cancel a job that has not finished, and its children; a running body stops at its next
+    step."""
+    fields = {"state": Job.State.CANCELLED, "message": "ผู้ใช้ยกเลิกงานนี้", "finished": timezone.now()}
+    with transaction.atomic():
+        cancelled = Job.objects.filter(pk=job.pk).exclude(state__in=Job.FINAL).update(**fields)
+        if cancelled:
+            Job.objects.filter(params__parent=job.pk).exclude(state__in=Job.FINAL).update(**fields)
+            if job.params.get("parent"):
+                _count_in_parent(job.params["parent"], [])
+    return bool(cancelled)
 
 
 class JobTask(Task):

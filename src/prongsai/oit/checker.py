@@ -2,7 +2,8 @@
 
 `check()` fetches every target URL once (httpx, asynchronously), follows redirects itself (at
 most five, every hop recorded), and never fetches anything else: no links are followed, no
-site is crawled. Requests are limited per host (one asyncio.Semaphore per host and port);
+site is crawled. Requests are limited per host and port (oit/hostlimit.py: within the check,
+or across every worker sharing a Redis when `limit_url` names one);
 connection errors, timeouts and 5xx answers are retried with exponential backoff, nothing
 else is. A body is read only from the main website and only up to `max_bytes`.
 
@@ -42,6 +43,7 @@ from prongsai.oit.domains import (
 )
 from prongsai.oit.extract import UnsupportedContent, judge, text_of
 from prongsai.oit.guard import AddressGuard, GuardedTransport, PrivateAddress
+from prongsai.oit.hostlimit import LocalLimit, RedisLimit
 
 MAX_REDIRECTS = 5
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
@@ -170,17 +172,16 @@ async def _pause(seconds: float) -> None:
 
 
 class _Run:
-    """One call of `check()`: the client, the per-host semaphores and the URL cache."""
+    """One call of `check()`: the client, the per-host limit and the URL cache."""
 
-    def __init__(self, client, *, main_site, timeout, per_host, retries, backoff, max_bytes):
+    def __init__(self, client, *, main_site, timeout, limit, retries, backoff, max_bytes):
         self.client = client
+        self.limit = limit
         self.main_site = main_site
         self.timeout = timeout
-        self.per_host = per_host
         self.retries = retries
         self.backoff = backoff
         self.max_bytes = max_bytes
-        self.hosts: dict[str, asyncio.Semaphore] = {}
         self.fetches: dict[str, asyncio.Task] = {}
 
     def fetch(self, url: str) -> asyncio.Task:
@@ -189,11 +190,8 @@ class _Run:
             self.fetches[url] = asyncio.ensure_future(self._fetch(url))
         return self.fetches[url]
 
-    def _semaphore(self, url: str) -> asyncio.Semaphore:
-        key = urlsplit(url).netloc.lower()
-        if key not in self.hosts:
-            self.hosts[key] = asyncio.Semaphore(self.per_host)
-        return self.hosts[key]
+    def _slot(self, url: str):
+        return self.limit.slot(urlsplit(url).netloc.lower())
 
     def _on_main_site(self, url: str) -> bool:
         return same_site(url, self.main_site) and flagged_host(host_of(url)) is None
@@ -237,7 +235,7 @@ class _Run:
             last = attempt == self.retries + 1
             retry = False
             try:
-                async with self._semaphore(url), asyncio.timeout(self.timeout * TOTAL_FACTOR):
+                async with self._slot(url), asyncio.timeout(self.timeout * TOTAL_FACTOR):
                     async with self.client.stream("GET", url) as response:
                         result.http = response.status_code
                         if response.status_code >= 500 and not last:
@@ -295,7 +293,7 @@ class _Run:
             if not retry:
                 return None
             result.failure, result.detail, result.detail_en = None, "", ""
-            # the semaphore is released while waiting, so the host serves others meanwhile
+            # the slot is released while waiting, so the host serves others meanwhile
             await _pause(self.backoff * 2 ** (attempt - 1))
         return None  # pragma: no cover - the last attempt never retries
 
@@ -578,6 +576,8 @@ async def check(
     max_bytes: int = 20_000_000,
     client: CheckerClient | None = None,
     guard: AddressGuard | None = None,
+    limit_url: str | None = None,
+    limit_prefix: str = "prongsai",
 ) -> list[Finding]:
     """Check every target; findings come back in the order of `targets`.
 
@@ -586,7 +586,8 @@ async def check(
     client this call makes: `AddressGuard(allow_private=True)` for a website on this machine.
     Without either, private and loopback addresses are refused. Only the target URLs and their
     redirects are ever requested; a redirect to another site is requested but its body is not
-    read.
+    read. `limit_url` (a Redis URL) makes `per_host` hold across every process checking with
+    that Redis and `limit_prefix`; without it, it holds within this call.
     """
     if per_host < 1 or retries < 0 or timeout <= 0 or max_bytes < 1:
         raise ValueError("per_host ≥ 1, retries ≥ 0, timeout > 0 and max_bytes ≥ 1")
@@ -595,11 +596,15 @@ async def check(
         client = make_client(timeout=timeout, guard=guard)
     elif not isinstance(client, CheckerClient) or guard is not None:
         raise TypeError("pass a client from make_client(guard=…) or a guard, not both")
+    if limit_url:
+        limit = RedisLimit(limit_url, per_host, prefix=limit_prefix)
+    else:
+        limit = LocalLimit(per_host)
     run = _Run(
         client,
         main_site=main_site,
         timeout=timeout,
-        per_host=per_host,
+        limit=limit,
         retries=retries,
         backoff=backoff,
         max_bytes=max_bytes,
@@ -607,6 +612,7 @@ async def check(
     try:
         return list(await asyncio.gather(*(_analyse(run, t, year) for t in targets)))
     finally:
+        await limit.aclose()
         if own:
             await client.aclose()
 

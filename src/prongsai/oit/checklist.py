@@ -189,6 +189,16 @@ def checker_guard(allow_private: bool = False) -> AddressGuard:
     return AddressGuard(allow_private=allow_private or settings.OIT_ALLOW_PRIVATE)
 
 
+def checker_limit() -> dict:
+    """The per-host limit options of `check()` for checks this project starts: shared by every
+    worker through Redis when the installation has one (settings.OIT_HOST_LIMIT_URL)."""
+    return {
+        "per_host": settings.OIT_PER_HOST,
+        "limit_url": settings.OIT_HOST_LIMIT_URL or None,
+        "limit_prefix": settings.CELERY_TASK_DEFAULT_QUEUE,
+    }
+
+
 def stale_or_missing(org, year: int, today: date) -> list[dict]:
     """What is missing, failing or not looked at for a while, by owner unit."""
     limit = calendar(year).get("stale_after_days", 180)

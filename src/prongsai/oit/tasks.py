@@ -13,7 +13,7 @@ from prongsai.jobs.models import Job
 from prongsai.jobs.queue import app
 from prongsai.oit import checklist, history, navigation
 from prongsai.oit.checker import check_sync
-from prongsai.oit.models import Evidence, LinkCheck, join_path
+from prongsai.oit.models import Evidence, join_path
 from prongsai.orgs.models import Organisation
 
 # URLs checked between two progress steps (and two looks at the cancel button).
@@ -36,7 +36,7 @@ def _check(org, year: int, on_step, *, timeout: float = 10, retries: int = 2):
     for start in range(0, len(targets), CHUNK):
         findings += check_sync(
             targets[start : start + CHUNK], main_site=main_site, year=year, timeout=timeout,
-            retries=retries, guard=checklist.checker_guard(),
+            retries=retries, guard=checklist.checker_guard(), **checklist.checker_limit(),
         )  # fmt: skip
         on_step(len(findings))
     return findings
@@ -61,47 +61,17 @@ def check_org(self, job_id: int) -> str:
     errors = [f"ข้อ {f.item}: {f.finding_th}" for f in findings if f.status != "ok"]
     # The findings and the job's end in one transaction: a lost worker leaves neither.
     with transaction.atomic():
-        if not runner.finish(job, message, errors):
-            transaction.set_rollback(True)
-            return "cancelled"
         history.record(org, year, findings)
-    return "done"
-
-
-@app.task(base=runner.JobTask, bind=True, name="prongsai.oit.recheck_all", soft_time_limit=6 * 3600)
-def recheck_all(self, job_id: int | None = None) -> str:
-    """Every organisation with evidence this fiscal year (the scheduler sends it with no job)."""
-    if job_id is None:  # one night's job, even if the scheduler's message comes twice
-        today = timezone.localdate()
-        job, _new = Job.objects.get_or_create(
-            kind=Job.Kind.OIT_RECHECK, created__date=today,
-            defaults={"params": {"year": thai.fiscal_year(today)}},
-        )  # fmt: skip
-        job_id = job.pk
-    job = runner.claim(job_id)
-    if job is None:
-        return "skipped"
-    year = job.params["year"]
-    orgs = Organisation.objects.filter(pk__in=Evidence.objects.filter(year=year).values("org"))
-    orgs = list(orgs.order_by("slug"))
-    runner.step(job, 0, len(orgs))
-    checked, regressions = 0, []
-    for n, org in enumerate(orgs, start=1):
-        # A night's run begun again (a lost worker) does not check an organisation twice.
-        again = LinkCheck.objects.filter(org=org, year=year, run__gte=job.created).exists()
-        main_site, targets = checklist.check_targets(org, year)
-        if main_site and targets and not again:
-            findings = _check(org, year, lambda _n, n=n: runner.step(job, n - 1))
-            history.record(org, year, findings)  # each organisation's run is whole on its own
-            checked += 1
-            regressions += [
+        regressions = []
+        if job.params.get("parent"):  # a night's check: what passed before and fails now
+            regressions = [
                 f"{org.name_th} ข้อ {c['item']}: {c['url']}"
                 for c in history.changes(org, year)
                 if c["regression"]
             ]
-        runner.step(job, n)
-    with transaction.atomic():
-        runner.finish(job, f"ตรวจเว็บไซต์ {checked} หน่วยงาน", regressions)
+        if not runner.finish(job, message, errors, parent_errors=regressions):
+            transaction.set_rollback(True)
+            return "cancelled"
     return "done"
 
 
@@ -152,3 +122,62 @@ def suggest_steps(self, job_id: int) -> str:
             # update(): a suggestion is not the officer's edit (no "updated" time, no history)
             Evidence.objects.filter(pk=e.pk).update(suggested_steps="\n".join(paths))
     return "done"
+
+
+def start_recheck(org_ids: list[int], year: int, user, org=None) -> Job:
+    """A check of every listed organisation (a province's, from its job page), one job each."""
+    job = Job.objects.create(
+        org=org, kind=Job.Kind.OIT_RECHECK, started_by=user,
+        params={"year": year, "orgs": org_ids},
+    )  # fmt: skip
+    return runner.enqueue(recheck_all, job)
+
+
+@app.task(base=runner.JobTask, bind=True, name="prongsai.oit.recheck_all", soft_time_limit=1800)
+def recheck_all(self, job_id: int | None = None) -> str:
+    """A fan-out: one OIT check job per organisation with evidence this fiscal year (all of
+    them when the scheduler sends it with no job, else the job's `orgs`), run by any worker.
+
+    Idempotent: the scheduler's night is one job whatever the number of its messages; a fan-out
+    begun again (a lost worker) makes no second set of children and sends again only those no
+    worker has taken yet (a child sent twice runs to one result: see runner).
+    """
+    if job_id is None:
+        today = timezone.localdate()
+        job, _new = Job.objects.get_or_create(
+            kind=Job.Kind.OIT_RECHECK, created__date=today, org=None,
+            defaults={"params": {"year": thai.fiscal_year(today)}},
+        )  # fmt: skip
+        job_id = job.pk
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.state in Job.FINAL:
+            return "skipped"
+        if job.state == Job.State.RUNNING:  # fanned out already: send what nobody has taken
+            children = list(
+                Job.objects.filter(params__parent=job.pk, state=Job.State.QUEUED).values_list(
+                    "pk", flat=True
+                )
+            )
+        else:
+            job.state, job.attempts = Job.State.RUNNING, job.attempts + 1
+            job.save(update_fields=["state", "attempts"])
+            year = job.params["year"]
+            orgs = Organisation.objects.filter(
+                pk__in=Evidence.objects.filter(year=year).values("org")
+            ).exclude(website="")
+            if "orgs" in job.params:
+                orgs = orgs.filter(pk__in=job.params["orgs"])
+            made = runner.fan_out(
+                job,
+                [
+                    Job(org=org, kind=Job.Kind.OIT_CHECK, started_by=job.started_by,
+                        params={"year": year})
+                    for org in orgs.order_by("slug")
+                ],
+            )  # fmt: skip
+            children = [child.pk for child in made]
+            job.message = f"ตรวจเว็บไซต์ {len(children)} หน่วยงาน หน่วยงานละหนึ่งงาน"
+            job.save(update_fields=["message"])
+        transaction.on_commit(lambda: [check_org.delay(pk) for pk in children])
+    return "fanned out"

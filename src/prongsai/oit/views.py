@@ -18,6 +18,7 @@ from prongsai.oit.models import ComponentCheck, Evidence, split_paths
 from prongsai.oit.readiness import readiness
 from prongsai.orgs.access import can_write, get_org_for_user
 from prongsai.orgs.models import Organisation
+from prongsai.params import parse_year
 from prongsai.spreadsheets import xlsx_response
 
 
@@ -178,3 +179,16 @@ def public_ita_export(request, org_slug: str, year: int, fmt: str):
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+@require_POST
+def province_check(request, org_slug: str):
+    """Check the websites of every organisation of the province the user may read: one job per
+    organisation, followed on one job page (n of m organisations)."""
+    org = get_org_for_user(request, org_slug, write=True)
+    year = parse_year(request.POST.get("year", ""))
+    orgs = Organisation.objects.for_user(request.user).filter(province=org.province)
+    ids = list(orgs.order_by("slug").values_list("pk", flat=True))
+    job = tasks.start_recheck(ids, year, request.user, org=org)
+    return redirect("jobs:detail", org_slug=org.slug, job_id=job.pk)

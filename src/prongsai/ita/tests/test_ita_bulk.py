@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+from unittest import mock
 
 import duckdb
 import pytest
 from django.core.management import CommandError, call_command
 
 from prongsai.frameworks.library import builtin_document, criteria_of
+from prongsai.ita import tasks
+from prongsai.jobs.models import Job
 from prongsai.scoring.synthetic import generate
 
 
@@ -66,3 +69,48 @@ def test_bad_input_exits_2(tmp_path):
     assert not (tmp_path / "o.csv").exists()
     with pytest.raises(CommandError, match="ไม่มีข้อมูลข้อคำถาม"):
         call_command("ita_bulk", str(path), "--year", "2566", "--out", str(tmp_path / "o.csv"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_queued_it_runs_as_a_job_with_progress_and_the_same_file(national, tmp_path):
+    out, direct = tmp_path / "queued.csv", tmp_path / "direct.csv"
+    call_command(
+        "ita_bulk", str(national), "--year", "2568", "--out", str(direct), stderr=io.StringIO()
+    )
+    with mock.patch.object(tasks.bulk_score, "delay") as send:
+        said = io.StringIO()
+        call_command(
+            "ita_bulk", str(national), "--year", "2568", "--out", str(out), "--queue", stdout=said
+        )
+    job = Job.objects.get()
+    assert said.getvalue().strip() == f"job {job.pk}"
+    send.assert_called_once_with(job.pk)
+    assert (job.kind, job.state, job.total) == ("ita_bulk", "queued", 3)
+    assert tasks.bulk_score.apply(args=[job.pk]).get() == "done"
+    job.refresh_from_db()
+    assert (job.state, job.done, job.total) == ("done", 3, 3)
+    assert job.message.startswith("คิดคะแนน 25 หน่วยงาน")
+    assert out.read_bytes() == direct.read_bytes()
+    assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
+    # delivered again: done already, the file is not written twice
+    assert tasks.bulk_score.apply(args=[job.pk]).get() == "skipped"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_queued_bad_input_fails_the_job_row_by_row_and_writes_nothing(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "org,tool,part,respondent,question,answer\na,iit,,r1,i1,often\n", encoding="utf-8"
+    )
+    with mock.patch.object(tasks.bulk_score, "delay"):
+        call_command("ita_bulk", str(path), "--year", "2568", "--out", str(tmp_path / "o.csv"), "--queue",
+                     stdout=io.StringIO())  # fmt: skip
+    job = Job.objects.get()
+    assert tasks.bulk_score.apply(args=[job.pk]).get() == "failed"
+    job.refresh_from_db()
+    assert job.state == "failed" and "ไม่ได้บันทึกผล" in job.message
+    assert any("คำตอบ 'often'" in e for e in job.errors)
+    assert not (tmp_path / "o.csv").exists()
+    with pytest.raises(CommandError, match="ไม่พบไฟล์"):
+        call_command("ita_bulk", str(tmp_path / "none.csv"), "--year", "2568", "--out",
+                     str(tmp_path / "o.csv"), "--queue")  # fmt: skip

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import timedelta
 from unittest import mock
 
 import docx
 from celery.exceptions import SoftTimeLimitExceeded
 from django.test import override_settings
+from django.utils import timezone
 
 from prongsai.complaints import tasks as complaint_tasks
 from prongsai.documents import layout, registry
@@ -114,28 +116,88 @@ class DocumentBatchTests(BaseTestCase):
 
 @override_settings(OIT_ALLOW_PRIVATE=True)
 class PeriodicTaskTests(BaseTestCase):
-    def test_the_nightly_recheck_is_one_job_a_night_and_checks_each_organisation_once(self):
-        with EvidenceSite() as site:
-            self.org_a.website = site.main_site
-            self.org_a.save()
-            Evidence.objects.create(org=self.org_a, year=2568, item="o1", urls=site.url("/o1.html"))
-            with mock.patch.object(oit_tasks.thai, "fiscal_year", return_value=2568):
-                self.assertEqual(oit_tasks.recheck_all.apply().get(), "done")
-                # The scheduler's message came twice: the night's job is not run again.
-                self.assertEqual(oit_tasks.recheck_all.apply().get(), "skipped")
-        job = Job.objects.get(kind=Job.Kind.OIT_RECHECK)
-        self.assertEqual((job.state, job.done, job.total), ("done", 1, 1))
-        self.assertEqual(LinkCheck.objects.get().status, "ok")
+    def night(self, site, *orgs) -> list[int]:
+        """Evidence for each organisation on the site; the ids of the children the scheduler's
+        message fanned out to (sent once the fan-out committed)."""
+        for org in orgs:
+            org.website = site.main_site
+            org.save()
+            Evidence.objects.create(org=org, year=2568, item="o1", urls=site.url("/o1.html"))
+        return self.fan_out()
 
-    def test_a_recheck_begun_again_does_not_check_an_organisation_twice(self):
+    def fan_out(self, job_id=None) -> list[int]:
+        sent = []
+        with (
+            mock.patch.object(oit_tasks.thai, "fiscal_year", return_value=2568),
+            mock.patch.object(oit_tasks.check_org, "delay", side_effect=sent.append),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            args = [job_id] if job_id else []
+            self.assertIn(oit_tasks.recheck_all.apply(args=args).get(), ("fanned out", "skipped"))
+        return sent
+
+    def test_the_night_is_one_job_per_organisation_and_ends_with_the_last(self):
         with EvidenceSite() as site:
-            self.org_a.website = site.main_site
-            self.org_a.save()
-            Evidence.objects.create(org=self.org_a, year=2568, item="o1", urls=site.url("/o1.html"))
-            job = Job.objects.create(kind=Job.Kind.OIT_RECHECK, params={"year": 2568})
-            oit_tasks.recheck_all.apply(args=[job.pk])
-            Job.objects.filter(pk=job.pk).update(state="running")  # as if the worker was lost
-            oit_tasks.recheck_all.apply(args=[job.pk])
+            sent = self.night(site, self.org_a, self.org_b)
+            self.assertEqual(len(sent), 2)
+            parent = Job.objects.get(kind=Job.Kind.OIT_RECHECK)
+            children = Job.objects.filter(params__parent=parent.pk).order_by("org__slug")
+            self.assertEqual(sorted(sent), sorted(c.pk for c in children))
+            self.assertEqual([c.org for c in children], [self.org_a, self.org_b])
+            self.assertEqual((parent.state, parent.done, parent.total), ("running", 0, 2))
+            self.assertEqual(oit_tasks.check_org.apply(args=[sent[0]]).get(), "done")
+            parent.refresh_from_db()
+            self.assertEqual((parent.state, parent.done), ("running", 1))
+            # The scheduler's message came twice: no second night, no second set of children.
+            self.assertEqual(self.fan_out(), [sent[1]])  # only the one nobody has taken
+            self.assertEqual(oit_tasks.check_org.apply(args=[sent[1]]).get(), "done")
+        parent.refresh_from_db()
+        self.assertEqual((parent.state, parent.done, parent.total), ("done", 2, 2))
+        self.assertEqual(Job.objects.filter(kind=Job.Kind.OIT_RECHECK).count(), 1)
+        self.assertEqual(Job.objects.filter(params__parent=parent.pk).count(), 2)
+        self.assertEqual(LinkCheck.objects.filter(status="ok").count(), 2)
+        # A night that has ended is not begun again.
+        self.assertEqual(self.fan_out(), [])
+
+    def test_a_child_run_twice_checks_once_and_counts_once(self):
+        with EvidenceSite() as site:
+            (child,) = self.night(site, self.org_a)
+            oit_tasks.check_org.apply(args=[child])
+            self.assertEqual(oit_tasks.check_org.apply(args=[child]).get(), "skipped")
+        parent = Job.objects.get(kind=Job.Kind.OIT_RECHECK)
+        self.assertEqual((parent.state, parent.done), ("done", 1))
+        self.assertEqual(LinkCheck.objects.count(), 1)
+
+    def test_a_failed_child_counts_and_the_parent_names_regressions(self):
+        with EvidenceSite() as site:
+            first, second = self.night(site, self.org_a, self.org_b)
+            oit_tasks.check_org.apply(args=[first])
+            oit_tasks.check_org.apply(args=[second])
+            # The next night org A's page is gone and org B's check breaks.
+            Job.objects.filter(kind=Job.Kind.OIT_RECHECK).update(
+                created=timezone.now() - timedelta(days=1)
+            )
+            site.pages["/o1.html"] = (404, {}, b"")
+            first, second = self.fan_out()
+            oit_tasks.check_org.apply(args=[first])
+            with mock.patch.object(oit_tasks, "_check", side_effect=ValueError("พัง")):
+                oit_tasks.check_org.apply(args=[second])
+        parent = Job.objects.filter(kind=Job.Kind.OIT_RECHECK).latest("created")
+        self.assertEqual((parent.state, parent.done, parent.total), ("done", 2, 2))
+        self.assertEqual(
+            parent.errors,
+            [f"{self.org_a.name_th} ข้อ o1: {site.url('/o1.html')}", "งานไม่สำเร็จ: พัง"],
+        )
+
+    def test_cancelling_the_night_cancels_the_checks_not_yet_done(self):
+        with EvidenceSite() as site:
+            first, second = self.night(site, self.org_a, self.org_b)
+            oit_tasks.check_org.apply(args=[first])
+            parent = Job.objects.get(kind=Job.Kind.OIT_RECHECK)
+            self.assertTrue(runner.cancel(parent))
+            self.assertEqual(oit_tasks.check_org.apply(args=[second]).get(), "skipped")
+        self.assertEqual(Job.objects.get(pk=first).state, "done")
+        self.assertEqual(Job.objects.get(pk=second).state, "cancelled")
         self.assertEqual(LinkCheck.objects.count(), 1)
 
     def test_the_retention_purge_runs_as_a_job(self):

@@ -118,3 +118,27 @@ class HealthTests(BaseTestCase):
         self.assertEqual(body["status"], "unavailable")
         self.assertFalse(body["checks"]["broker"]["ok"])
         self.assertTrue(body["checks"]["database"]["ok"])
+
+
+class ProvinceCheckTests(BaseTestCase):
+    def test_the_button_starts_one_fan_out_over_the_organisations_the_user_reads(self):
+        url = reverse("oit:province_check", args=[self.org_a.slug])
+        self.login(self.auditor_a)
+        self.assertEqual(self.client.post(url, {"year": "2568"}).status_code, 403)
+        self.login(self.officer_b)  # not a member of org A
+        self.assertEqual(self.client.post(url, {"year": "2568"}).status_code, 404)
+        self.login(self.officer_a)
+        bad = self.client.post(url, {"year": "สองห้า"})
+        self.assertEqual(bad.status_code, 400)
+        self.assertFalse(Job.objects.exists())
+        page = self.client.get(reverse("jobs:list", args=[self.org_a.slug]))
+        self.assertContains(page, "ตรวจเว็บไซต์ OIT ของทุกหน่วยงานในจังหวัดชลบุรี")
+        with self.captureOnCommitCallbacks() as sent:
+            answer = self.client.post(url, {"year": "๒๕๖๘"})
+        job = Job.objects.get()
+        self.assertRedirects(answer, reverse("jobs:detail", args=[self.org_a.slug, job.pk]))
+        self.assertEqual(
+            (job.kind, job.org, job.started_by), ("oit_recheck", self.org_a, self.officer_a)
+        )
+        self.assertEqual(job.params, {"year": 2568, "orgs": [self.org_a.pk]})
+        self.assertEqual(len(sent), 1)  # the fan-out's message, once the job is committed

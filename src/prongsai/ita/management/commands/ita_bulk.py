@@ -4,9 +4,11 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from prongsai.frameworks.library import FrameworkError, criteria_of
 from prongsai.frameworks.store import find_document
+from prongsai.ita import tasks
 from prongsai.scoring.bulk import BulkScorer
 from prongsai.scoring.errors import ScoringInputError
 
@@ -23,19 +25,34 @@ class Command(BaseCommand):
         parser.add_argument("--framework", help="URN of a custom criteria document")
         parser.add_argument("--out", type=Path, required=True, help="results .csv or .parquet")
         parser.add_argument("--threads", type=int, help="DuckDB threads (default: all cores)")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="run it as a background job on a worker (the paths must be on a disk it shares)",
+        )
 
     def handle(self, *args, **options):
         started = time.perf_counter()
+        if options["out"].suffix.lower() not in (".csv", ".parquet"):
+            raise CommandError(
+                "--out ต้องเป็น .csv หรือ .parquet (use .csv or .parquet)", returncode=2
+            )
+        if options["queue"]:
+            if not options["responses"].is_file():
+                raise CommandError(f"ไม่พบไฟล์ {options['responses']} (no such file)", returncode=2)
+            with transaction.atomic():
+                job = tasks.start_bulk(
+                    options["responses"], year=options["year"], out=options["out"],
+                    framework=options["framework"],
+                )  # fmt: skip
+            self.stdout.write(f"job {job.pk}")
+            return
         try:
             criteria = criteria_of(find_document(year=options["year"], urn=options["framework"]))
             scorer = BulkScorer(criteria, threads=options["threads"])
             scorer.score(options["responses"])
         except (ScoringInputError, FrameworkError) as exc:
             raise CommandError("\n".join(exc.lines()), returncode=2) from exc
-        if options["out"].suffix.lower() not in (".csv", ".parquet"):
-            raise CommandError(
-                "--out ต้องเป็น .csv หรือ .parquet (use .csv or .parquet)", returncode=2
-            )
         scorer.write(options["out"])
         count = scorer.con.execute("SELECT count(*) FROM result").fetchone()[0]
         if options["verbosity"] > 0:
