@@ -65,6 +65,12 @@ TRACKED: dict[str, Tracked] = {
         describe=lambda r: f"{_person(r.user)} – {r.province}",
         names_from=("user",),
     ),
+    "orgs.provinceadministrator": Tracked(
+        org=None,
+        province="province",
+        describe=lambda r: f"{_person(r.user)} – {r.province}",
+        names_from=("user",),
+    ),
     # frameworks: an organisation's own criteria (the built-in ones are shipped data)
     "frameworks.framework": Tracked(
         org="org_id", exclude=("document",), skip=lambda f: f.builtin or not f.org_id
