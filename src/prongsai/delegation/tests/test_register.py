@@ -47,6 +47,15 @@ class RegisterImportTests(TestCase):
             call_command("orgs_import", str(path), *args, stdout=out)
             return out.getvalue()
 
+    def test_prongsai_orgs_import_is_this_command(self):
+        from django.core.management import get_commands
+
+        from prongsai.cli import resolve_argv
+
+        argv = resolve_argv(["orgs", "import", "x.csv"], set(get_commands()))
+        self.assertEqual(argv, ["orgs_import", "x.csv"])
+        self.assertEqual(resolve_argv(["orgs", "--json"], set(get_commands())), ["orgs", "--json"])
+
     def test_the_geography_is_there(self):
         self.assertEqual(Province.objects.count(), 77)
         self.assertGreater(District.objects.count(), 900)
