@@ -22,7 +22,12 @@ from django.utils.http import urlsafe_base64_encode
 
 from prongsai.audit.record import record_set_change
 from prongsai.complaints.models import ComplaintRole
-from prongsai.orgs.models import Membership, Organisation
+from prongsai.orgs.models import (
+    Membership,
+    Organisation,
+    ProvinceAdministrator,
+    ProvincialReader,
+)
 
 COMPLAINT_ROLES = ComplaintRole.Role
 
@@ -100,6 +105,18 @@ def invite(
     _mail(user, "delegation/invitation_subject.txt", "delegation/invitation_email.txt", context)
     record_set_change(membership, "invitation", {}, {"sent to": user.email})
     return membership, created
+
+
+def resettable_in_province(user, province: str) -> bool:
+    """A province administrator resets only people whose every role is within the province:
+    never a superuser or staff, nor anyone with a role in another province or over a province."""
+    if user.is_superuser or user.is_staff:
+        return False
+    if ProvinceAdministrator.objects.filter(user=user).exists():
+        return False
+    if ProvincialReader.objects.filter(user=user).exclude(province=province).exists():
+        return False
+    return not Membership.objects.filter(user=user).exclude(org__province=province).exists()
 
 
 @transaction.atomic

@@ -302,6 +302,14 @@ def province_reset(request, name: str, org_slug: str, pk: int):
     membership = get_object_or_404(Membership.objects.select_related("user", "org"), pk=pk, org=org)
     if not membership.user.email:
         messages.error(request, _("This person has no e-mail address: nothing was changed."))
+    elif not people.resettable_in_province(membership.user, name):
+        messages.error(
+            request,
+            _(
+                "This person also has a role outside the province: only the site's "
+                "administrator can reset their access. Nothing was changed."
+            ),
+        )
     else:
         people.reset_access(membership, base_url=_base_url(request))
         messages.success(

@@ -320,6 +320,17 @@ class ProvinceAdministratorTests(DelegationTestCase):
         self.set_password_through(link_in(mail.outbox[1]), "brand-new-password-3")
         self.assertTrue(self.can_log_in("officer-a", "brand-new-password-3"))
 
+    def test_someone_with_a_role_elsewhere_is_not_reset_by_the_province(self):
+        Membership.objects.create(user=self.officer_a, org=self.org_b, role="auditor")
+        before = self.officer_a.password
+        self.login(self.chonburi_admin)
+        m = self.officer_a_membership
+        url = reverse("delegation:province-reset", args=["ชลบุรี", self.org_a.slug, m.pk])
+        self.assertEqual(self.client.post(url).status_code, 302)
+        self.officer_a.refresh_from_db()
+        self.assertEqual(self.officer_a.password, before)
+        self.assertEqual(len(mail.outbox), 0)
+
     def test_provisional_criteria_for_the_province(self):
         year = max(criteria_years()) + 1
         self.login(self.chonburi_admin)
