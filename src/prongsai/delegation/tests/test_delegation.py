@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from prongsai.audit.models import AuditEntry
 from prongsai.complaints.models import ComplaintRole
+from prongsai.frameworks import drafts
 from prongsai.frameworks.library import criteria_years
 from prongsai.frameworks.models import Framework
 from prongsai.frameworks.store import published_for
@@ -344,6 +345,10 @@ class ProvinceAdministratorTests(DelegationTestCase):
         self.assertEqual(published_for(self.org_a, year), row)
         self.assertIsNone(published_for(self.org_b, year))  # another province
         self.assertTrue(AuditEntry.objects.filter(province="ชลบุรี", object_id=row.pk).exists())
+        self.assertIn("จังหวัดชลบุรี", drafts.provisional_notice(row))
+        # an organisation with criteria of its own keeps them
+        own = drafts.publish(drafts.start_draft(self.org_a, year))
+        self.assertEqual(published_for(self.org_a, year), own)
         # Khon Kaen's administrator cannot publish Chonburi's
         self.login(self.khonkaen_admin)
         other = reverse("delegation:province-publish", args=["ขอนแก่น", row.pk])
