@@ -4,7 +4,8 @@ Columns (the first row names them, in any order): code, name_th, kind, size, pro
 subdistrict, website, phone, address. `code` (รหัส อปท.) is the key: a row whose code is known
 updates that organisation, else a new one is created (an existing organisation without a code
 and of the same name and province takes the code instead of being doubled). A column left out of
-the file leaves that field alone; a column present sets it, blank or not.
+the file leaves that field alone; a column present sets it, blank or not
+(except a blank size: the size stays, M for a new one).
 
 Every row is checked before anything is written (`check`): an unknown province, district or
 subdistrict, a bad type or size, a code twice, a bad web address are each a Thai message naming
@@ -200,7 +201,7 @@ def check(rows: list[tuple[int, dict]], *, province: str | None = None) -> Plan:
                 "หรือ อบต. (unknown type)",
             )
         values["kind"] = kind
-        if "size" in row:
+        if row.get("size"):  # blank: the size stays (a new organisation's is M)
             size = SIZES.get(row["size"].upper()) or SIZES.get(row["size"])
             if size is None:
                 bad("size", f"ขนาด '{row['size']}' ต้องเป็น S, M, L หรือ เล็ก, กลาง, ใหญ่ (bad size)")

@@ -123,6 +123,16 @@ class RegisterImportTests(TestCase):
         self.assertEqual(existing.code, "4000001")
         self.assertEqual(Organisation.objects.filter(province="ขอนแก่น").count(), 1)
 
+    def test_a_blank_size_keeps_the_size(self):
+        self.run_command(csv_bytes(GOOD))
+        rows = [[*r[:3], "", *r[4:]] for r in GOOD] + [
+            ["6200555", "อบต.ไม่ระบุขนาด", "อบต.", "", "ชลบุรี", "", "", "", "", ""]
+        ]
+        output = self.run_command(csv_bytes(rows))
+        self.assertIn("1 created, 0 updated, 3 unchanged", output)
+        self.assertEqual(Organisation.objects.get(code="4000001").size, "L")
+        self.assertEqual(Organisation.objects.get(code="6200555").size, "M")
+
     def test_an_xlsx_register_is_read_too(self):
         wb = openpyxl.Workbook()
         wb.active.append(list(COLUMNS))
