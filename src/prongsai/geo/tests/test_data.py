@@ -32,3 +32,19 @@ class GeographyTests(TestCase):
         source = (DATA.parent / "SOURCE.md").read_text(encoding="utf-8")
         self.assertIn("thai-address-database", source)
         self.assertIn("ISC", source)
+
+
+class OrganisationPlaceTests(TestCase):
+    def test_an_organisations_place_names_follow_its_subdistrict(self):
+        from prongsai.orgs.models import Organisation
+
+        sub = Subdistrict.objects.get(name_th="หนองชาก", district__name_th="บ้านบึง")
+        org = Organisation.objects.create(
+            slug="x", name_th="อบต.หนองชาก", kind="sao", province="", subdistrict=sub
+        )
+        org.refresh_from_db()
+        self.assertEqual((org.province, org.district), ("ชลบุรี", "บ้านบึง"))
+        self.assertEqual(org.geo_province.code, "20")
+        # without a place in the register the names stay as typed
+        other = Organisation.objects.create(slug="y", name_th="ก", kind="sao", province="ชลบุรี")
+        self.assertEqual((other.province, other.geo_province), ("ชลบุรี", None))
