@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from prongsai import views
+from prongsai.delegation.forms import InviteeAwarePasswordResetForm
 from prongsai.jobs import health
 from prongsai.params import TextConverter, YearConverter
 
@@ -29,7 +30,8 @@ urlpatterns += i18n_patterns(
     path(
         "accounts/password-reset/",
         auth_views.PasswordResetView.as_view(
-            subject_template_name="registration/password_reset_subject.txt"
+            form_class=InviteeAwarePasswordResetForm,
+            subject_template_name="registration/password_reset_subject.txt",
         ),
         name="password_reset",
     ),

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.complaints.models import ComplaintRole
@@ -58,3 +60,15 @@ class RegisterUploadForm(forms.Form):
 
 class ProvinceDraftForm(forms.Form):
     year = forms.IntegerField(label=_("fiscal year (B.E.)"), min_value=2560, max_value=2700)
+
+
+class InviteeAwarePasswordResetForm(PasswordResetForm):
+    """Django's form, which also mails the invited who never set a password (their invitation
+    link expired): their account is active and the address is theirs."""
+
+    def get_users(self, email):
+        model = get_user_model()
+        email_field = model.get_email_field_name()
+        return model._default_manager.filter(
+            **{f"{email_field}__iexact": email, "is_active": True}
+        ).exclude(**{email_field: ""})

@@ -130,6 +130,14 @@ class PasswordResetTests(DelegationTestCase):
         self.assertEqual(done.status_code, 200)
         self.assertTrue(self.can_log_in("officer-a", "another-long-password-2"))
 
+    def test_an_invitee_whose_link_expired_asks_for_a_new_one(self):
+        invitee = get_user_model().objects.create_user("late", email="late@org-a.example")
+        self.assertFalse(invitee.has_usable_password())
+        self.client.post(reverse("password_reset"), {"email": "LATE@org-a.example"})
+        self.assertEqual(len(mail.outbox), 1)
+        self.set_password_through(link_in(mail.outbox[0]), "finally-a-password-4")
+        self.assertTrue(self.can_log_in("late", "finally-a-password-4"))
+
     def test_an_unknown_address_sends_nothing_and_says_the_same(self):
         response = self.client.post(reverse("password_reset"), {"email": "nobody@x.example"})
         self.assertRedirects(response, reverse("password_reset_done"))
