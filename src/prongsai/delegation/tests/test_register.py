@@ -88,6 +88,12 @@ class RegisterImportTests(TestCase):
         )
         self.assertEqual(entries.get(organisation_id=org.pk).changes["code"], ["None", "6200101"])
 
+    def test_a_dry_run_counts_and_writes_nothing(self):
+        output = self.run_command(csv_bytes(GOOD), "register.csv", "--dry-run")
+        self.assertIn("3 created, 0 updated", output)
+        self.assertIn("dry run", output)
+        self.assertFalse(Organisation.objects.exists())
+
     def test_the_same_file_twice_changes_nothing(self):
         data = csv_bytes(GOOD)
         self.run_command(data)
