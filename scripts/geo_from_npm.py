@@ -33,6 +33,8 @@ def rows(path: str):
     for province, pcode, districts in data["data"]:
         for district, dcode, subdistricts in districts:
             for subdistrict, scode, postcode in subdistricts:
+                if isinstance(postcode, list):  # four subdistricts have two postcodes
+                    postcode = " ".join(str(p) for p in postcode)
                 yield (f"{pcode:02d}", text(province), str(dcode), text(district),
                        str(scode), text(subdistrict), str(postcode))  # fmt: skip
 

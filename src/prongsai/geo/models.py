@@ -48,7 +48,7 @@ class Subdistrict(models.Model):
     )
     code = models.CharField(_("code"), max_length=6, blank=True)
     name_th = models.CharField(_("Thai name"), max_length=100)
-    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=11, blank=True)
 
     class Meta:
         verbose_name = _("subdistrict")

@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('code', models.CharField(blank=True, max_length=6, verbose_name='code')),
                 ('name_th', models.CharField(max_length=100, verbose_name='Thai name')),
-                ('postcode', models.CharField(blank=True, max_length=5, verbose_name='postcode')),
+                ('postcode', models.CharField(blank=True, max_length=11, verbose_name='postcode')),
                 ('district', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subdistricts', to='geo.district', verbose_name='district')),
             ],
             options={
