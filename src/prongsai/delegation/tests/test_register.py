@@ -213,8 +213,8 @@ def generated_register(n: int) -> bytes:
 
 
 class LargeRegisterTests(TestCase):
-    # About 3 s here, mostly Django building the 16,000 inserted rows (organisations and their
-    # audit entries): over the suite's 2 s mark for slow tests.
+    # 5.8–7.5 s on 2 shared cores at load 6, mostly Django building the 16,000 inserted rows
+    # (organisations and their audit entries): over the suite's 2 s mark for slow tests.
     @pytest.mark.slow
     def test_eight_thousand_rows_in_seconds_and_again_with_no_change(self):
         data = generated_register(8000)
