@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from prongsai import language, views
+from prongsai.delegation.forms import InviteeAwarePasswordResetForm
 from prongsai.jobs import health
 from prongsai.params import TextConverter, YearConverter
 
@@ -26,6 +27,30 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Forgotten passwords, and the one-time links of invitations (delegation/people.py).
+    path(
+        "accounts/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=InviteeAwarePasswordResetForm,
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("", views.home, name="home"),
     path("", include("prongsai.orgs.urls")),
     path("", include("prongsai.ita.urls")),
@@ -38,6 +63,7 @@ urlpatterns += i18n_patterns(
     path("", include("prongsai.audit.urls")),
     path("", include("prongsai.jobs.urls")),
     path("", include("prongsai.reminders.urls")),
+    path("", include("prongsai.delegation.urls")),
     prefix_default_language=False,
 )
 

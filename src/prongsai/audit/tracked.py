@@ -65,9 +65,18 @@ TRACKED: dict[str, Tracked] = {
         describe=lambda r: f"{_person(r.user)} – {r.province}",
         names_from=("user",),
     ),
-    # frameworks: an organisation's own criteria (the built-in ones are shipped data)
+    "orgs.provinceadministrator": Tracked(
+        org=None,
+        province="province",
+        describe=lambda r: f"{_person(r.user)} – {r.province}",
+        names_from=("user",),
+    ),
+    # frameworks: an organisation's or a province's own criteria (built-in ones are shipped data)
     "frameworks.framework": Tracked(
-        org="org_id", exclude=("document",), skip=lambda f: f.builtin or not f.org_id
+        org="org_id",
+        province="province",
+        exclude=("document",),
+        skip=lambda f: f.builtin or not (f.org_id or f.province),
     ),
     # ita
     "ita.itaresult": Tracked(org="org_id", names_from=("org",)),

@@ -86,6 +86,45 @@ def provisional_copy(source: dict, year: int, urn: str, version: int = 1) -> dic
     return doc
 
 
+def province_urn(province_code: str, year: int) -> str:
+    return f"urn:prongsai:custom:province-{province_code}:{year}"
+
+
+@transaction.atomic
+def start_province_draft(province: str, province_code: str, year: int) -> Framework:
+    """ "Start ITA <year> from <year − 1>" for a whole province (its administrator): the
+    previous year's built-in criteria, provisional, for every organisation of the province
+    without criteria of its own once published."""
+    origin = f"ITA {year}"
+    if builtin_document(year) is not None:
+        raise FrameworkError(
+            origin, [f"มีเกณฑ์ปี {year} ที่ ป.ป.ช. ประกาศแล้ว ใช้เกณฑ์นั้นได้เลย (official criteria exist)"]
+        )
+    if Framework.objects.filter(province=province, year=year, status__in=OWN).exists():
+        raise FrameworkError(origin, [f"จังหวัดมีเกณฑ์ปี {year} อยู่แล้ว (the province has one already)"])
+    source = find_document(year=year - 1)  # FrameworkError when there is none
+    urn = province_urn(province_code, year)
+    taken = Framework.objects.filter(urn=urn).order_by("-version").first()
+    doc = provisional_copy(source, year, urn, taken.version + 1 if taken else 1)
+    doc["name"] = {
+        "th": f"เกณฑ์การประเมิน ITA ปี {year} ฉบับร่างของจังหวัด{province} (จากเกณฑ์ปี {year - 1})",
+        "en": f"ITA {year} criteria, the province's draft (from {year - 1})",
+    }
+    doc["source"] = f"ฉบับร่างที่ผู้ดูแลจังหวัดคัดลอกจาก {source['urn']} เวอร์ชัน {source['version']}"
+    validate(doc, origin)
+    return Framework.objects.create(
+        urn=doc["urn"],
+        version=doc["version"],
+        year=year,
+        name_th=doc["name"]["th"],
+        province=province,
+        document=doc,
+        checksum=checksum(doc),
+        status=Framework.Status.DRAFT,
+        based_on_year=source["year"],
+    )
+
+
 @transaction.atomic
 def start_draft(org, year: int) -> Framework:
     """ "Start ITA <year> from <year − 1>" for the organisation; FrameworkError in Thai if not."""
@@ -239,7 +278,8 @@ def provisional_notice(row: Framework | None, thai_digits: bool = True) -> str:
         return ""
     fmt = Formatter(thai_digits)
     based = row.based_on_year or row.year - 1
+    who = f"จังหวัด{row.province}" if row.province else "หน่วยงาน"
     return (
-        f"เกณฑ์ปี {fmt.digits(row.year)} เป็นฉบับร่างที่หน่วยงานจัดทำจากปี {fmt.digits(based)} "
+        f"เกณฑ์ปี {fmt.digits(row.year)} เป็นฉบับร่างที่{who}จัดทำจากปี {fmt.digits(based)} "
         "ยังไม่ใช่เกณฑ์ที่ ป.ป.ช. ประกาศ"
     )

@@ -34,6 +34,9 @@ class Framework(models.Model):
         related_name="frameworks",
         help_text=_("Empty for built-in criteria."),
     )
+    # Provisional criteria a province administrator publishes for the whole province: every
+    # organisation of the province uses them unless it has its own (drafts.py).
+    province = models.CharField(_("province"), max_length=100, blank=True, db_index=True)
 
     class Status(models.TextChoices):
         STORED = "", _("stored (built-in or imported file)")
@@ -63,11 +66,13 @@ class Framework(models.Model):
                 violation_error_message=_("This version of these criteria exists already."),
             ),
             models.CheckConstraint(
-                condition=models.Q(builtin=True, org__isnull=True)
-                | models.Q(builtin=False, org__isnull=False),
+                condition=models.Q(builtin=True, org__isnull=True, province="")
+                | models.Q(builtin=False, org__isnull=False, province="")
+                | models.Q(builtin=False, org__isnull=True, province__gt=""),
                 name="%(app_label)s_%(class)s_builtin_xor_org",
                 violation_error_message=_(
-                    "Built-in criteria belong to no organisation; custom ones to one."
+                    "Built-in criteria belong to no organisation; custom ones to one "
+                    "organisation or one province."
                 ),
             ),
         ]

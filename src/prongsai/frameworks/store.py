@@ -118,15 +118,17 @@ def all_frameworks() -> list[FrameworkInfo]:
 
 
 def published_for(org, year: int) -> Framework | None:
-    """The organisation's own published criteria for a year nobody has published (drafts.py):
-    what its pages use for that year. Official criteria, once shipped, take over."""
+    """The organisation's own published criteria for a year nobody has published (drafts.py),
+    else its province's: what its pages use for that year. Official criteria, once shipped,
+    take over."""
     if org is None or builtin_document(year) is not None:
         return None
-    return (
-        Framework.objects.filter(org=org, year=year, status=Framework.Status.PUBLISHED)
-        .order_by("-version")
-        .first()
-    )
+    published = Framework.objects.filter(year=year, status=Framework.Status.PUBLISHED)
+    own = published.filter(org=org).order_by("-version").first()
+    if own is not None or not org.province:
+        return own
+    # else the provisional criteria the province's administrator published for the province
+    return published.filter(province=org.province, org__isnull=True).order_by("-version").first()
 
 
 def find_document(

@@ -31,6 +31,10 @@ MIGRATE_ROWS = {
     "django_content_type": "",
     "auth_permission": "",
     "frameworks_framework": "builtin",  # built-in criteria, mirrored after every migrate
+    # Thailand's provinces, districts and subdistricts, shipped data loaded after every migrate
+    "geo_province": "",
+    "geo_district": "",
+    "geo_subdistrict": "",
 }
 
 INSTALL_CLIENT = (

@@ -10,11 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from prongsai.orgs.models import Membership, Organisation, ProvincialReader
+from prongsai.orgs.models import Membership, Organisation, ProvinceAdministrator, ProvincialReader
 
 
 def role_in(user, org: Organisation) -> str | None:
-    """The user's role in an organisation: a Membership role, 'province' for provincial readers."""
+    """The user's role in an organisation: a Membership role, 'province' for provincial readers
+    and province administrators (who read; they act on organisations through their own pages)."""
     if not user.is_authenticated:
         return None
     if user.is_superuser:
@@ -23,6 +24,8 @@ def role_in(user, org: Organisation) -> str | None:
     if membership:
         return membership.role
     if ProvincialReader.objects.filter(user=user, province=org.province).exists():
+        return "province"
+    if ProvinceAdministrator.objects.filter(user=user, province=org.province).exists():
         return "province"
     return None
 
@@ -77,3 +80,25 @@ def get_org_for_admin(request, org_slug: str) -> Organisation:
     if request.org_role != Membership.Role.ADMIN:
         raise PermissionDenied
     return org
+
+
+def administers_province(user, province: str) -> bool:
+    """A province administrator of that province (or a superuser)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return ProvinceAdministrator.objects.filter(user=user, province=province).exists()
+
+
+def get_province_for_admin(request, province: str) -> str:
+    """The province named in the URL, for its administrators; everybody else 404."""
+    if not administers_province(request.user, province):
+        raise Http404
+    return province
+
+
+def get_org_for_province_admin(request, province: str, org_slug: str) -> Organisation:
+    """An organisation of the province, for the province's administrators; else 404."""
+    get_province_for_admin(request, province)
+    return get_object_or_404(Organisation, slug=org_slug, province=province)

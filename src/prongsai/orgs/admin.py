@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from prongsai.orgs.models import Membership, Organisation, Position, ProvincialReader, Unit
+from prongsai.orgs.models import (
+    Membership,
+    Organisation,
+    Position,
+    ProvinceAdministrator,
+    ProvincialReader,
+    Unit,
+)
 
 
 class UnitInline(admin.TabularInline):
@@ -16,9 +23,10 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name_th", "kind", "size", "province", "slug"]
+    list_display = ["name_th", "code", "kind", "size", "province", "slug"]
     list_filter = ["kind", "size", "province"]
-    search_fields = ["name_th", "slug"]
+    search_fields = ["name_th", "slug", "code"]
+    raw_id_fields = ["geo_province", "geo_district", "subdistrict"]
     inlines = [UnitInline, MembershipInline]
 
 
@@ -36,4 +44,9 @@ class UnitAdmin(admin.ModelAdmin):
 
 @admin.register(ProvincialReader)
 class ProvincialReaderAdmin(admin.ModelAdmin):
+    list_display = ["user", "province"]
+
+
+@admin.register(ProvinceAdministrator)
+class ProvinceAdministratorAdmin(admin.ModelAdmin):
     list_display = ["user", "province"]

@@ -1,7 +1,9 @@
 """The organisations and people of the fictional demo, and the context every app's demo builds on.
 
 Six organisations in two provinces (types and sizes differ, so the province pages have something
-to compare), people in every role with names and positions, units with positions. Everything is
+to compare) with their codes and subdistricts, people in every role with names and positions (an
+administrator for each organisation, a province administrator for each province), units with
+positions. Everything is
 relative to `today`: the last completed fiscal year and the current one are computed, never
 written down. Each app adds its own demo rows through its `demo.load_demo(demo)`; the site-wide
 `prongsai demo` command (app `prongsai.demo`) calls them in order.
@@ -15,7 +17,15 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
-from prongsai.orgs.models import Membership, Organisation, Position, ProvincialReader, Unit
+from prongsai.geo.models import Subdistrict
+from prongsai.orgs.models import (
+    Membership,
+    Organisation,
+    Position,
+    ProvinceAdministrator,
+    ProvincialReader,
+    Unit,
+)
 from prongsai.thai import fiscal_year
 
 K, S = Organisation.Kind, Organisation.Size
@@ -49,6 +59,15 @@ ORGS = [
      "website": "https://www.nonsila-demo.example", "phone": "043-000-002",
      "head_name": "นายทองใบ ศิลาทอง", "head_position": "นายกองค์การบริหารส่วนตำบลโนนศิลา"},
 ]  # fmt: skip
+# Organisation codes (รหัส อปท.) of the fictional demo: 99…, a prefix no province has.
+CODES = {
+    "ban-suan": "9920101", "mueang-khok": "9940101", "saen-suk": "9920102",
+    "nong-khla": "9920201", "khon-kaen-pao": "9940001", "non-sila": "9940102",
+}  # fmt: skip
+SUBDISTRICTS = {
+    "ban-suan": "บ้านสวน", "mueang-khok": "หินตั้ง", "saen-suk": "แสนสุข", "nong-khla": "หนองชาก",
+    "khon-kaen-pao": "ในเมือง", "non-sila": "โนนศิลา",
+}  # fmt: skip
 UNITS = {
     "สำนักปลัด": [("ปลัด", 1, 0), ("นักวิเคราะห์นโยบายและแผน", 1, 0), ("นิติกร", 1, 0), ("นักจัดการงานทั่วไป", 1, 1)],
     "กองคลัง": [("ผู้อำนวยการกองคลัง", 1, 0), ("นักวิชาการเงินและบัญชี", 1, 0), ("เจ้าพนักงานพัสดุ", 1, 1)],
@@ -62,6 +81,11 @@ PEOPLE = [
     ("officer-bansuan", "ban-suan", Membership.Role.OFFICER, "นางสาวสมศรี", "ดูแลดี", "นิติกรชำนาญการ"),
     ("executive-bansuan", "ban-suan", Membership.Role.EXECUTIVE, "นายสมชาย", "ใจดี", "นายกองค์การบริหารส่วนตำบลบ้านสวน"),
     ("auditor-bansuan", "ban-suan", Membership.Role.AUDITOR, "นางอรุณี", "ตรงไปตรงมา", "นักวิชาการตรวจสอบภายในชำนาญการ"),
+    ("admin-mueangkhok", "mueang-khok", Membership.Role.ADMIN, "นางสาวพรทิพย์", "ทองคำ", "ปลัดเทศบาล"),
+    ("admin-saensuk", "saen-suk", Membership.Role.ADMIN, "นายอนันต์", "แสนดี", "ปลัดเทศบาล"),
+    ("admin-nongkhla", "nong-khla", Membership.Role.ADMIN, "นางสุภา", "คล้าทอง", "ปลัดองค์การบริหารส่วนตำบล"),
+    ("admin-kkpao", "khon-kaen-pao", Membership.Role.ADMIN, "นายไพโรจน์", "แก่นกล้า", "ปลัดองค์การบริหารส่วนจังหวัด"),
+    ("admin-nonsila", "non-sila", Membership.Role.ADMIN, "นางสาวศิริ", "ศิลาเงิน", "ปลัดองค์การบริหารส่วนตำบล"),
     ("officer-mueangkhok", "mueang-khok", Membership.Role.OFFICER, "นายธนา", "ขยันดี", "นิติกรปฏิบัติการ"),
     ("executive-mueangkhok", "mueang-khok", Membership.Role.EXECUTIVE, "นางสาวมาลี", "ศรีสุข", "นายกเทศมนตรีตำบลเมืองโคก"),
     ("officer-saensuk", "saen-suk", Membership.Role.OFFICER, "นางสาวปรียา", "แสงทอง", "นิติกรชำนาญการ"),
@@ -73,6 +97,11 @@ PEOPLE = [
 PROVINCE_READERS = [
     ("province-chonburi", "ชลบุรี", "นายอำนาจ", "ส่งเสริม"),
     ("province-khonkaen", "ขอนแก่น", "นางสาวจันทร์เพ็ญ", "ท้องถิ่นดี"),
+]  # fmt: skip
+# The province administrators (สถ.จ.): add organisations, invite their administrators.
+PROVINCE_ADMINS = [
+    ("province-admin-chonburi", "ชลบุรี", "นายประยุทธ", "ท้องถิ่นชล"),
+    ("province-admin-khonkaen", "ขอนแก่น", "นางวันเพ็ญ", "ท้องถิ่นแก่น"),
 ]  # fmt: skip
 SUPERUSER = "admin"
 
@@ -102,7 +131,12 @@ class Demo:
 
 
 def usernames() -> list[str]:
-    return [p[0] for p in PEOPLE] + [r[0] for r in PROVINCE_READERS] + [SUPERUSER]
+    return (
+        [p[0] for p in PEOPLE]
+        + [r[0] for r in PROVINCE_READERS]
+        + [a[0] for a in PROVINCE_ADMINS]
+        + [SUPERUSER]
+    )
 
 
 def load_demo(today: date, password: str | None = None) -> tuple[Demo, str | None]:
@@ -110,7 +144,15 @@ def load_demo(today: date, password: str | None = None) -> tuple[Demo, str | Non
     (None when the accounts existed and no password was asked for)."""
     demo = Demo(today=today)
     for data in ORGS:
-        org, _ = Organisation.objects.update_or_create(slug=data["slug"], defaults=data)
+        subdistrict = Subdistrict.objects.filter(
+            name_th=SUBDISTRICTS[data["slug"]],
+            district__name_th=data["district"],
+            district__province__name_th=data["province"],
+        ).first()
+        org, _ = Organisation.objects.update_or_create(
+            slug=data["slug"],
+            defaults={**data, "code": CODES[data["slug"]], "subdistrict": subdistrict},
+        )
         demo.orgs[org.slug] = org
         for order, (unit_name, positions) in enumerate(UNITS.items()):
             unit, _ = Unit.objects.update_or_create(
@@ -123,10 +165,15 @@ def load_demo(today: date, password: str | None = None) -> tuple[Demo, str | Non
     users = get_user_model().objects
     fresh = not users.filter(username__in=usernames()).exists()
     chosen = password or (secrets.token_urlsafe(9) if fresh else None)
-    names = {p[0]: (p[3], p[4]) for p in PEOPLE} | {r[0]: (r[2], r[3]) for r in PROVINCE_READERS}
+    names = (
+        {p[0]: (p[3], p[4]) for p in PEOPLE}
+        | {r[0]: (r[2], r[3]) for r in PROVINCE_READERS}
+        | {a[0]: (a[2], a[3]) for a in PROVINCE_ADMINS}
+    )
     for username in usernames():
         user, created = users.get_or_create(username=username)
         user.first_name, user.last_name = names.get(username, ("", ""))
+        user.email = f"{username}@demo.example"  # where invitations and resets would go
         if username == SUPERUSER:
             user.is_staff = user.is_superuser = True
         if chosen and (created or password):
@@ -140,4 +187,6 @@ def load_demo(today: date, password: str | None = None) -> tuple[Demo, str | Non
         )  # fmt: skip
     for username, province, _first, _last in PROVINCE_READERS:
         ProvincialReader.objects.get_or_create(user=demo.users[username], province=province)
+    for username, province, _first, _last in PROVINCE_ADMINS:
+        ProvinceAdministrator.objects.get_or_create(user=demo.users[username], province=province)
     return demo, (chosen if (fresh or password) else None)

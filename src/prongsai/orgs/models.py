@@ -3,8 +3,11 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from prongsai.geo.models import District, Province, Subdistrict
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -15,9 +18,15 @@ class OrganisationQuerySet(models.QuerySet):
         if user.is_superuser:
             return self.all()
         provinces = ProvincialReader.objects.filter(user=user).values("province")
+        administered = ProvinceAdministrator.objects.filter(user=user).values("province")
         return self.filter(
-            models.Q(memberships__user=user) | models.Q(province__in=provinces)
+            models.Q(memberships__user=user)
+            | models.Q(province__in=provinces)
+            | models.Q(province__in=administered)
         ).distinct()
+
+
+CODE_VALIDATOR = RegexValidator(r"^[0-9]{4,10}$", _("The organisation code is 4 to 10 digits."))
 
 
 def emblem_upload_to(instance: Organisation, filename: str) -> str:
@@ -45,12 +54,47 @@ class Organisation(models.Model):
         L = "L", _("Large")
 
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    # รหัส อปท.: the Department of Local Administration's code, the key of the register import.
+    code = models.CharField(
+        _("organisation code"),
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[CODE_VALIDATOR],
+    )
     name_th = models.CharField(_("Thai name"), max_length=200)
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
     size = models.CharField(_("size"), max_length=1, choices=Size.choices, default=Size.M)
     region = models.CharField(_("region"), max_length=60, blank=True)
     province = models.CharField(_("province"), max_length=100)
     district = models.CharField(_("district"), max_length=100, blank=True)
+    # Where it is, as the shipped geography (prongsai.geo). The text fields above keep the names
+    # (pages and filters use them) and are filled from these whenever these are set.
+    geo_province = models.ForeignKey(
+        Province,
+        verbose_name=_("province (register)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    geo_district = models.ForeignKey(
+        District,
+        verbose_name=_("district (register)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    subdistrict = models.ForeignKey(
+        Subdistrict,
+        verbose_name=_("subdistrict"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     website = models.URLField(_("main website"), blank=True)
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=60, blank=True)
@@ -71,6 +115,20 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name_th
+
+    def save(self, *args, **kwargs) -> None:
+        self.fill_place_names()
+        super().save(*args, **kwargs)
+
+    def fill_place_names(self) -> None:
+        """The province and district names (and links) follow the most precise place given."""
+        if self.subdistrict_id:
+            self.geo_district = self.subdistrict.district
+        if self.geo_district_id:
+            self.geo_province_id = self.geo_district.province_id
+            self.district = self.geo_district.name_th
+        if self.geo_province_id:
+            self.province = self.geo_province.name_th
 
 
 class Unit(models.Model):
@@ -179,6 +237,32 @@ class ProvincialReader(models.Model):
     class Meta:
         verbose_name = _("provincial reader")
         verbose_name_plural = _("provincial readers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "province"], name="%(app_label)s_%(class)s_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.province}"
+
+
+class ProvinceAdministrator(models.Model):
+    """A user who administers a province's organisations (สถ.จ.): adds them, invites their
+    administrators, resets their access, publishes provisional criteria for the province. They
+    read every organisation of the province as a provincial reader does."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="administered_provinces",
+    )
+    province = models.CharField(_("province"), max_length=100)
+
+    class Meta:
+        verbose_name = _("province administrator")
+        verbose_name_plural = _("province administrators")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "province"], name="%(app_label)s_%(class)s_unique"

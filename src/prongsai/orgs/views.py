@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from prongsai.orgs.access import get_org_for_admin, get_org_for_user
 from prongsai.orgs.forms import OrganisationSettingsForm
-from prongsai.orgs.models import Organisation, ProvincialReader, Unit
+from prongsai.orgs.models import Organisation, ProvinceAdministrator, ProvincialReader, Unit
 from prongsai.orgs.panels import links_for, panels_for
 
 
@@ -20,7 +20,14 @@ def org_list(request):
     provinces = ProvincialReader.objects.filter(user=request.user).values_list(
         "province", flat=True
     )
-    return render(request, "orgs/org_list.html", {"orgs": orgs, "provinces": list(provinces)})
+    administered = ProvinceAdministrator.objects.filter(user=request.user).values_list(
+        "province", flat=True
+    )
+    return render(
+        request,
+        "orgs/org_list.html",
+        {"orgs": orgs, "provinces": list(provinces), "administered": list(administered)},
+    )
 
 
 @login_required

@@ -1,7 +1,8 @@
 """Imports flow one way, and no import hides inside a function to dodge a cycle.
 
 The layers, lowest first: core helpers (Thai dates, digits and baht; nonces; query parameters;
-files in and out; security) → the pure scoring engine → the criteria library (frameworks turns
+files in and out; security) → the pure scoring engine → the geography (provinces, districts,
+subdistricts) → the criteria library (frameworks turns
 criteria data into the engine's Criteria) → organisations → the audit trail → documents
 (rendering, the registry) → the domain apps, which may use each other without a cycle → the
 composition at the top (URLs, the site-wide demo, operations, the command line).
@@ -29,12 +30,13 @@ CORE = {
 LAYERS = [
     CORE,
     {"scoring"},
+    {"geo"},
     {"frameworks"},
     {"orgs"},
     {"audit"},
     {"documents"},
     {"jobs"},
-    {"ita", "plans", "surveys", "ethics", "complaints", "oit", "reminders"},
+    {"ita", "plans", "surveys", "ethics", "complaints", "oit", "reminders", "delegation"},
     {
         "demo",
         "ops",

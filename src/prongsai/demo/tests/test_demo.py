@@ -11,7 +11,7 @@ from django.test import RequestFactory, TestCase
 
 from prongsai.demo.site import load_demo
 from prongsai.ita.models import ItaResult
-from prongsai.orgs.models import Membership, Organisation, ProvincialReader
+from prongsai.orgs.models import Membership, Organisation, ProvinceAdministrator, ProvincialReader
 from prongsai.plans.models import IntegrityMeasure
 from prongsai.surveys.models import Campaign
 
@@ -37,6 +37,17 @@ class DemoCommandTests(TestCase):
             {"admin", "officer", "executive", "auditor"},
         )
         self.assertEqual(ProvincialReader.objects.count(), 2)
+        # delegated administration: a province administrator for each province, an
+        # administrator and a code for each organisation, each placed in its subdistrict
+        self.assertEqual(
+            set(ProvinceAdministrator.objects.values_list("province", flat=True)),
+            {"ชลบุรี", "ขอนแก่น"},
+        )
+        for org in Organisation.objects.all():
+            with self.subTest(org=org.slug):
+                self.assertTrue(org.memberships.filter(role="admin").exists())
+                self.assertRegex(org.code, r"^99[0-9]{5}$")
+                self.assertEqual(org.subdistrict.district.name_th, org.district)
         request = RequestFactory().post("/accounts/login/")  # django-axes needs the request
         user = authenticate(request, username="officer-bansuan", password="demo-password-1")
         self.assertEqual(user.get_full_name(), "นางสาวสมศรี ดูแลดี")

@@ -25,6 +25,7 @@ PUBLIC = {
 }
 NAMESPACES = (
     "ita", "orgs", "surveys", "plans", "complaints", "ethics", "oit", "audit", "documents", "jobs",
+    "delegation",
 )  # fmt: skip
 
 
@@ -103,6 +104,8 @@ class CrossOrganisationTests(BaseTestCase):
             "model": "plans.integritymeasure",
             "job_id": self.job_a.pk,
         }
+        if route.startswith("delegation:"):
+            values["pk"] = self.officer_a.memberships.get(org=self.org_a).pk
         if route.startswith("surveys:"):
             values["pk"] = self.eit_a.pk if route == "surveys:interview" else self.campaign_a.pk
         if route.startswith("ethics:"):
@@ -135,6 +138,28 @@ class CrossOrganisationTests(BaseTestCase):
                 with self.subTest(name=name, method=method):
                     self.assertIn(response.status_code, (404, 405), url)
         self.measure_a.refresh_from_db()  # still there
+
+    def test_every_org_url_is_404_for_another_provinces_administrator(self):
+        """A province administrator of ขอนแก่น walks every route with A's (ชลบุรี) ids and the
+        province ชลบุรี: nothing is found, nothing changes, no mail leaves."""
+        from django.contrib.auth import get_user_model
+        from django.core import mail
+
+        from prongsai.orgs.models import Membership, ProvinceAdministrator
+
+        admin_b = get_user_model().objects.create_user("khonkaen-admin")
+        ProvinceAdministrator.objects.create(user=admin_b, province=self.org_b.province)
+        members = Membership.objects.filter(org=self.org_a).count()
+        self.login(admin_b)
+        patterns = [p for p in org_patterns() if p[0] not in NOT_ORG_SCOPED]
+        for name, kwargs, _view in patterns:
+            url = reverse(name, kwargs=self.kwargs_for(kwargs, self.org_a, self.measure_a, name))
+            for method in ("get", "post"):
+                response = getattr(self.client, method)(url)
+                with self.subTest(name=name, method=method):
+                    self.assertIn(response.status_code, (404, 405), url)
+        self.assertEqual(Membership.objects.filter(org=self.org_a).count(), members)
+        self.assertEqual(len(mail.outbox), 0)
 
     def test_no_document_of_a_is_made_through_bs_own_address(self):
         """B's own slug with A's plan, campaign or year: every private kind is a 404 for B, on

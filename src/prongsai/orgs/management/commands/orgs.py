@@ -8,7 +8,10 @@ from prongsai.orgs.models import Organisation
 
 
 class Command(BaseCommand):
-    help = "List organisations (slug, Thai name, type, province) for operators and scripts."
+    help = (
+        "List organisations (slug, code, Thai name, type, province, district) for operators and "
+        "scripts. 'prongsai orgs import FILE' (the orgs_import command) brings in a register."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="print JSON")
@@ -21,10 +24,12 @@ class Command(BaseCommand):
         rows = [
             {
                 "slug": o.slug,
+                "code": o.code or "",
                 "name": o.name_th,
                 "type": o.kind,
                 "type_label": o.get_kind_display(),
                 "province": o.province,
+                "district": o.district,
             }
             for o in orgs
         ]
@@ -32,4 +37,6 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1))
             return
         for r in rows:
-            self.stdout.write(f"{r['slug']:<24} {r['province']:<16} {r['type']:<26} {r['name']}")
+            self.stdout.write(
+                f"{r['slug']:<24} {r['code']:<10} {r['province']:<16} {r['type']:<26} {r['name']}"
+            )
