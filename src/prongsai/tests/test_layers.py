@@ -4,7 +4,7 @@ The layers, lowest first: core helpers (Thai dates, digits and baht; nonces; que
 files in and out; security) → the pure scoring engine → the criteria library (frameworks turns
 criteria data into the engine's Criteria) → organisations → the audit trail → documents
 (rendering, the registry) → the domain apps, which may use each other without a cycle → the
-composition at the top (URLs, the site-wide demo, operations, the command line).
+API over the domain apps → the composition at the top (URLs, the site-wide demo, operations, the command line).
 Tests and migrations are not checked.
 """
 
@@ -25,6 +25,7 @@ LAYERS = [
     {"documents"},
     {"jobs"},
     {"ita", "plans", "surveys", "ethics", "complaints", "oit", "reminders"},
+    {"api"},
     {"demo", "ops", "urls", "views", "cli", "wsgi", "test", "settings_test", "__init__"},
 ]
 LEVEL = {part: n for n, layer in enumerate(LAYERS) for part in layer}
