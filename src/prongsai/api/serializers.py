@@ -30,6 +30,8 @@ class OrgScopedMixin:
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
+    website = serializers.CharField(read_only=True)  # empty when unknown: not always a URI
+
     class Meta:
         model = Organisation
         fields = [
@@ -116,6 +118,8 @@ class AnalysisSerializer(OrgScopedMixin, serializers.ModelSerializer):
 
 class AnalysisUpdateSerializer(AnalysisSerializer):
     """Year and indicator name the analysis; only its texts change."""
+
+    year = serializers.IntegerField(source="result.year", read_only=True)
 
     class Meta(AnalysisSerializer.Meta):
         read_only_fields = ["id", "year", "indicator", "updated"]
@@ -225,7 +229,9 @@ class ProjectSerializer(serializers.ModelSerializer):
 
 class CheckSerializer(OrgScopedMixin, serializers.ModelSerializer):
     evidence = serializers.PrimaryKeyRelatedField(queryset=Evidence.objects.none())
-    checked_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    checked_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = ComponentCheck
@@ -299,6 +305,9 @@ class EvidenceSerializer(OrgScopedMixin, serializers.ModelSerializer):
 
 
 class LinkCheckSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(read_only=True)
+    final_url = serializers.CharField(read_only=True)  # empty when nothing answered
+
     class Meta:
         model = LinkCheck
         fields = [
