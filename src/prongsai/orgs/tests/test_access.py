@@ -22,6 +22,7 @@ PUBLIC = {
 }
 NAMESPACES = (
     "ita", "orgs", "surveys", "plans", "complaints", "ethics", "oit", "audit", "documents", "jobs",
+    "api",
 )  # fmt: skip
 
 
