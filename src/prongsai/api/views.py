@@ -30,6 +30,7 @@ from prongsai.api.serializers import (
     ResultInputSerializer,
     ResultSerializer,
 )
+from prongsai.audit.context import acting
 from prongsai.frameworks.library import FrameworkError
 from prongsai.frameworks.store import find_document
 from prongsai.ita.analysis import save_indicator_analysis
@@ -115,11 +116,25 @@ class OrgScoped:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        self.attribute_changes(request)
         self.org = access.org_for(request, kwargs["org_slug"])
         if request.method not in permissions.SAFE_METHODS:
             if self.lookup_url_kwarg_name() in kwargs:
                 self.get_object()
             check_write(request, self.org)
+
+    def attribute_changes(self, request) -> None:
+        """Changes made with a token are the token's in the audit trail ('API prs_ab12…')."""
+        token = access.token_of(request)
+        if token is not None:
+            self._acting = acting(request=request, source=f"API {token.prefix}… {token.name}")
+            self._acting.__enter__()
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if (context := getattr(self, "_acting", None)) is not None:
+            self._acting = None
+            context.__exit__(None, None, None)
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reads the model only
@@ -191,6 +206,7 @@ class ResultViewSet(OrgScoped, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
     def initial(self, request, *args, **kwargs):
         # PUT makes the year when it is not there: no lookup first, only the right to write.
         viewsets.GenericViewSet.initial(self, request, *args, **kwargs)
+        self.attribute_changes(request)
         self.org = access.org_for(request, kwargs["org_slug"])
         if request.method not in permissions.SAFE_METHODS:
             check_write(request, self.org)

@@ -212,3 +212,17 @@ class CommandTests(ApiTestCase):
             self.run_command("--org", "no-such-org")
         with self.assertRaisesMessage(CommandError, "ไม่มีหน่วยงานในจังหวัด"):
             self.run_command("--province", "ไม่มีจังหวัดนี้")
+
+
+class AuditTests(ApiTestCase):
+    def test_a_change_made_with_a_token_names_the_token_in_the_audit_trail(self):
+        from prongsai.audit.models import AuditEntry
+
+        response = self.call(
+            "PATCH", f"{API}/orgs/org-a/measures/{self.measure_a.pk}/", self.write_a_text,
+            {"progress": 70},
+        )  # fmt: skip
+        self.assertEqual(response.status_code, 200)
+        entry = AuditEntry.objects.filter(object_pk=str(self.measure_a.pk)).latest("timestamp")
+        self.assertEqual(entry.source, f"API {self.write_a.prefix}… write a")
+        self.assertIsNone(entry.actor)
