@@ -271,10 +271,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "ข้อมูล ITA แผน มาตรการ และหลักฐาน OIT ขององค์กรปกครองส่วนท้องถิ่น "
         "(ITA results, plans, measures and OIT evidence of Thai local government organisations). "
-        "Authorization: Bearer <token>."
+        "Send a token as `Authorization: Bearer prs_…`."
     ),
     "VERSION": "1",
-    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # Operations are grouped by what follows /api/v1/ and an organisation's /orgs/{org_slug}/.
+    "SCHEMA_PATH_PREFIX": r"/api/v1/(orgs/\{org_slug\}/)?",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
