@@ -65,6 +65,13 @@ TRACKED: dict[str, Tracked] = {
         describe=lambda r: f"{_person(r.user)} – {r.province}",
         names_from=("user",),
     ),
+    # api: tokens made and revoked (never the token or its hash; last use is not an event)
+    "api.apitoken": Tracked(
+        org="org_id",
+        province="province",
+        include=("name", "org", "province", "write", "prefix", "revoked"),
+        describe=lambda t: f"{t.prefix}… {t.name}",
+    ),
     # frameworks: an organisation's own criteria (the built-in ones are shipped data)
     "frameworks.framework": Tracked(
         org="org_id", exclude=("document",), skip=lambda f: f.builtin or not f.org_id

@@ -117,6 +117,28 @@ class CrossOrganisationTests(ApiTestCase):
         self.assertEqual(self.call("GET", f"{API}/orgs/org-b/", self.write_a_text).status_code, 404)
         self.assertEqual(self.result_b.scores.count() > 0, True)
 
+    def test_another_organisations_own_criteria_are_404(self):
+        from prongsai.frameworks.models import Framework
+
+        builtin = self.result_a.framework
+        theirs = Framework.objects.create(
+            urn="urn:prongsai:test:org-b", version=1, year=2568, name_th="เกณฑ์ของบี",
+            org=self.org_b, document=builtin.document, checksum="0" * 64,
+        )  # fmt: skip
+        self.assertEqual(
+            self.call("GET", f"{API}/frameworks/{theirs.pk}/", self.read_a_text).status_code, 404
+        )
+        listed = self.call("GET", f"{API}/frameworks/", self.read_a_text).json()["results"]
+        self.assertNotIn(theirs.pk, {r["id"] for r in listed})
+        self.assertIn(builtin.pk, {r["id"] for r in listed})
+        # B's own token reads them
+        self.assertEqual(
+            self.call("GET", f"{API}/frameworks/{theirs.pk}/", self.write_b_text).status_code, 200
+        )
+        for method in ("PUT", "PATCH", "DELETE", "POST"):
+            response = self.call(method, f"{API}/frameworks/{theirs.pk}/", self.write_b_text, {})
+            self.assertEqual(response.status_code, 405)
+
     def test_lists_hold_only_the_own_organisations_objects(self):
         for collection in COLLECTIONS:
             with self.subTest(collection=collection):

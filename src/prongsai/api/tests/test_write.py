@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
+from django.urls import reverse
 
 from prongsai.api.models import ApiToken, digest_of
 from prongsai.api.tests.test_access import API, ApiTestCase
@@ -226,3 +227,21 @@ class AuditTests(ApiTestCase):
         entry = AuditEntry.objects.filter(object_pk=str(self.measure_a.pk)).latest("timestamp")
         self.assertEqual(entry.source, f"API {self.write_a.prefix}… write a")
         self.assertIsNone(entry.actor)
+
+    def test_making_and_revoking_a_token_is_in_the_audit_trail_without_the_token(self):
+        from prongsai.audit.models import AuditEntry
+        from prongsai.orgs.models import Membership
+
+        Membership.objects.filter(user=self.officer_a).update(role="admin")
+        self.login(self.officer_a)
+        page = self.client.post(reverse("api:tokens", args=["org-a"]), {"name": "แดชบอร์ด"})
+        text = page.context["shown"]
+        token = ApiToken.objects.get(digest=digest_of(text))
+        self.client.post(reverse("api:revoke", args=["org-a", token.pk]))
+        entries = AuditEntry.objects.filter(content_type__model="apitoken", object_pk=str(token.pk))
+        self.assertEqual(entries.count(), 2)  # made, revoked
+        self.assertEqual({e.actor for e in entries}, {self.officer_a})
+        recorded = " ".join(str(e.changes) for e in entries)
+        self.assertIn(token.prefix, recorded)
+        self.assertNotIn(text, recorded)
+        self.assertNotIn(token.digest, recorded)
