@@ -280,6 +280,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "prongsai.api.schema.error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "MeasureStatusEnum": "prongsai.plans.models.IntegrityMeasure.Status",
         "ProgressStatusEnum": "prongsai.plans.models.Progress.Status",

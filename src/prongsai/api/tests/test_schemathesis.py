@@ -16,8 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
-from schemathesis.openapi.checks import JsonSchemaError  # noqa: F401  (the failure it reports)
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from prongsai.api.tests.test_access import ApiTestCase
 
@@ -62,7 +65,12 @@ class SchemathesisTests(ApiTestCase):
     def test_every_operation_answers_without_a_500_and_as_documented(self):
         app = get_wsgi_application()
         schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
-        checks = [not_a_server_error, response_schema_conformance]
+        checks = [
+            not_a_server_error,  # no 500
+            status_code_conformance,  # every status is one the description lists
+            content_type_conformance,
+            response_schema_conformance,  # and its body matches that status's schema
+        ]
         operations = [result.ok() for result in schema.get_all_operations()]
         self.assertGreaterEqual(len(operations), 30)
         tried, failures = 0, []
