@@ -245,3 +245,25 @@ class AuditTests(ApiTestCase):
         self.assertIn(token.prefix, recorded)
         self.assertNotIn(text, recorded)
         self.assertNotIn(token.digest, recorded)
+
+
+class AdminTests(ApiTestCase):
+    def test_a_superuser_lists_and_revokes_tokens_but_never_sees_a_hash(self):
+        from django.contrib.auth import get_user_model
+
+        root = get_user_model().objects.create_superuser(
+            "root-api", password="a-long-test-password"
+        )
+        self.client.force_login(root)
+        page = self.client.get(reverse("admin:api_apitoken_changelist"))
+        self.assertContains(page, self.read_a.prefix)
+        detail = self.client.get(reverse("admin:api_apitoken_change", args=[self.read_a.pk]))
+        self.assertEqual(detail.status_code, 200)
+        self.assertNotContains(detail, self.read_a.digest)
+        self.client.post(
+            reverse("admin:api_apitoken_changelist"),
+            {"action": "revoke", "_selected_action": [self.read_a.pk]},
+        )
+        self.read_a.refresh_from_db()
+        self.assertIsNotNone(self.read_a.revoked)
+        self.assertEqual(self.call("GET", f"{API}/orgs/", self.read_a_text).status_code, 401)
