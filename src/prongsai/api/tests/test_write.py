@@ -267,3 +267,57 @@ class AdminTests(ApiTestCase):
         self.read_a.refresh_from_db()
         self.assertIsNotNone(self.read_a.revoked)
         self.assertEqual(self.call("GET", f"{API}/orgs/", self.read_a_text).status_code, 401)
+
+
+class QueryBudgetTests(ApiTestCase):
+    """A list costs the same number of queries for a few rows or many."""
+
+    def count(self, path: str, token: str) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.call("GET", path, token)  # warm caches (criteria parsing)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.call("GET", path, token)
+        self.assertEqual(response.status_code, 200)
+        return len(queries)
+
+    def test_province_results_and_evidence_lists(self):
+        from prongsai.ita.results import save_results
+        from prongsai.orgs.models import Organisation
+        from prongsai.test import results_2568
+
+        paths = {
+            f"{API}/provinces/ชลบุรี/": self.province_text,
+            f"{API}/orgs/org-a/results/": self.read_a_text,
+            f"{API}/orgs/org-a/oit/evidence/": self.read_a_text,
+            f"{API}/orgs/org-a/projects/": self.read_a_text,
+            f"{API}/orgs/org-a/measures/": self.read_a_text,
+        }
+        before = {path: self.count(path, token) for path, token in paths.items()}
+        for n in range(4):
+            org = Organisation.objects.create(
+                slug=f"chon-{n}", name_th=f"อบต.ชล {n}", kind="sao", province="ชลบุรี"
+            )
+            save_results(org, 2568, results_2568(), ItaResult.Source.MANUAL)
+        for year in (2566, 2567):
+            save_results(self.org_a, year, results_2568(), ItaResult.Source.MANUAL)
+        for item in ("o2", "o3", "o4"):
+            evidence = Evidence.objects.create(org=self.org_a, year=2568, item=item, urls="")
+            evidence.checks.create(component=f"{item}.1", ticked=True, checked_by=self.officer_a)
+        plan = self.objects["a"]["plan"]
+        sub = plan.dimensions.first().subsections.first()
+        for n in range(3):
+            project = plan.projects.create(
+                subsection=sub, name=f"โครงการ {n}", start_year=2566, end_year=2570
+            )
+            project.budgets.create(fiscal_year=2568, amount=Decimal(1000))
+            project.progress.create(fiscal_year=2568, round="annual")
+        start, end = IntegrityMeasure.default_period(2569)
+        for n in range(3):
+            IntegrityMeasure.objects.create(
+                org=self.org_a, fiscal_year=2569, name=f"ม {n}", period_start=start, period_end=end
+            )
+        for path, token in paths.items():
+            with self.subTest(path=path):
+                self.assertEqual(self.count(path, token), before[path])
