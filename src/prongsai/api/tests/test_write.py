@@ -208,6 +208,33 @@ class CommandTests(ApiTestCase):
         orgs = self.call("GET", f"{API}/orgs/", text).json()["results"]
         self.assertEqual([o["slug"] for o in orgs], ["org-b"])
 
+    def test_the_console_script_words_reach_the_commands(self):
+        from django.core.management import get_commands
+
+        from prongsai.cli import resolve_argv
+
+        known = set(get_commands())
+        self.assertEqual(
+            resolve_argv(["api", "token", "--org", "org-a"], known), ["api_token", "--org", "org-a"]
+        )
+        self.assertEqual(resolve_argv(["api", "tokens"], known), ["api_tokens"])
+        self.assertEqual(resolve_argv(["api", "revoke", "prs_x"], known), ["api_revoke", "prs_x"])
+
+    def test_list_and_revoke(self):
+        import json as jsonlib
+
+        out = StringIO()
+        call_command("api_tokens", "--org", "org-a", "--json", stdout=out)
+        rows = jsonlib.loads(out.getvalue())
+        self.assertEqual({r["prefix"] for r in rows}, {self.read_a.prefix, self.write_a.prefix})
+        self.assertNotIn(self.read_a_text, out.getvalue())
+        self.assertNotIn(self.read_a.digest, out.getvalue())
+        call_command("api_revoke", self.read_a.prefix + "…", stdout=StringIO())
+        self.assertEqual(self.call("GET", f"{API}/orgs/", self.read_a_text).status_code, 401)
+        self.assertEqual(self.call("GET", f"{API}/orgs/", self.write_a_text).status_code, 200)
+        with self.assertRaisesMessage(CommandError, "ไม่พบโทเค็น"):
+            call_command("api_revoke", self.read_a.prefix, stdout=StringIO())
+
     def test_unknown_organisation_or_province(self):
         with self.assertRaisesMessage(CommandError, "ไม่พบหน่วยงาน"):
             self.run_command("--org", "no-such-org")
