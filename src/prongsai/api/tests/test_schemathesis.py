@@ -25,6 +25,12 @@ from schemathesis.specs.openapi.checks import (
 from prongsai.api.tests.test_access import ApiTestCase
 
 EXAMPLES = 6  # per operation and mode
+CHECKS = [
+    not_a_server_error,  # no 500
+    status_code_conformance,  # every status is one the description lists
+    content_type_conformance,
+    response_schema_conformance,  # and its body matches that status's schema
+]
 
 
 @pytest.mark.slow
@@ -65,45 +71,60 @@ class SchemathesisTests(ApiTestCase):
     def test_every_operation_answers_without_a_500_and_as_documented(self):
         app = get_wsgi_application()
         schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
-        checks = [
-            not_a_server_error,  # no 500
-            status_code_conformance,  # every status is one the description lists
-            content_type_conformance,
-            response_schema_conformance,  # and its body matches that status's schema
-        ]
         operations = [result.ok() for result in schema.get_all_operations()]
         self.assertGreaterEqual(len(operations), 30)
-        tried, failures = 0, []
+        failures = []
+        tried = 0
         for operation in operations:
             token = self.province_text if "{name}" in operation.path else self.write_a_text
             for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-                strategy = operation.as_strategy(
-                    generation_mode=mode,
-                    path_parameters=self.path_values(operation.path),
-                    headers={"Authorization": f"Bearer {token}"},
-                )
-
-                @given(case=strategy)
-                @settings(
-                    max_examples=EXAMPLES,
-                    deadline=None,
-                    derandomize=True,
-                    database=None,
-                    suppress_health_check=list(HealthCheck),
-                )
-                def run(case):
-                    response = case.call()
-                    case.validate_response(response, checks=checks)
-
-                try:
-                    run()
-                except Unsatisfiable:  # nothing to make invalid in this operation
-                    continue
-                except (
-                    Exception,
-                    BaseExceptionGroup,
-                ) as failure:  # every operation's failures, not the first only
-                    failures.append(f"{operation.label} ({mode.value}): {failure}")
-                tried += 1
-        self.assertFalse(failures, "\n\n".join(failures))
+                tried += self.fuzz(operation, mode, token, EXAMPLES, failures)
         self.assertGreaterEqual(tried, len(operations))
+        # A read-only token on every write (403, as described), no token on every read (401).
+        for operation in operations:
+            if operation.method.upper() in ("POST", "PUT", "PATCH", "DELETE"):
+                self.fuzz(operation, GenerationMode.POSITIVE, self.read_a_text, 2, failures)
+            else:
+                self.fuzz(operation, GenerationMode.POSITIVE, None, 2, failures)
+        self.assertFalse(failures, "\n\n".join(failures))
+
+    def fuzz(self, operation, mode, token, examples, failures) -> int:
+        """Runs the examples; a failure is noted (all operations' failures, not the first only).
+        1 when the operation was tried, 0 when there was nothing to make invalid."""
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        strategy = operation.as_strategy(
+            generation_mode=mode,
+            path_parameters=self.path_values(operation.path),
+            headers=headers,
+        )
+
+        @given(case=strategy)
+        @settings(
+            max_examples=examples,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def run(case):
+            if not token:
+                case.headers.pop("Authorization", None)
+            response = case.call()
+            case.validate_response(response, checks=CHECKS)
+            if not token:
+                assert response.status_code == 401, response.status_code
+            elif token == self.read_a_text:
+                assert response.status_code in (400, 403, 404, 405), response.status_code
+
+        try:
+            run()
+        except Unsatisfiable:  # nothing to make invalid in this operation
+            return 0
+        except (Exception, BaseExceptionGroup) as failure:
+            who = (
+                "no token"
+                if not token
+                else ("read token" if token == self.read_a_text else "write token")
+            )
+            failures.append(f"{operation.label} ({mode.value}, {who}): {failure}")
+        return 1
