@@ -297,6 +297,7 @@ class TokenPageTests(ApiTestCase):
         Membership.objects.filter(user=self.officer_a).update(role="admin")
         self.login(self.officer_a)
         url = reverse("api:tokens", args=["org-a"])
+        self.assertContains(self.client.get(reverse("orgs:detail", args=["org-a"])), url)
         page = self.client.post(url, {"name": "สคริปต์นำเข้าผล", "write": "on"})
         self.assertEqual(page.status_code, 200)
         token = ApiToken.objects.get(name="สคริปต์นำเข้าผล")
@@ -314,6 +315,8 @@ class TokenPageTests(ApiTestCase):
 
     def test_only_the_administrator_and_only_of_that_organisation(self):
         self.login(self.officer_a)
+        detail = self.client.get(reverse("orgs:detail", args=["org-a"]))
+        self.assertNotContains(detail, reverse("api:tokens", args=["org-a"]))
         self.assertEqual(self.client.get(reverse("api:tokens", args=["org-a"])).status_code, 403)
         self.assertEqual(self.client.get(reverse("api:tokens", args=["org-b"])).status_code, 404)
         response = self.client.post(reverse("api:revoke", args=["org-a", self.write_b.pk]))
