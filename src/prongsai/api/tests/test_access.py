@@ -313,6 +313,17 @@ class TokenPageTests(ApiTestCase):
         self.client.post(reverse("api:revoke", args=["org-a", token.pk]))
         self.assertEqual(self.call("GET", f"{API}/orgs/org-a/", text).status_code, 401)
 
+    def test_a_token_without_a_name_is_refused_and_none_is_made(self):
+        from prongsai.orgs.models import Membership
+
+        Membership.objects.filter(user=self.officer_a).update(role="admin")
+        self.login(self.officer_a)
+        before = ApiToken.objects.count()
+        page = self.client.post(reverse("api:tokens", args=["org-a"]), {"name": " ", "write": "on"})
+        self.assertEqual(page.status_code, 400)
+        self.assertIsNone(page.context["shown"])
+        self.assertEqual(ApiToken.objects.count(), before)
+
     def test_only_the_administrator_and_only_of_that_organisation(self):
         self.login(self.officer_a)
         detail = self.client.get(reverse("orgs:detail", args=["org-a"]))
