@@ -113,6 +113,10 @@ INSTALLED_APPS = [
     "prongsai.jobs",
     "prongsai.audit",
     "auditlog",
+    "prongsai.api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "prongsai.ops",
     "prongsai.demo",
     "django_htmx",
@@ -246,6 +250,49 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
         "object-src": ["'none'"],
     }
+}
+
+# The REST API (/api/v1/, prongsai.api): API tokens or the signed-in session, JSON only, paged,
+# one request budget per token, user or address (PRONGSAI_API_RATE, e.g. 600/minute; off: none).
+API_RATE = env_str("PRONGSAI_API_RATE", "600/minute")
+API_PAGE_SIZE = int(env_str("PRONGSAI_API_PAGE_SIZE", "50"))
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "prongsai.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["prongsai.api.permissions.ApiAccess"],
+    "DEFAULT_THROTTLE_CLASSES": ["prongsai.api.throttling.ApiRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "prongsai.api.pagination.Pages",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Prongsai API",
+    "DESCRIPTION": (
+        "ข้อมูล ITA แผน มาตรการ และหลักฐาน OIT ขององค์กรปกครองส่วนท้องถิ่น "
+        "(ITA results, plans, measures and OIT evidence of Thai local government organisations). "
+        "Send a token as `Authorization: Bearer prs_…`."
+    ),
+    "VERSION": "1",
+    # Operations are grouped by what follows /api/v1/ and an organisation's /orgs/{org_slug}/.
+    "SCHEMA_PATH_PREFIX": r"/api/v1/(orgs/\{org_slug\}/)?",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "prongsai.api.schema.error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "MeasureStatusEnum": "prongsai.plans.models.IntegrityMeasure.Status",
+        "ProgressStatusEnum": "prongsai.plans.models.Progress.Status",
+        "FrameworkStatusEnum": "prongsai.frameworks.models.Framework.Status",
+    },
 }
 
 # The OIT checker refuses private and loopback addresses (web, CLI, cron) unless this is on: a

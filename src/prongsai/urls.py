@@ -22,6 +22,8 @@ urlpatterns = [
     # Health endpoints outside the language prefix, for the load balancer (jobs/health.py).
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # The REST API, outside the language prefix: its messages follow Accept-Language.
+    path("api/v1/", include("prongsai.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
@@ -64,6 +66,7 @@ urlpatterns += i18n_patterns(
     path("", include("prongsai.jobs.urls")),
     path("", include("prongsai.reminders.urls")),
     path("", include("prongsai.delegation.urls")),
+    path("", include("prongsai.api.page_urls")),
     prefix_default_language=False,
 )
 

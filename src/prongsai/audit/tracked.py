@@ -71,6 +71,13 @@ TRACKED: dict[str, Tracked] = {
         describe=lambda r: f"{_person(r.user)} – {r.province}",
         names_from=("user",),
     ),
+    # api: tokens made and revoked (never the token or its hash; last use is not an event)
+    "api.apitoken": Tracked(
+        org="org_id",
+        province="province",
+        include=("name", "org", "province", "write", "prefix", "revoked"),
+        describe=lambda t: f"{t.prefix}… {t.name}",
+    ),
     # frameworks: an organisation's or a province's own criteria (built-in ones are shipped data)
     "frameworks.framework": Tracked(
         org="org_id",

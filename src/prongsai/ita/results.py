@@ -75,10 +75,17 @@ def read_results_file(path: Path, criteria: Criteria, name: str | None = None) -
     raw_header, raw_records = read_table(path, name)
     header = [column_code(h) for h in raw_header]
     require_columns(header, ("code", "score"))
+    records = ((row, {column_code(k): v for k, v in raw.items()}) for row, raw in raw_records)
+    return parse_result_records(records, criteria)
+
+
+def parse_result_records(records, criteria: Criteria) -> ParsedResults:
+    """(row number, {code, score[, part][, year]}) records checked by the rules of a results
+    file: the file import, and the API's results, read through here. ScoringInputError lists
+    every problem by row and column; nothing is returned half-checked."""
     problems = ProblemList()
     parsed = ParsedResults()
-    for row, raw in raw_records:
-        record = {column_code(k): v for k, v in raw.items()}
+    for row, record in records:
         code = record.get("code", "").strip().lower()
         text = record.get("score", "")
         part_text = record.get("part", "").strip()

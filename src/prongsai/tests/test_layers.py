@@ -5,7 +5,7 @@ files in and out; security) → the pure scoring engine → the geography (provi
 subdistricts) → the criteria library (frameworks turns
 criteria data into the engine's Criteria) → organisations → the audit trail → documents
 (rendering, the registry) → the domain apps, which may use each other without a cycle → the
-composition at the top (URLs, the site-wide demo, operations, the command line).
+API over the domain apps → the composition at the top (URLs, the site-wide demo, operations, the command line).
 Tests and migrations are not checked.
 """
 
@@ -37,6 +37,7 @@ LAYERS = [
     {"documents"},
     {"jobs"},
     {"ita", "plans", "surveys", "ethics", "complaints", "oit", "reminders", "delegation"},
+    {"api"},
     {
         "demo",
         "ops",

@@ -29,6 +29,7 @@ from django.http import QueryDict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from prongsai.api.models import ApiToken
 from prongsai.complaints.models import Attachment, Complaint, ComplaintRole
 from prongsai.ethics.models import EthicsAddition, GiftEntry, Indicator, NoGiftActivity
 from prongsai.ethics.standards import load_standards
@@ -168,6 +169,7 @@ class WalkTestCase(BaseTestCase):
         )  # fmt: skip
         load_standards(cls.org_a)
         cls.indicator_a = Indicator.objects.filter(standard__org=cls.org_a).first()
+        cls.token_a, _text = ApiToken.objects.issue(name="walk", org=cls.org_a)
         cls.addition_a = EthicsAddition.objects.create(org=cls.org_a, number=1, text="ข้อของเอ")
         cls.activity_a = NoGiftActivity.objects.create(
             org=cls.org_a, held_on=today - timedelta(days=5), name="ประชุมชี้แจงนโยบาย"
@@ -211,6 +213,8 @@ class WalkTestCase(BaseTestCase):
             }.get(route, 0)  # fmt: skip
         if app == "oit" and route == "oit:findings":
             values["fmt"] = "xlsx"
+        if app == "api":
+            values["pk"] = self.token_a.pk
         return {n: values.get(n, FALLBACK[c]) for n, c in converters.items()}
 
     def path_variants(self, route: str, converters: dict) -> list[tuple[str, bool]]:

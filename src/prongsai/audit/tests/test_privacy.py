@@ -131,7 +131,9 @@ class RegistryTests(ComplaintTestCase):
             "surveys.submissionreceipt": "anonymous intake",
             "surveys.spentcodes": "which codes are spent must not be linkable to a response",
         }  # fmt: skip
-        domain = ("orgs", "frameworks", "ita", "plans", "surveys", "ethics", "oit", "documents")
+        domain = (
+            "orgs", "frameworks", "ita", "plans", "surveys", "ethics", "oit", "documents", "api",
+        )  # fmt: skip
         for app in domain:
             for model in apps.get_app_config(app).get_models():
                 label = model._meta.label_lower
