@@ -13,7 +13,9 @@ from openpyxl import Workbook
 
 from prongsai.documents import layout, registry
 from prongsai.documents.registry import DocumentRequest, NothingToReport
+from prongsai.frameworks.library import criteria_years
 from prongsai.ita import comparison
+from prongsai.ita.province_import_views import may_import
 from prongsai.orgs.models import Organisation, ProvincialReader
 from prongsai.spreadsheets import append_row, xlsx_response
 
@@ -63,6 +65,8 @@ def _page(request, province: str | None):
         "bands": comparison.BANDS,
         "pass_mark": comparison.PASS_MARK,
     }
+    if province is not None and may_import(request.user, province):
+        context["import_years"] = sorted(criteria_years(), reverse=True)
     return render(request, "ita/comparison.html", context)
 
 

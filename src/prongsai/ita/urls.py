@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from prongsai.ita import comparison_views, criteria_views, views
+from prongsai.ita import comparison_views, criteria_views, province_import_views, views
 
 app_name = "ita"
 
@@ -57,6 +57,11 @@ urlpatterns = [
         "province/<text:name>/report.<str:fmt>",
         comparison_views.province_report,
         name="province-report",
+    ),
+    path(
+        "province/<text:name>/ita/<year:year>/import/",
+        province_import_views.province_import,
+        name="province-import",
     ),
     path("national/", comparison_views.national, name="national"),
     path("national/export.xlsx", comparison_views.national_export, name="national-export"),
