@@ -24,7 +24,7 @@ LAYERS = [
     {"audit"},
     {"documents"},
     {"jobs"},
-    {"ita", "plans", "surveys", "ethics", "complaints", "oit", "reminders"},
+    {"ita", "lpa", "plans", "surveys", "ethics", "complaints", "oit", "reminders"},
     {"demo", "ops", "urls", "views", "cli", "wsgi", "test", "settings_test", "__init__"},
 ]
 LEVEL = {part: n for n, layer in enumerate(LAYERS) for part in layer}
