@@ -12,13 +12,14 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, F, Q, Window
+from django.db.models import Avg, Count, F, Max, Q, Window
 from django.db.models.functions import Rank
 from django.utils.safestring import mark_safe
 
 from prongsai.frameworks.library import builtin_document, criteria_of
 from prongsai.ita.models import OrgYearSummary, WeakPoint
 from prongsai.ita.names import Names
+from prongsai.lpa.models import LpaResult
 from prongsai.orgs.models import Organisation
 from prongsai.scoring.criteria import Criteria
 
@@ -119,6 +120,7 @@ class Comparison:
     indicator_numbers: list[int] = field(default_factory=list)
     indicator_labels: list[tuple[int, str]] = field(default_factory=list)
     sort_links: dict = field(default_factory=dict)
+    lpa_year: int | None = None  # the LPA shown beside: that year's, else the latest before
 
 
 def _orgs(province: str | None, f: Filters) -> Q:
@@ -202,6 +204,7 @@ def build(province: str | None, query, *, paginate: bool = True) -> Comparison:
         summaries = list(rows)
     c.rows = [_row(s, c) for s in summaries]
     _trends(c, summaries)
+    _lpa(c, province, f, summaries)
     scope = OrgYearSummary.objects.filter(_prefixed(_orgs(province, f), "org__"), year=f.year)
     c.stats = scope.aggregate(
         count=Count("pk"),
@@ -230,6 +233,20 @@ def _row(summary: OrgYearSummary, c: Comparison) -> dict:
         "cells": cells,
         "trend": [],
     }
+
+
+def _lpa(c: Comparison, province: str | None, f: Filters, summaries) -> None:
+    """The LPA beside the ITA: the scope's LPA year (one query), the page's results (one)."""
+    scope = LpaResult.objects.filter(_prefixed(_orgs(province, f), "org__"), year__lte=f.year)
+    c.lpa_year = scope.aggregate(year=Max("year"))["year"]
+    if c.lpa_year is None:
+        return
+    by_org = {
+        r.org_id: r
+        for r in LpaResult.objects.filter(year=c.lpa_year, org_id__in=[s.org_id for s in summaries])
+    }
+    for row in c.rows:
+        row["lpa"] = by_org.get(row["org"].pk)
 
 
 def _trends(c: Comparison, summaries: list[OrgYearSummary]) -> None:

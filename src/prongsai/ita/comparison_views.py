@@ -103,6 +103,7 @@ def workbook(c: comparison.Comparison) -> bytes:
             _("Rank"), _("Organisation"), _("Type"), _("Size"), _("Province"), _("District"),
             _("Fiscal year"), "IIT", "EIT", "OIT", _("Total"), _("Result"),
             *[_("Indicator %(n)s") % {"n": n} for n in numbers],
+            *([_("LPA %(year)s (%%)") % {"year": c.lpa_year}] if c.lpa_year else []),
         ],
     )  # fmt: skip
     for row in c.rows:
@@ -113,6 +114,7 @@ def workbook(c: comparison.Comparison) -> bytes:
                 row["rank"], org.name_th, org.get_kind_display(), org.get_size_display(),
                 org.province, org.district, s.year, s.iit, s.eit, s.oit, s.total, row["rating"],
                 *[cell["value"] for cell in row["cells"]],
+                *([row["lpa"].total_percent if row.get("lpa") else None] if c.lpa_year else []),
             ],
         )  # fmt: skip
     for title, rows in (

@@ -235,3 +235,26 @@ class NationalPageTests(BaseTestCase):
         self.assertEqual(page.context["c"].page.number, 2)
         self.assertEqual(len(page.context["c"].rows), 1)
         self.assertEqual(len(second), len(five))
+
+
+class LpaBesideTests(BaseTestCase):
+    def test_the_latest_lpa_up_to_the_year_is_shown_beside_the_ita(self):
+        from prongsai.lpa.models import LpaResult
+
+        figures = {
+            f"area{n}_{k}": D(50 if k == "full" else 40)
+            for n in range(1, 6)
+            for k in ("full", "got")
+        }
+        LpaResult.objects.create(
+            org=self.org_a, year=2566, total_percent=D("80.00"), rank=1, **figures
+        )
+        self.login(self.province_a)
+        page = self.client.get(reverse("ita:province", args=["ชลบุรี"]))
+        self.assertEqual(page.context["c"].lpa_year, 2566)
+        self.assertEqual(page.context["c"].rows[0]["lpa"].total_percent, D("80.00"))
+        self.assertContains(page, "LPA 2566")
+        self.assertContains(page, '80.00 <span class="muted">(#1)</span>', html=False)
+        detail = self.client.get(reverse("orgs:detail", args=[self.org_a.slug]))
+        self.assertContains(detail, "80.00")
+        self.assertContains(detail, "LPA")
