@@ -173,15 +173,11 @@ class BulkScorer:
                               ELSE trim(answer) END AS answer FROM src)"""
         else:
             source = "src"
-        # Rows are first counted per distinct answer (a handful per question), and only those
-        # counts are joined to the scores: the join sees thousands of rows, not millions.
         self.con.execute(
             f"""CREATE OR REPLACE TEMP TABLE x AS
-                SELECT a.org, a.tool, a.part, a.question, sum(a.n * o.centi) AS s,
-                       sum(a.n) AS n, coalesce(sum(a.n) FILTER (WHERE o.centi IS NOT NULL), 0) AS ok
-                FROM (SELECT org, tool, part, question, answer, count(*) AS n
-                      FROM {source} GROUP BY ALL) a
-                LEFT JOIN opts o ON o.question = a.question AND o.answer = a.answer
+                SELECT s.org, s.tool, s.part, s.question, sum(o.centi) AS s, count(*) AS n, count(o.centi) AS ok
+                FROM {source} s
+                LEFT JOIN opts o ON o.question = s.question AND o.answer = s.answer
                 GROUP BY ALL"""
         )
         self.normalised = normalise
@@ -461,7 +457,15 @@ class BulkScorer:
             clean = self._clean()
         self._check(clean)
         self._tallies()
-        self._compose()
+        try:
+            self._compose()
+        except duckdb.OutOfRangeException as exc:  # beyond BIGINT: ~90,000 respondents a question
+            problems = ProblemList()
+            problems.add(
+                "ผู้ตอบต่อข้อของหน่วยงานหนึ่งมากเกินกว่าที่คำนวณได้ (เกิน 90,000 คน)",
+                f"too many respondents to one question of one organisation: {exc}",
+            )
+            problems.raise_if_any()
         near = [org for (org,) in self.con.execute("SELECT org FROM result WHERE near").fetchall()]
         self.exact_rescored = len(near)
         if near:
