@@ -253,7 +253,7 @@ class LpaBesideTests(BaseTestCase):
         page = self.client.get(reverse("ita:province", args=["ชลบุรี"]))
         self.assertEqual(page.context["c"].lpa_year, 2566)
         self.assertEqual(page.context["c"].rows[0]["lpa"].total_percent, D("80.00"))
-        self.assertContains(page, "LPA 2566")
+        self.assertContains(page, "LPA ปี 2566 (ร้อยละ)")
         self.assertContains(page, '80.00 <span class="muted">(#1)</span>', html=False)
         detail = self.client.get(reverse("orgs:detail", args=[self.org_a.slug]))
         self.assertContains(detail, "80.00")
