@@ -373,17 +373,17 @@ class BulkScorer:
             f"""CREATE OR REPLACE TEMP TABLE result AS
             WITH q AS (
                 SELECT org, part, question,
-                       sum(s::BIGINT * {hund} // k) AS num, sum(n) AS n,
+                       sum(s::BIGINT * {hund} // k)::BIGINT AS num, sum(n)::BIGINT AS n,
                        bool_or((s::BIGINT * {hund}) % k <> 0) AS inx
                 FROM tallies GROUP BY org, part, question
             ), qp AS (
                 SELECT org, part, question, num // n AS v, inx OR num % n <> 0 AS inx FROM q
             ), qc AS (
-                SELECT org, question, sum(v) // count(*) AS v,
+                SELECT org, question, sum(v)::BIGINT // count(*) AS v,
                        bool_or(inx) OR sum(v) % count(*) <> 0 AS inx
                 FROM qp GROUP BY org, question
             ), ip AS (
-                SELECT q.org, m.indicator, q.part, sum(q.num) AS num, min(q.n) AS nmin,
+                SELECT q.org, m.indicator, q.part, sum(q.num)::BIGINT AS num, min(q.n) AS nmin,
                        max(q.n) AS nmax, count(*) AS cnt, bool_or(q.inx) AS inx
                 FROM q JOIN qmap m USING (question) GROUP BY ALL
             ), qe AS (
@@ -396,8 +396,8 @@ class BulkScorer:
                 FROM ip GROUP BY org, indicator
             ), qf AS (
                 SELECT qc.org, m.indicator, count(*) AS c,
-                       sum(qc.v) // count(*) AS v,
-                       bool_or(qc.inx) OR sum(qc.v) % count(*) <> 0 AS inx
+                       sum(qc.v)::BIGINT // count(*) AS v,
+                       bool_or(qc.inx) OR sum(qc.v)::BIGINT % count(*) <> 0 AS inx
                 FROM qc JOIN qmap m USING (question) GROUP BY qc.org, m.indicator
             ), qx AS (
                 SELECT qf.*, qe.parts, qe.n1, qe.d1, qe.n2, qe.d2,
@@ -413,15 +413,15 @@ class BulkScorer:
                        CASE WHEN whole THEN fn % fd <> 0 ELSE inx END AS inx
                 FROM qx
             ), grp AS (
-                SELECT x.org, i.indicator, sum(x.s::BIGINT * {hund}) // count(*) AS v,
-                       sum(x.s::BIGINT * {hund}) % count(*) <> 0 AS inx, count(*) AS n
+                SELECT x.org, i.indicator, sum(x.s::BIGINT * {hund})::BIGINT // count(*) AS v,
+                       sum(x.s::BIGINT * {hund})::BIGINT % count(*) <> 0 AS inx, count(*) AS n
                 FROM x JOIN imap i ON i.code = x.question WHERE x.tool = 'oit'
                 GROUP BY x.org, i.indicator, i.grp
             ), oi AS (
                 SELECT org, indicator,
                        CASE WHEN sum(n) = (CASE indicator {expected} END)
-                            THEN sum(v) // count(*) END AS v,
-                       bool_or(inx) OR sum(v) % count(*) <> 0 AS inx
+                            THEN sum(v)::BIGINT // count(*) END AS v,
+                       bool_or(inx) OR sum(v)::BIGINT % count(*) <> 0 AS inx
                 FROM grp GROUP BY org, indicator
             ), ind AS (
                 SELECT * FROM qi UNION ALL SELECT * FROM oi
@@ -523,6 +523,14 @@ class BulkScorer:
         if path.suffix.lower() == ".parquet":
             target = str(path).replace("'", "''")
             self.con.execute(f"COPY ({query}) TO '{target}' (FORMAT parquet)")
+            return
+        risky = self.con.execute(
+            "SELECT count(*) > 0 FROM result WHERE regexp_matches(ltrim(org, ?), ?)",
+            ["'", r"^[=+\-@\t\r]"],
+        ).fetchone()[0]
+        if not risky:  # nothing a spreadsheet could take for a formula: DuckDB writes it
+            target = str(path).replace("'", "''")
+            self.con.execute(f"COPY ({query}) TO '{target}' (FORMAT csv, HEADER)")
             return
         cursor = self.con.execute(query)
         with path.open("w", encoding="utf-8", newline="") as handle:
