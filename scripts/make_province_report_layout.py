@@ -6,14 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
+from docx.shared import Cm
 
 HERE = Path(__file__).resolve().parent.parent / "src" / "prongsai" / "ita" / "layouts"
 SOURCE = HERE.parent.parent / "complaints" / "layouts" / "complaint_statistics.docx"
 
 
-def table(doc, header, cells, loop):
+def table(doc, header, cells, loop, widths):
+    """A fixed-layout table (widths in cm, 16.5 in all: the text width) with a repeated row."""
     t = doc.add_table(rows=4, cols=len(header))
-    t.style = doc.tables[0].style if doc.tables else None
+    t.autofit = False
+    for i, width in enumerate(widths):
+        t.columns[i].width = Cm(width)
+        for row in t.rows:
+            row.cells[i].width = Cm(width)
     for i, h in enumerate(header):
         t.rows[0].cells[i].text = h
     t.rows[1].cells[0].text = "{%tr for r in " + loop + " %}"
@@ -35,7 +41,7 @@ def main() -> None:
             continue
         body.remove(child)
     doc.add_paragraph("{{ title }}", style=title_style)
-    doc.add_paragraph("จังหวัด{{ province }} ปีงบประมาณ {{ fiscal_year }}", style=normal)
+    doc.add_paragraph("จังหวัด{{ province }} {{ fiscal_year }}", style=normal)
     doc.add_paragraph("ส่วนที่ {{ numerals[1] }} ภาพรวม", style=heading)
     doc.add_paragraph(
         "หน่วยงานที่มีผลการประเมิน {{ stats.count }} แห่ง คะแนนรวมเฉลี่ย {{ stats.average }} คะแนน "
@@ -48,11 +54,18 @@ def main() -> None:
         ["ลำดับ", "หน่วยงาน", "IIT", "EIT", "OIT", "คะแนนรวม", "ผลการประเมิน"],
         ["rank", "name", "iit", "eit", "oit", "total", "rating"],
         "rows",
+        [1.2, 6.5, 1.7, 1.7, 1.7, 1.7, 2.0],
     )
     t.style = style_table
     doc.add_paragraph("ส่วนที่ {{ numerals[3] }} ข้อ OIT ที่ไม่ผ่านมากที่สุด", style=heading)
     doc.add_paragraph("{%p if failed_items %}", style=normal)
-    t = table(doc, ["ข้อ", "รายการ", "จำนวนหน่วยงานที่ไม่ผ่าน"], ["code", "text", "orgs"], "failed_items")
+    t = table(
+        doc,
+        ["ข้อ", "รายการ", "จำนวนหน่วยงานที่ไม่ผ่าน"],
+        ["code", "text", "orgs"],
+        "failed_items",
+        [1.5, 11.5, 3.5],
+    )
     t.style = style_table
     doc.add_paragraph("{%p else %}", style=normal)
     doc.add_paragraph("ไม่มีข้อ OIT ที่ไม่ผ่าน", style=normal)
@@ -66,6 +79,7 @@ def main() -> None:
         ["ข้อ", "ข้อคำถาม", "จำนวนหน่วยงาน", "คะแนนเฉลี่ย"],
         ["code", "text", "orgs", "average"],
         "weak_questions",
+        [1.5, 10.0, 2.5, 2.5],
     )
     t.style = style_table
     doc.add_paragraph("{%p else %}", style=normal)
