@@ -258,3 +258,11 @@ class LpaBesideTests(BaseTestCase):
         detail = self.client.get(reverse("orgs:detail", args=[self.org_a.slug]))
         self.assertContains(detail, "80.00")
         self.assertContains(detail, "LPA")
+
+
+class NationalLandingTests(BaseTestCase):
+    def test_a_national_reader_lands_on_the_national_page(self):
+        self.login(national_reader())
+        self.assertRedirects(
+            self.client.get(reverse("home")), reverse("ita:national"), fetch_redirect_response=False
+        )
