@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "prongsai.orgs",
     "prongsai.frameworks",
     "prongsai.ita",
+    "prongsai.lpa",
     "prongsai.plans",
     "prongsai.surveys",
     "prongsai.ethics",

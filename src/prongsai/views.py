@@ -29,4 +29,6 @@ def landing_for(user) -> str:
         return f"/o/{memberships[0].org.slug}/ita/{year}/"
     if len(provinces) == 1 and not memberships:
         return redirect("ita:province", provinces[0]).url
+    if not (memberships or provinces or user.is_superuser) and user.has_perm("ita.view_national"):
+        return redirect("ita:national").url  # a national reader
     return "orgs:list"

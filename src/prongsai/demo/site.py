@@ -22,6 +22,7 @@ from prongsai.complaints.models import AuditEvent, Complaint, IdentityRequest
 from prongsai.ethics import demo as ethics_demo
 from prongsai.ita import demo as ita_demo
 from prongsai.ita.models import ItaResult
+from prongsai.lpa import demo as lpa_demo
 from prongsai.oit import demo as oit_demo
 from prongsai.orgs import demo as orgs_demo
 from prongsai.orgs.models import Organisation, ProvinceAdministrator, ProvincialReader
@@ -32,7 +33,9 @@ from prongsai.surveys.models import Campaign
 
 # In this order: results before the measures born from their analysis, plans before the OIT
 # items that point at them.
-APP_DEMOS = (ita_demo, plans_demo, surveys_demo, ethics_demo, complaints_demo, oit_demo)
+APP_DEMOS = (
+    ita_demo, lpa_demo, plans_demo, surveys_demo, ethics_demo, complaints_demo, oit_demo,
+)  # fmt: skip
 
 
 def load_demo(password: str | None = None, *, today: date | None = None):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -100,3 +102,72 @@ class IndicatorAnalysis(models.Model):
                 fields=["result", "indicator"], name="%(app_label)s_%(class)s_one_per_indicator"
             )
         ]
+
+
+class OrgYearSummary(models.Model):
+    """One organisation-year's figures as scored from its stored results, kept up to date when
+    the results change (results.save_results; `prongsai ita summarise` rebuilds them all), so
+    the province and national pages read figures instead of scoring every organisation."""
+
+    result = models.OneToOneField(
+        ItaResult, verbose_name=_("ITA result"), on_delete=models.CASCADE, related_name="summary"
+    )
+    org = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="ita_summaries",
+    )
+    year = models.PositiveIntegerField(_("fiscal year (B.E.)"))
+    iit = models.DecimalField("IIT", max_digits=5, decimal_places=2, null=True)
+    eit = models.DecimalField("EIT", max_digits=5, decimal_places=2, null=True)
+    oit = models.DecimalField("OIT", max_digits=5, decimal_places=2, null=True)
+    total = models.DecimalField(_("total"), max_digits=5, decimal_places=2, null=True)
+    passed = models.BooleanField(_("passed"), null=True)
+    rating_code = models.CharField(_("rating code"), max_length=20, blank=True)
+    rating_th = models.CharField(_("rating"), max_length=100, blank=True)
+    # {"1": "85.20", …}: each indicator's score, 2 places, as text (exact); missing: absent.
+    indicators = models.JSONField(_("indicator scores"), default=dict)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("ITA summary")
+        verbose_name_plural = _("ITA summaries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "year"], name="%(app_label)s_%(class)s_one_per_year"
+            )
+        ]
+        indexes = [models.Index(fields=["year", "total"], name="ita_summary_year_total")]
+        permissions = [
+            ("view_national", _("Can read the national comparison")),
+            ("import_province_results", _("Can import results for a whole province")),
+        ]
+
+    def indicator(self, number: int) -> Decimal | None:
+        value = self.indicators.get(str(number))
+        return None if value is None else Decimal(value)
+
+
+class WeakPoint(models.Model):
+    """A failed OIT item or one of the lowest questions of an organisation-year: what the
+    province page counts across organisations (where to train)."""
+
+    class Level(models.TextChoices):
+        ITEM = "item", _("failed OIT item")
+        QUESTION = "question", _("lowest question")
+
+    summary = models.ForeignKey(
+        OrgYearSummary,
+        verbose_name=_("ITA summary"),
+        on_delete=models.CASCADE,
+        related_name="weak_points",
+    )
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    code = models.CharField(_("code"), max_length=20)
+    score = models.DecimalField(_("score"), max_digits=7, decimal_places=4)
+
+    class Meta:
+        verbose_name = _("weak point")
+        verbose_name_plural = _("weak points")
+        indexes = [models.Index(fields=["summary", "level"], name="ita_weakpoint_summary_level")]

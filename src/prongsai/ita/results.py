@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from prongsai.audit.record import record_set_change
 from prongsai.frameworks.library import criteria_of
@@ -31,6 +32,10 @@ from prongsai.scoring.errors import ProblemList
 from prongsai.scoring.inputs import check_year, parse_score, read_table, require_columns
 from prongsai.scoring.results import Assessment, QuestionScore
 from prongsai.scoring.tally import OIT_FAIL, OIT_PASS
+
+# Sent inside save_results' transaction with `result` once its figures are replaced: the stored
+# summary (summary.py) is refreshed by it.
+results_saved = Signal()
 
 
 @dataclass
@@ -260,6 +265,7 @@ def save_results(org, year: int, parsed: ParsedResults, source: str) -> ItaResul
     # The figures are replaced in bulk (no signals): one audit entry lists every change.
     after = {score_key(level, code, part): score for level, code, part, score in rows}
     record_set_change(result, "score", before, after)
+    results_saved.send(sender=ItaResult, result=result)
     return result
 
 

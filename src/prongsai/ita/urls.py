@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from prongsai.ita import criteria_views, views
+from prongsai.ita import comparison_views, criteria_views, province_import_views, views
 
 app_name = "ita"
 
@@ -47,6 +47,23 @@ urlpatterns = [
         criteria_views.draft_publish,
         name="draft-publish",
     ),
-    path("province/<text:name>/", views.province, name="province"),
+    path("province/<text:name>/", comparison_views.province, name="province"),
+    path(
+        "province/<text:name>/export.xlsx",
+        comparison_views.province_export,
+        name="province-export",
+    ),
+    path(
+        "province/<text:name>/report.<str:fmt>",
+        comparison_views.province_report,
+        name="province-report",
+    ),
+    path(
+        "province/<text:name>/ita/<year:year>/import/",
+        province_import_views.province_import,
+        name="province-import",
+    ),
+    path("national/", comparison_views.national, name="national"),
+    path("national/export.xlsx", comparison_views.national_export, name="national-export"),
     path("ita/template/<year:year>.xlsx", views.template_download, name="template"),
 ]

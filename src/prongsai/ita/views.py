@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,7 +34,6 @@ from prongsai.ita.results import (
 )
 from prongsai.ita.workbook import results_template
 from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
-from prongsai.orgs.models import Organisation, ProvincialReader
 from prongsai.plans.models import IntegrityMeasure
 from prongsai.scoring.errors import ScoringInputError
 from prongsai.spreadsheets import xlsx_response
@@ -324,32 +322,3 @@ def measure_delete(request, org_slug: str, pk: int):
     if year:
         return redirect(reverse("ita:analysis", args=[org.slug, year]) + f"#indicator-{number}")
     return redirect("orgs:detail", org_slug=org.slug)
-
-
-@login_required
-@require_GET
-def province(request, name: str):
-    """Every organisation of a province side by side, for its readers (and superusers)."""
-    user = request.user
-    if not (
-        user.is_superuser or ProvincialReader.objects.filter(user=user, province=name).exists()
-    ):
-        raise Http404
-    results = (
-        ItaResult.objects.select_related("framework", "org")
-        .prefetch_related("scores")
-        .order_by("-year")
-    )
-    orgs = Organisation.objects.filter(province=name).prefetch_related(
-        Prefetch("ita_results", queryset=results, to_attr="results")
-    )
-    rows = []
-    for org in orgs:
-        latest = org.results[0] if org.results else None
-        assessment = assessment_of(latest) if latest else None
-        rating = ""
-        if assessment:
-            names = Names.of(latest.framework.document)
-            rating = names.rating(assessment.rating_code, assessment.rating_th)
-        rows.append({"org": org, "result": latest, "assessment": assessment, "rating": rating})
-    return render(request, "ita/province.html", {"province": name, "rows": rows})

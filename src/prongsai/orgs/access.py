@@ -12,6 +12,9 @@ from django.shortcuts import get_object_or_404
 
 from prongsai.orgs.models import Membership, Organisation, ProvinceAdministrator, ProvincialReader
 
+# The permission (declared by the ITA summaries) of a national reader: every province's pages.
+NATIONAL_READER = "ita.view_national"
+
 
 def role_in(user, org: Organisation) -> str | None:
     """The user's role in an organisation: a Membership role, 'province' for provincial readers
@@ -26,6 +29,8 @@ def role_in(user, org: Organisation) -> str | None:
     if ProvincialReader.objects.filter(user=user, province=org.province).exists():
         return "province"
     if ProvinceAdministrator.objects.filter(user=user, province=org.province).exists():
+        return "province"
+    if user.has_perm(NATIONAL_READER):  # reads every organisation, as a provincial reader does
         return "province"
     return None
 

@@ -3,10 +3,11 @@
 Identical numbers to the per-organisation engine, by construction:
 1. One scan joins each answer to its score (in exact hundredths) and sums per
    (org, tool, part, question): the same integer tallies `tally.QuestionTally` keeps.
-2. SQL composes questions → indicators → tools → total in double precision. A double is within
-   1e-12 of the exact value, so rounding it half-up to 2 places gives the exact engine's figure
-   unless the value lies within GUARD of a rounding boundary (…x5).
-3. Organisations with any figure that close to a boundary are scored again by the exact engine
+2. SQL composes questions → indicators → tools → total in exact integer arithmetic (units of
+   10⁻¹², BIGINT), noting where a division left a remainder; a figure's rounding half-up to 2
+   places is decided exactly, except where a remainder leaves a rounding boundary (…x5) within
+   the few units a figure can have lost (a repeating decimal that lands on a boundary).
+3. Only those organisations (practically none) are scored again by the exact engine
    (tally.assess_tallies) from the same tallies, and their rows replaced.
 Bad input is reported like the per-organisation engine does, naming org, question and answer.
 """
@@ -31,7 +32,10 @@ from prongsai.scoring.tally import OIT_FAIL, OIT_PASS, RESPONSE_COLUMNS, OrgTall
 from prongsai.spreadsheets import csv_writer
 
 SNIFF_BYTES = 1 << 20
-GUARD = 1e-7  # far wider than double error on values ≤ 100, far narrower than 0.005
+# A score of 1 in the exact integer arithmetic of _compose. BIGINT holds a question's sum of
+# scores × UNIT for up to 90,000 respondents of one organisation (9.2e18 / (100 × 1e12)).
+UNIT = 10**12
+LOSS = 16  # units a figure's floors can lose, at most (one or a few per level; means never add)
 MAX_LISTED = 20
 
 
@@ -318,43 +322,106 @@ class BulkScorer:
             )
 
     def _compose(self) -> None:
-        """The `result` table: one row per org, figures rounded, and `near` where one of them lies
-        within GUARD of a rounding boundary (those rows are then replaced by exact ones)."""
+        """The `result` table: one row per org, every figure exact and rounded half-up.
+
+        Figures are integers in units of 10⁻¹² (BIGINT): sums are exact and each division is
+        an integer division whose remainder is noted (`inx`). A figure without a remainder
+        anywhere below it is exact, so its rounding is decided exactly in SQL. One with a
+        remainder is at most LOSS units below the true value (floors lose less than a unit each,
+        and means never add to a loss); only when that interval holds a rounding boundary
+        (`near`: a repeating decimal that lands on …x5) is the organisation scored again by the
+        exact engine. One pass over the tallies, no floating point.
+        """
         c = self.criteria
         numbers = [i.number for i in c.indicators]
         expected = " ".join(
             f"WHEN {n} THEN {len(c.questions_of(n)) or len(c.items_of(n))}" for n in numbers
         )
-        pivots = ", ".join(f"max(v) FILTER (WHERE indicator = {n}) AS ind{n}" for n in numbers)
+        pivots = ", ".join(
+            f"max(v) FILTER (WHERE indicator = {n}) AS ind{n}, "
+            f"coalesce(bool_or(inx) FILTER (WHERE indicator = {n}), false) AS inx_ind{n}"
+            for n in numbers
+        )
         tool_exprs = []
         for tool in c.tools:
             members = [f"ind{i.number}" for i in c.indicators_of(tool.code)]
-            tool_exprs.append(f"({' + '.join(members)}) / {len(members)} AS {tool.code}")
-        total = " + ".join(f"{t.weight} * {t.code} / 100.0" for t in c.tools)
+            total = " + ".join(members)
+            flags = " OR ".join(f"inx_{m}" for m in members)
+            tool_exprs.append(
+                f"({total}) // {len(members)} AS {tool.code}, "
+                f"coalesce({flags} OR ({total}) % {len(members)} <> 0, false) AS inx_{tool.code}"
+            )
+        weights = {t.code: int(t.weight * 100) for t in c.tools}
+        if any(
+            Decimal(w) != t.weight * 100 for t, w in zip(c.tools, weights.values(), strict=True)
+        ):
+            raise ValueError("tool weights are given to at most two decimal places")
+        weighted = " + ".join(f"{w} * {code}" for code, w in weights.items())
+        tool_flags = " OR ".join(f"inx_{t.code}" for t in c.tools)
         figures = [*[f"ind{n}" for n in numbers], *[t.code for t in c.tools], "total"]
+        hund, half = f"{UNIT // 100}::BIGINT", f"{UNIT // 200}::BIGINT"
         near = " OR ".join(
-            f"coalesce(abs({f} * 100 - floor({f} * 100) - 0.5) < {GUARD * 100}, false)"
+            f"coalesce(inx_{f} AND ({f} + {half}) // {hund} <> ({f} + {LOSS} + {half}) // {hund}, false)"
             for f in figures
         )
-        rounded = ", ".join(f"round({f}, 2)::DECIMAL(5,2) AS {f}" for f in figures)
+        rounded = ", ".join(
+            f"((({f} + {half}) // {hund})::DECIMAL(18,0) * 0.01::DECIMAL(3,2))::DECIMAL(5,2) AS {f}"
+            for f in figures
+        )
+        threshold = int(c.pass_threshold * 100)
         self.con.execute(
             f"""CREATE OR REPLACE TEMP TABLE result AS
             WITH q AS (
-                SELECT org, part, question, sum(s / k) / sum(n) / 100.0 AS v
+                SELECT org, part, question,
+                       sum(s::BIGINT * {hund} // k)::BIGINT AS num, sum(n)::BIGINT AS n,
+                       bool_or((s::BIGINT * {hund}) % k <> 0) AS inx
                 FROM tallies GROUP BY org, part, question
+            ), qp AS (
+                SELECT org, part, question, num // n AS v, inx OR num % n <> 0 AS inx FROM q
             ), qc AS (
-                SELECT org, question, avg(v) AS v FROM q GROUP BY org, question
-            ), qi AS (
-                SELECT qc.org, m.indicator,
-                       CASE WHEN count(*) = (CASE m.indicator {expected} END) THEN avg(qc.v) END AS v
+                SELECT org, question, sum(v)::BIGINT // count(*) AS v,
+                       bool_or(inx) OR sum(v) % count(*) <> 0 AS inx
+                FROM qp GROUP BY org, question
+            ), ip AS (
+                SELECT q.org, m.indicator, q.part, sum(q.num)::BIGINT AS num, min(q.n) AS nmin,
+                       max(q.n) AS nmax, count(*) AS cnt, bool_or(q.inx) AS inx
+                FROM q JOIN qmap m USING (question) GROUP BY ALL
+            ), qe AS (
+                -- the indicator as one fraction, where each part's questions have the same
+                -- respondents: (1/P) Σ_p Σ_q num / (n_p · m), one division, no loss before it
+                SELECT org, indicator, count(*) AS parts, min(cnt) AS cmin, max(cnt) AS cmax,
+                       bool_and(nmin = nmax) AND NOT bool_or(inx) AS uniform,
+                       arg_min(num, part)::HUGEINT AS n1, arg_min(nmin * cnt, part)::HUGEINT AS d1,
+                       arg_max(num, part)::HUGEINT AS n2, arg_max(nmin * cnt, part)::HUGEINT AS d2
+                FROM ip GROUP BY org, indicator
+            ), qf AS (
+                SELECT qc.org, m.indicator, count(*) AS c,
+                       sum(qc.v)::BIGINT // count(*) AS v,
+                       bool_or(qc.inx) OR sum(qc.v)::BIGINT % count(*) <> 0 AS inx
                 FROM qc JOIN qmap m USING (question) GROUP BY qc.org, m.indicator
+            ), qx AS (
+                SELECT qf.*, qe.parts, qe.n1, qe.d1, qe.n2, qe.d2,
+                       coalesce(qe.uniform AND qe.cmin = qe.cmax AND qe.cmax = qf.c
+                                AND qe.parts IN (1, 2), false) AS whole,
+                       CASE WHEN qe.parts = 1 THEN qe.n1 ELSE qe.n1 * qe.d2 + qe.n2 * qe.d1 END AS fn,
+                       CASE WHEN qe.parts = 1 THEN qe.d1 ELSE 2 * qe.d1 * qe.d2 END AS fd
+                FROM qf LEFT JOIN qe USING (org, indicator)
+            ), qi AS (
+                SELECT org, indicator,
+                       CASE WHEN c = (CASE indicator {expected} END)
+                            THEN CASE WHEN whole THEN (fn // fd)::BIGINT ELSE v END END AS v,
+                       CASE WHEN whole THEN fn % fd <> 0 ELSE inx END AS inx
+                FROM qx
             ), grp AS (
-                SELECT x.org, i.indicator, avg(x.s / 100.0) AS v, count(*) AS n
+                SELECT x.org, i.indicator, sum(x.s::BIGINT * {hund})::BIGINT // count(*) AS v,
+                       sum(x.s::BIGINT * {hund})::BIGINT % count(*) <> 0 AS inx, count(*) AS n
                 FROM x JOIN imap i ON i.code = x.question WHERE x.tool = 'oit'
                 GROUP BY x.org, i.indicator, i.grp
             ), oi AS (
                 SELECT org, indicator,
-                       CASE WHEN sum(n) = (CASE indicator {expected} END) THEN avg(v) END AS v
+                       CASE WHEN sum(n) = (CASE indicator {expected} END)
+                            THEN sum(v)::BIGINT // count(*) END AS v,
+                       bool_or(inx) OR sum(v)::BIGINT % count(*) <> 0 AS inx
                 FROM grp GROUP BY org, indicator
             ), ind AS (
                 SELECT * FROM qi UNION ALL SELECT * FROM oi
@@ -364,9 +431,11 @@ class BulkScorer:
             ), tools AS (
                 SELECT *, {", ".join(tool_exprs)} FROM wide
             ), figures AS (
-                SELECT *, {total} AS total FROM tools
+                SELECT *, ({weighted}) // 10000 AS total,
+                       coalesce({tool_flags} OR ({weighted}) % 10000 <> 0, false) AS inx_total
+                FROM tools
             )
-            SELECT org, {rounded}, round(total, 2) >= {c.pass_threshold} AS pass, {near} AS near
+            SELECT org, {rounded}, (total + {half}) // {hund} >= {threshold} AS pass, {near} AS near
             FROM figures ORDER BY org"""
         )
         self.figures = figures
@@ -388,7 +457,15 @@ class BulkScorer:
             clean = self._clean()
         self._check(clean)
         self._tallies()
-        self._compose()
+        try:
+            self._compose()
+        except duckdb.OutOfRangeException as exc:  # beyond BIGINT: ~90,000 respondents a question
+            problems = ProblemList()
+            problems.add(
+                "ผู้ตอบต่อข้อของหน่วยงานหนึ่งมากเกินกว่าที่คำนวณได้ (เกิน 90,000 คน)",
+                f"too many respondents to one question of one organisation: {exc}",
+            )
+            problems.raise_if_any()
         near = [org for (org,) in self.con.execute("SELECT org FROM result WHERE near").fetchall()]
         self.exact_rescored = len(near)
         if near:
@@ -446,6 +523,14 @@ class BulkScorer:
         if path.suffix.lower() == ".parquet":
             target = str(path).replace("'", "''")
             self.con.execute(f"COPY ({query}) TO '{target}' (FORMAT parquet)")
+            return
+        risky = self.con.execute(
+            "SELECT count(*) > 0 FROM result WHERE regexp_matches(ltrim(org, ?), ?)",
+            ["'", r"^[=+\-@\t\r]"],
+        ).fetchone()[0]
+        if not risky:  # nothing a spreadsheet could take for a formula: DuckDB writes it
+            target = str(path).replace("'", "''")
+            self.con.execute(f"COPY ({query}) TO '{target}' (FORMAT csv, HEADER)")
             return
         cursor = self.con.execute(query)
         with path.open("w", encoding="utf-8", newline="") as handle:

@@ -36,7 +36,7 @@ LAYERS = [
     {"audit"},
     {"documents"},
     {"jobs"},
-    {"ita", "plans", "surveys", "ethics", "complaints", "oit", "reminders", "delegation"},
+    {"ita", "lpa", "plans", "surveys", "ethics", "complaints", "oit", "reminders", "delegation"},
     {"api"},
     {
         "demo",

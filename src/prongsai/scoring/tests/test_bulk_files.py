@@ -46,3 +46,26 @@ def test_a_binary_file_is_refused_in_thai(tmp_path):
 
     with pytest.raises(ScoringInputError, match="ไฟล์ 'national.csv' ไม่ใช่ไฟล์ข้อความ"):
         scored(source)
+
+
+def test_duckdb_writes_a_tidy_results_csv_as_the_safe_writer_would(tmp_path):
+    """Without formula-like codes DuckDB's COPY writes the CSV; it must be byte for byte what
+    the shared safe writer writes (same spellings of numbers, booleans and empties)."""
+    from prongsai.scoring.bulk import _csv_spelling
+    from prongsai.spreadsheets import csv_writer
+
+    source = tmp_path / "national.csv"
+    source.write_text(
+        HEADER + lines_for("a") + lines_for("b-2") + lines_for("'quoted") + lines_for("ก.ข"),
+        encoding="utf-8",
+    )
+    scorer = scored(source)
+    fast = tmp_path / "fast.csv"
+    scorer.write(fast)
+    cursor = scorer.con.execute("SELECT * EXCLUDE (near) FROM result ORDER BY org")
+    safe = tmp_path / "safe.csv"
+    with safe.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv_writer(handle, lineterminator="\n")
+        writer.writerow([column for column, *_ in cursor.description])
+        writer.writerows([_csv_spelling(v) for v in row] for row in cursor.fetchall())
+    assert fast.read_text(encoding="utf-8") == safe.read_text(encoding="utf-8")

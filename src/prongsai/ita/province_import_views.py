@@ -1,0 +1,112 @@
+"""Upload a province's results file → a preview per organisation → confirm (all written) or
+cancel (nothing written), as the single-organisation import does."""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from prongsai.frameworks.library import FrameworkError
+from prongsai.ita.forms import ResultsImportForm
+from prongsai.ita.models import ItaResult
+from prongsai.ita.province_import import (
+    has_org_code,
+    preview_province,
+    read_province_file,
+    save_province,
+)
+from prongsai.ita.results import criteria_for_year
+from prongsai.orgs.models import Organisation, ProvincialReader
+from prongsai.scoring.errors import ScoringInputError
+
+IMPORT_PERMISSION = "ita.import_province_results"
+
+
+def may_import(user, province: str) -> bool:
+    """Superusers, and the province's readers who hold the import permission (a provincial
+    office that enters what NACC published)."""
+    if user.is_superuser:
+        return True
+    return (
+        user.has_perm(IMPORT_PERMISSION)
+        and ProvincialReader.objects.filter(user=user, province=province).exists()
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def province_import(request, name: str, year: int):
+    if (
+        not may_import(request.user, name)
+        or not Organisation.objects.filter(province=name).exists()
+    ):
+        raise Http404
+    try:
+        criteria, _framework = criteria_for_year(year)
+    except FrameworkError as exc:
+        raise Http404 from exc
+    key = f"ita-province-import:{name}:{year}"
+    back = reverse("ita:province", args=[name]) + f"?year={year}"
+    if "confirm" in request.POST or "cancel" in request.POST:
+        pending = request.session.get(key)
+        token = request.POST.get("confirm") or request.POST.get("cancel")
+        if not pending or not secrets.compare_digest(pending["token"], token or ""):
+            problems = [
+                _("Nothing was imported: this preview is no longer open. Upload the file again.")
+            ]
+            return _page(request, name, year, ResultsImportForm(), problems, status=400)
+        del request.session[key]
+        if "cancel" in request.POST:
+            messages.info(request, _("The import was cancelled; nothing was changed."))
+            return redirect(back)
+        try:
+            done = save_province(year, name, pending["rows"], ItaResult.Source.IMPORT)
+        except Organisation.DoesNotExist:
+            problems = [_("Nothing was imported: an organisation of the file has moved or gone.")]
+            return _page(request, name, year, ResultsImportForm(), problems, status=409)
+        messages.success(request, _("Results imported for %(n)s organisations.") % {"n": done})
+        return redirect(back)
+    form = ResultsImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix.lower()) as tmp:
+            for chunk in upload.chunks():
+                tmp.write(chunk)
+            tmp.flush()
+            try:
+                data = read_province_file(Path(tmp.name), criteria, name, upload.name)
+            except ScoringInputError as exc:
+                problems = exc.lines()
+        if not problems:
+            token = secrets.token_urlsafe(16)
+            request.session[key] = {"token": token, "rows": data.rows()}
+            context = {
+                "province": name,
+                "year": year,
+                "token": token,
+                "file_name": upload.name,
+                "orgs": preview_province(year, data),
+            }
+            return render(request, "ita/province_import_preview.html", context)
+    return _page(request, name, year, form, problems, status=400 if form.is_bound else 200)
+
+
+def _page(request, name, year, form, problems, status):
+    context = {
+        "province": name,
+        "year": year,
+        "form": form,
+        "problems": problems,
+        "by_code": has_org_code(),
+    }
+    return render(request, "ita/province_import.html", context, status=status)
