@@ -121,7 +121,7 @@ def test_a_province_zip_job_shows_its_progress_to_100_percent_and_downloads(page
 
     page.goto(f"{base}/o/batch-0/jobs/")
     page.locator('select[name="kind"]').select_option("ita_analysis")
-    page.locator('input[name="year"]').fill("2568")
+    page.locator('form:has(select[name="kind"]) input[name="year"]').fill("2568")
     page.locator('select[name="fmt"]').select_option("docx")
     page.get_by_role("button", name="เริ่มทำเอกสาร").click()
     page.wait_for_url("**/jobs/*/")
