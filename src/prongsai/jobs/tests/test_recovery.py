@@ -176,6 +176,9 @@ class RecoveryTests(BaseTestCase):
         with (
             self.captureOnCommitCallbacks(execute=True),
             mock.patch.object(job_tasks.connections, "close_all"),
+            # inside the test's transaction Django would see a non-autocommit connection as
+            # unusable and close it (PostgreSQL): the worker's own start has no such transaction
+            mock.patch.object(job_tasks, "close_old_connections"),
         ):
             worker_ready.send(sender=None)  # what Celery sends when a worker has started
         job.refresh_from_db()
