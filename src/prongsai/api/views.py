@@ -36,6 +36,7 @@ from prongsai.frameworks.store import find_document
 from prongsai.ita.analysis import save_indicator_analysis
 from prongsai.ita.models import IndicatorAnalysis, ItaResult
 from prongsai.ita.results import (
+    UNSCORABLE,
     assessment_of,
     criteria_for_year,
     parse_result_records,
@@ -159,7 +160,7 @@ def schema_org_params(cls):
 def totals_of(result: ItaResult) -> dict | None:
     try:
         assessment = assessment_of(result)
-    except (ScoringInputError, FrameworkError, KeyError, ValueError):
+    except UNSCORABLE:
         return None
     tools = assessment.tools
     return {

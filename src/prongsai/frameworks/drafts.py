@@ -26,7 +26,7 @@ from prongsai.frameworks.library import (
     validate,
 )
 from prongsai.frameworks.models import Framework
-from prongsai.frameworks.store import find_document
+from prongsai.frameworks.store import criteria_published, find_document
 from prongsai.thai import Formatter
 
 PROVISIONAL = "provisional"
@@ -246,7 +246,8 @@ def edit_item(row: Framework, action: str, code: str, name_th: str = "", indicat
 
 @transaction.atomic
 def publish(row: Framework) -> Framework:
-    """The draft becomes the organisation's criteria for its year."""
+    """The draft becomes the organisation's (or the province's) criteria for its year; the
+    results of that year it now governs follow it (criteria_published)."""
     _require_draft(row)
     if builtin_document(row.year) is not None:
         raise FrameworkError(
@@ -254,6 +255,7 @@ def publish(row: Framework) -> Framework:
         )
     row.status = Framework.Status.PUBLISHED
     row.save(update_fields=["status"])
+    criteria_published.send(sender=Framework, framework=row)
     return row
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from prongsai.frameworks.library import (
     FrameworkError,
@@ -15,6 +16,11 @@ from prongsai.frameworks.library import (
     validate,
 )
 from prongsai.frameworks.models import Framework
+
+# Sent with `framework` when criteria come into force for their year: an organisation's or a
+# province's published (drafts.publish), or official ones shipped or corrected (a new built-in
+# row). The stored results they now govern follow them (ita/follow.py).
+criteria_published = Signal()
 
 
 def sync_builtin_frameworks(using: str = "default", **kwargs) -> None:
@@ -28,7 +34,7 @@ def sync_builtin_frameworks(using: str = "default", **kwargs) -> None:
         rows = Framework.objects.using(using)
         row = rows.filter(urn=doc["urn"], version=doc["version"]).first()
         if row is None:
-            rows.create(
+            row = rows.create(
                 urn=doc["urn"],
                 version=doc["version"],
                 year=doc["year"],
@@ -37,6 +43,7 @@ def sync_builtin_frameworks(using: str = "default", **kwargs) -> None:
                 document=doc,
                 checksum=digest,
             )
+            criteria_published.send(sender=Framework, framework=row)
         elif row.checksum != digest:
             raise FrameworkError(
                 doc["urn"],

@@ -10,7 +10,7 @@ class ItaConfig(AppConfig):
     verbose_name = _("ITA results")
 
     def ready(self) -> None:
-        from prongsai.ita import summary  # noqa: F401  (keeps summaries up to date)
+        from prongsai.ita import follow, summary  # noqa: F401  (keep summaries up to date)
         from prongsai.ita.documents import KINDS  # documents need the app registry
         from prongsai.ita.org_page import PANEL
 

@@ -22,13 +22,13 @@ from django.db import transaction
 from django.dispatch import Signal
 
 from prongsai.audit.record import record_set_change
-from prongsai.frameworks.library import criteria_of
+from prongsai.frameworks.library import FrameworkError, criteria_of
 from prongsai.frameworks.models import Framework
 from prongsai.frameworks.store import find_document
 from prongsai.ita.models import ItaResult, Score
 from prongsai.scoring.criteria import USABLE_STATUSES, Criteria
 from prongsai.scoring.engine import HUNDRED, ZERO, mean, require_level, score_questions
-from prongsai.scoring.errors import ProblemList
+from prongsai.scoring.errors import ProblemList, ScoringInputError
 from prongsai.scoring.inputs import check_year, parse_score, read_table, require_columns
 from prongsai.scoring.results import Assessment, QuestionScore
 from prongsai.scoring.tally import OIT_FAIL, OIT_PASS
@@ -36,6 +36,9 @@ from prongsai.scoring.tally import OIT_FAIL, OIT_PASS
 # Sent inside save_results' transaction with `result` once its figures are replaced: the stored
 # summary (summary.py) is refreshed by it.
 results_saved = Signal()
+# What scoring stored figures with criteria that do not fit them raises: a page, a summary or a
+# migration that meets it leaves that result out rather than failing.
+UNSCORABLE = (ScoringInputError, FrameworkError, KeyError, ValueError)
 
 
 @dataclass

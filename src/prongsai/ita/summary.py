@@ -2,8 +2,9 @@
 read, so that no page scores thousands of organisations on every view.
 
 `refresh_summary` runs wherever results are saved (results.save_results); `rebuild_summaries`
-(`prongsai ita summarise`) scores every stored result again, e.g. after an upgrade or after a
-year's criteria were corrected.
+(`prongsai ita summarise`) scores every stored result again. When criteria come into force for a
+year, the results they now govern are moved onto them and summarised again (follow.py). The
+data migration 0003 summarises the results an upgraded instance already holds.
 """
 
 from __future__ import annotations
@@ -57,19 +58,24 @@ def _fields(result: ItaResult, assessment: Assessment) -> dict:
     }
 
 
-@transaction.atomic
-def refresh_summary(result: ItaResult, criteria=None) -> OrgYearSummary:
-    """Score the result's stored figures again and store them with its weak points."""
-    assessment = assessment_of(result, criteria)
-    summary, _created = OrgYearSummary.objects.update_or_create(
+def store_summary(result, assessment: Assessment, summaries=OrgYearSummary, weak=WeakPoint):
+    """The result's summary and weak points written from its assessment. `summaries` and `weak`
+    are the models to write with: the data migration passes its historical ones."""
+    summary, _created = summaries.objects.update_or_create(
         result=result, defaults=_fields(result, assessment)
     )
-    summary.weak_points.all().delete()
-    WeakPoint.objects.bulk_create(
-        WeakPoint(summary=summary, level=level, code=code, score=score)
+    weak.objects.filter(summary=summary).delete()
+    weak.objects.bulk_create(
+        weak(summary=summary, level=level, code=code, score=score)
         for level, code, score in weak_points(assessment)
     )
     return summary
+
+
+@transaction.atomic
+def refresh_summary(result: ItaResult, criteria=None) -> OrgYearSummary:
+    """Score the result's stored figures again and store them with its weak points."""
+    return store_summary(result, assessment_of(result, criteria))
 
 
 def rebuild_summaries(results=None, *, batch: int = 500) -> int:

@@ -26,6 +26,7 @@ class Job(models.Model):
         DOCUMENT_BATCH = "document_batch", "เอกสารทุกหน่วยงานในจังหวัด (ZIP)"
         COMPLAINT_PURGE = "complaint_purge", "ลบข้อมูลผู้ร้องเรียนที่พ้นระยะเก็บรักษา"
         ITA_BULK = "ita_bulk", "คิดคะแนน ITA ทุกหน่วยงานจากไฟล์ระดับประเทศ"
+        ITA_FOLLOW = "ita_follow", "คิดผลสรุป ITA ใหม่ตามเกณฑ์ที่ประกาศใช้"
 
     class State(models.TextChoices):
         QUEUED = "queued", "รอคิว"
