@@ -164,6 +164,27 @@ def ranked(province: str | None, f: Filters):
     return rows.order_by(first, *keys[1:], "org__name_th", "pk")
 
 
+def by_province(f: Filters) -> list[dict]:
+    """Each province's count, average total and count under the pass mark for the year and the
+    filters, best average first (one query; ties share a rank)."""
+    rows = (
+        OrgYearSummary.objects.filter(_prefixed(_orgs(None, f), "org__"), year=f.year)
+        .values(province=F("org__province"))
+        .annotate(
+            count=Count("pk"),
+            average=Avg("total"),
+            below=Count("pk", filter=Q(total__lt=PASS_MARK)),
+        )
+        .order_by(F("average").desc(nulls_last=True), "province")
+    )
+    out, rank, previous = [], 0, object()
+    for n, row in enumerate(rows, start=1):
+        if row["average"] != previous:
+            rank, previous = n, row["average"]
+        out.append({**row, "rank": rank})
+    return out
+
+
 def criteria_for(year: int | None) -> Criteria | None:
     doc = builtin_document(year) if year else None
     return criteria_of(doc) if doc else None

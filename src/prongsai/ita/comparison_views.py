@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from prongsai.documents import layout, registry
 from prongsai.documents.registry import DocumentRequest, NothingToReport
+from prongsai.documents.views import CONTENT_TYPES
 from prongsai.frameworks.library import criteria_years
 from prongsai.ita import comparison
 from prongsai.ita.province_import_views import may_import
@@ -133,28 +134,39 @@ def workbook(c: comparison.Comparison) -> bytes:
 @login_required
 @require_GET
 def province_report(request, name: str, fmt: str):
-    """The province report (a registered document) as Word or PDF."""
+    """The province report (a registered document) as Word or PDF, of the page's filters."""
     _province_or_404(request, name)
-    kind = registry.get("province_report")
+    orgs = Organisation.objects.filter(province=name)
+    return _report(request, registry.get("province_report"), orgs, fmt, name)
+
+
+@login_required
+@require_GET
+def national_report(request, fmt: str):
+    """The national report: the province report's layout over every province (or the one the
+    page's filter names), with the provinces ranked by their average."""
+    _national_or_404(request)
+    return _report(request, registry.get("national_report"), Organisation.objects.all(), fmt)
+
+
+def _report(request, kind, orgs, fmt: str, province: str | None = None):
     if fmt not in kind.formats:
         raise Http404
-    org = Organisation.objects.filter(province=name).order_by("name_th").first()
+    # The report follows the digits setting of one of its organisations.
+    org = orgs.order_by("name_th", "pk").first()
     if org is None:
         raise Http404
     try:
         params = registry.parse_params(kind, {"year": request.GET.get("year")})
     except ValueError as exc:
         return render(request, "bad_parameter.html", {"message": str(exc)}, status=400)
-    doc = DocumentRequest(kind=kind, org=org, params=params, extra={"province": name})
+    extra = {"province": province, "query": request.GET.dict()}
+    doc = DocumentRequest(kind=kind, org=org, params=params, extra=extra)
     try:
         data = layout.make(doc, fmt)
     except NothingToReport as exc:
         return render(request, "bad_parameter.html", {"message": str(exc)}, status=409)
-    types = {
-        "pdf": "application/pdf",
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    }
-    response = HttpResponse(data, content_type=types[fmt])
-    filename = f"province-report-{params['year']}.{fmt}"
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    filename = f"{kind.key.replace('_', '-')}-{params['year']}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -18,7 +18,7 @@ from prongsai.frameworks.drafts import provisional_notice
 from prongsai.frameworks.names import label, official_name
 from prongsai.ita.analysis import Analysis, build_analysis
 from prongsai.ita.models import ItaResult
-from prongsai.ita.province_report import PROVINCE_REPORT
+from prongsai.ita.province_report import NATIONAL_REPORT, PROVINCE_REPORT
 from prongsai.thai import thai_month_year
 
 LAYOUTS = Path(__file__).resolve().parent / "layouts"
@@ -159,4 +159,4 @@ ANALYSIS = Kind(
     fields=frozenset({"fiscal_year", "provisional", "summary", "chart", "indicators", "measures"}),
     check=check,
 )
-KINDS = (ANALYSIS, PROVINCE_REPORT)
+KINDS = (ANALYSIS, PROVINCE_REPORT, NATIONAL_REPORT)

@@ -1,32 +1,64 @@
-"""The province report (รายงานผลการประเมิน ITA ของหน่วยงานในจังหวัด) as a registered document.
+"""The province report (รายงานผลการประเมิน ITA ของหน่วยงานในจังหวัด) and the national report, two
+registered documents of one layout and one builder.
 
-It is made by the province page's own view (`offered=False`: it is not one organisation's
-document), which passes the province in `extra`; the organisation of the request is one of the
-province's, whose digits setting the report follows. Asked without a province, it reports on the
+Both are made by the comparison pages' own view (`offered=False`: neither is one organisation's
+document), which passes the province (the province report) and the page's filters in `extra`;
+the national report adds a table of the provinces ranked by their average. The organisation of
+the request is one of the scope's, whose digits setting the report follows. The province report
+asked without a province (`prongsai document province_report --org SLUG`) reports on the
 organisation's own province.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+
+from django.utils import translation
 
 from prongsai.documents.registry import DocumentRequest, Kind
 from prongsai.ita import comparison
-from prongsai.ita.models import OrgYearSummary
+from prongsai.orgs.models import Organisation
 
 LAYOUTS = Path(__file__).resolve().parent / "layouts"
+FILTERS = ("kind", "size", "district", "province")  # the page's filters the report follows
 
 
-def _province(request: DocumentRequest) -> str:
+def _province(request: DocumentRequest) -> str | None:
+    """The report's province; None for the national report."""
+    if request.kind.key == NATIONAL_REPORT.key:
+        return None
     return request.extra.get("province") or request.org.province
+
+
+def _query(request: DocumentRequest) -> dict[str, str]:
+    query = request.extra.get("query") or {}
+    return {k: str(query[k]) for k in FILTERS if query.get(k)} | {"year": str(request.year)}
+
+
+def _scope_text(province: str | None, f: comparison.Filters) -> str:
+    """ "จังหวัดชลบุรี" or "ทุกจังหวัด", with the filters the figures were chosen by."""
+    if province is None:
+        where = f"จังหวัด{f.province}" if f.province else "ทุกจังหวัด"
+    else:
+        where = f"จังหวัด{province}"
+    with translation.override("th"):  # a Thai document whatever the reader's language
+        chosen = [
+            str(dict(Organisation.Kind.choices).get(f.kind, "")),
+            str(dict(Organisation.Size.choices).get(f.size, "")),
+            f"อำเภอ{f.district}" if f.district else "",
+        ]
+    chosen = [c for c in chosen if c]
+    return f"{where} เฉพาะ{' '.join(chosen)}" if chosen else where
 
 
 def check(request: DocumentRequest) -> str | None:
     province = _province(request)
-    if not OrgYearSummary.objects.filter(org__province=province, year=request.year).exists():
+    filters = comparison.Filters.from_query(_query(request), [request.year])
+    if not comparison.ranked(province, filters).exists():
         return (
             f"ยังไม่มีผลการประเมิน ITA {request.fmt.fiscal_year(request.year)} "
-            f"ของหน่วยงานในจังหวัด{province}"
+            f"ของหน่วยงาน{_scope_text(province, filters)}"
         )
     return None
 
@@ -34,13 +66,16 @@ def check(request: DocumentRequest) -> str | None:
 def build(request: DocumentRequest) -> dict:
     f = request.fmt
     province = _province(request)
-    c = comparison.build(province, {"year": str(request.year)}, paginate=False)
+    c = comparison.build(province, _query(request), paginate=False)
 
     def score(value) -> str:
         return "–" if value is None else f.score(value)
 
+    def name(org) -> str:  # the same name is common across provinces: its own line under it
+        return org.name_th if province is not None else f"{org.name_th}\nจ.{org.province}"
+
     return {
-        "province": province,
+        "scope": _scope_text(province, c.filters),
         "fiscal_year": f.fiscal_year(request.year),
         "stats": {
             "count": f.number(c.stats["count"]),
@@ -51,7 +86,7 @@ def build(request: DocumentRequest) -> dict:
         "rows": [
             {
                 "rank": f.number(r["rank"]),
-                "name": r["org"].name_th,
+                "name": name(r["org"]),
                 "iit": score(r["summary"].iit),
                 "eit": score(r["summary"].eit),
                 "oit": score(r["summary"].oit),
@@ -73,6 +108,18 @@ def build(request: DocumentRequest) -> dict:
             }
             for r in c.weak_questions
         ],
+        "provinces": []
+        if province is not None
+        else [
+            {
+                "rank": f.number(r["rank"]),
+                "name": r["province"] or "–",
+                "count": f.number(r["count"]),
+                "average": score(r["average"]),
+                "below": f.number(r["below"]),
+            }
+            for r in comparison.by_province(c.filters)
+        ],
     }
 
 
@@ -83,9 +130,15 @@ PROVINCE_REPORT = Kind(
     layout=LAYOUTS / "province_report.docx",
     build=build,
     fields=frozenset(
-        {"province", "fiscal_year", "stats", "rows", "failed_items", "weak_questions"}
+        {"scope", "fiscal_year", "stats", "rows", "failed_items", "weak_questions", "provinces"}
     ),
     check=check,
     signed=False,
     offered=False,
+)
+NATIONAL_REPORT = dataclasses.replace(
+    PROVINCE_REPORT,
+    key="national_report",
+    title_th="รายงานผลการประเมินคุณธรรมและความโปร่งใสขององค์กรปกครองส่วนท้องถิ่นทั่วประเทศ",
+    title_en="ITA results of the country's organisations",
 )

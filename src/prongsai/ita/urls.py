@@ -65,5 +65,6 @@ urlpatterns = [
     ),
     path("national/", comparison_views.national, name="national"),
     path("national/export.xlsx", comparison_views.national_export, name="national-export"),
+    path("national/report.<str:fmt>", comparison_views.national_report, name="national-report"),
     path("ita/template/<year:year>.xlsx", views.template_download, name="template"),
 ]
