@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -26,7 +27,7 @@ from prongsai.frameworks.library import (
     validate,
 )
 from prongsai.frameworks.models import Framework
-from prongsai.frameworks.store import criteria_published, find_document
+from prongsai.frameworks.store import criteria_published, find_document, row_fields
 from prongsai.thai import Formatter
 
 PROVISIONAL = "provisional"
@@ -60,8 +61,31 @@ def _shift_years(text: str, previous: int) -> str:
     )
 
 
-def provisional_copy(source: dict, year: int, urn: str, version: int = 1) -> dict:
-    """The previous year's document as a draft for `year`, provisional throughout."""
+@dataclass(frozen=True)
+class Owner:
+    """Whose draft: an organisation's or a province's, and how the draft names them."""
+
+    fields: dict  # {"org": org} or {"province": name}, as the Framework row stores it
+    urn: str
+    whose_th: str = "ของหน่วยงาน"
+    whose_en: str = "the organisation's"
+    copier_th: str = "หน่วยงาน"  # who copied it (the draft's `source`)
+    who_th: str = "หน่วยงาน"  # who has criteria of the year already (refused)
+
+    @classmethod
+    def of_org(cls, org, year: int) -> Owner:
+        return cls({"org": org}, draft_urn(org, year))
+
+    @classmethod
+    def of_province(cls, province: str, province_code: str, year: int) -> Owner:
+        return cls(
+            {"province": province}, province_urn(province_code, year),
+            f"ของจังหวัด{province}", "the province's", "ผู้ดูแลจังหวัด", "จังหวัด",
+        )  # fmt: skip
+
+
+def provisional_copy(source: dict, year: int, owner: Owner, version: int = 1) -> dict:
+    """The previous year's document as the owner's draft for `year`, provisional throughout."""
     previous = source["year"]
     doc = copy.deepcopy(source)
     for key in ("description", "publication_date", "base"):
@@ -73,14 +97,14 @@ def provisional_copy(source: dict, year: int, urn: str, version: int = 1) -> dic
                 if lang in text:
                     text[lang] = _shift_years(text[lang], previous)
     doc.update(
-        urn=urn,
+        urn=owner.urn,
         year=year,
         version=version,
         name={
-            "th": f"เกณฑ์การประเมิน ITA ปี {year} ฉบับร่างของหน่วยงาน (จากเกณฑ์ปี {previous})",
-            "en": f"ITA {year} criteria, the organisation's draft (from {previous})",
+            "th": f"เกณฑ์การประเมิน ITA ปี {year} ฉบับร่าง{owner.whose_th} (จากเกณฑ์ปี {previous})",
+            "en": f"ITA {year} criteria, {owner.whose_en} draft (from {previous})",
         },
-        source=f"ฉบับร่างที่หน่วยงานคัดลอกจาก {source['urn']} เวอร์ชัน {source['version']}",
+        source=f"ฉบับร่างที่{owner.copier_th}คัดลอกจาก {source['urn']} เวอร์ชัน {source['version']}",
         confidence=PROVISIONAL,
     )
     return doc
@@ -90,68 +114,40 @@ def province_urn(province_code: str, year: int) -> str:
     return f"urn:prongsai:custom:province-{province_code}:{year}"
 
 
-@transaction.atomic
 def start_province_draft(province: str, province_code: str, year: int) -> Framework:
     """ "Start ITA <year> from <year − 1>" for a whole province (its administrator): the
     previous year's built-in criteria, provisional, for every organisation of the province
     without criteria of its own once published."""
-    origin = f"ITA {year}"
-    if builtin_document(year) is not None:
-        raise FrameworkError(
-            origin, [f"มีเกณฑ์ปี {year} ที่ ป.ป.ช. ประกาศแล้ว ใช้เกณฑ์นั้นได้เลย (official criteria exist)"]
-        )
-    if Framework.objects.filter(province=province, year=year, status__in=OWN).exists():
-        raise FrameworkError(origin, [f"จังหวัดมีเกณฑ์ปี {year} อยู่แล้ว (the province has one already)"])
-    source = find_document(year=year - 1)  # FrameworkError when there is none
-    urn = province_urn(province_code, year)
-    taken = Framework.objects.filter(urn=urn).order_by("-version").first()
-    doc = provisional_copy(source, year, urn, taken.version + 1 if taken else 1)
-    doc["name"] = {
-        "th": f"เกณฑ์การประเมิน ITA ปี {year} ฉบับร่างของจังหวัด{province} (จากเกณฑ์ปี {year - 1})",
-        "en": f"ITA {year} criteria, the province's draft (from {year - 1})",
-    }
-    doc["source"] = f"ฉบับร่างที่ผู้ดูแลจังหวัดคัดลอกจาก {source['urn']} เวอร์ชัน {source['version']}"
-    validate(doc, origin)
-    return Framework.objects.create(
-        urn=doc["urn"],
-        version=doc["version"],
-        year=year,
-        name_th=doc["name"]["th"],
-        province=province,
-        document=doc,
-        checksum=checksum(doc),
-        status=Framework.Status.DRAFT,
-        based_on_year=source["year"],
-    )
+    return _start_draft(year, Owner.of_province(province, province_code, year))
+
+
+def start_draft(org, year: int) -> Framework:
+    """ "Start ITA <year> from <year − 1>" for the organisation (from its own criteria of the
+    year before where it has them); FrameworkError in Thai if not."""
+    return _start_draft(year, Owner.of_org(org, year))
 
 
 @transaction.atomic
-def start_draft(org, year: int) -> Framework:
-    """ "Start ITA <year> from <year − 1>" for the organisation; FrameworkError in Thai if not."""
+def _start_draft(year: int, owner: Owner) -> Framework:
     origin = f"ITA {year}"
     if builtin_document(year) is not None:
         raise FrameworkError(
             origin, [f"มีเกณฑ์ปี {year} ที่ ป.ป.ช. ประกาศแล้ว ใช้เกณฑ์นั้นได้เลย (official criteria exist)"]
         )
-    if Framework.objects.filter(org=org, year=year, status__in=OWN).exists():
+    if Framework.objects.filter(year=year, status__in=OWN, **owner.fields).exists():
         raise FrameworkError(
-            origin, [f"หน่วยงานมีเกณฑ์ปี {year} ของตนเองอยู่แล้ว (the organisation has one already)"]
+            origin, [f"{owner.who_th}มีเกณฑ์ปี {year} ของตนเองอยู่แล้ว (a draft or criteria exist)"]
         )
-    source = find_document(year=year - 1, org=org)  # FrameworkError when there is none
-    urn = draft_urn(org, year)
-    taken = Framework.objects.filter(urn=urn).order_by("-version").first()
-    doc = provisional_copy(source, year, urn, taken.version + 1 if taken else 1)
+    # FrameworkError when there is none; an organisation's own criteria of that year count
+    source = find_document(year=year - 1, org=owner.fields.get("org"))
+    taken = Framework.objects.filter(urn=owner.urn).order_by("-version").first()
+    doc = provisional_copy(source, year, owner, taken.version + 1 if taken else 1)
     validate(doc, origin)
     return Framework.objects.create(
-        urn=doc["urn"],
-        version=doc["version"],
-        year=year,
-        name_th=doc["name"]["th"],
-        org=org,
-        document=doc,
-        checksum=checksum(doc),
+        **row_fields(doc),
         status=Framework.Status.DRAFT,
         based_on_year=source["year"],
+        **owner.fields,
     )
 
 

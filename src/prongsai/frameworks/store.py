@@ -23,6 +23,18 @@ from prongsai.frameworks.models import Framework
 criteria_published = Signal()
 
 
+def row_fields(doc: dict, digest: str | None = None) -> dict:
+    """A Framework row's fields that come from its (validated) document."""
+    return {
+        "urn": doc["urn"],
+        "version": doc["version"],
+        "year": doc["year"],
+        "name_th": doc["name"]["th"],
+        "document": doc,
+        "checksum": digest or checksum(doc),
+    }
+
+
 def sync_builtin_frameworks(using: str = "default", **kwargs) -> None:
     """Mirror the shipped YAML files after every migrate; safe to repeat.
 
@@ -34,15 +46,7 @@ def sync_builtin_frameworks(using: str = "default", **kwargs) -> None:
         rows = Framework.objects.using(using)
         row = rows.filter(urn=doc["urn"], version=doc["version"]).first()
         if row is None:
-            row = rows.create(
-                urn=doc["urn"],
-                version=doc["version"],
-                year=doc["year"],
-                name_th=doc["name"]["th"],
-                builtin=True,
-                document=doc,
-                checksum=digest,
-            )
+            row = rows.create(**row_fields(doc, digest), builtin=True)
             criteria_published.send(sender=Framework, framework=row)
         elif row.checksum != digest:
             raise FrameworkError(
@@ -101,15 +105,7 @@ def import_custom(doc: dict, org, origin: str, *, dry_run: bool = False) -> tupl
                 "(this URN and version exist already: raise the version)"
             ],
         )
-    row = Framework(
-        urn=doc["urn"],
-        version=doc["version"],
-        year=doc["year"],
-        name_th=doc["name"]["th"],
-        org=org,
-        document=doc,
-        checksum=digest,
-    )
+    row = Framework(**row_fields(doc, digest), org=org)
     if not dry_run:
         row.save()
     return row, True
