@@ -35,6 +35,14 @@ LOW = indicator_results(70, 71, 72, 73, 74, 75, 76, 77, 78, 79)  # total below 8
 HIGH = indicator_results(*[96] * 10)
 
 
+def low_org() -> Organisation:
+    """A small subdistrict municipality of ชลบุรี (บางละมุง), for results under 85."""
+    return Organisation.objects.create(
+        slug="low", name_th="เทศบาลตำบลต่ำ", kind="subdistrict_municipality", size="S",
+        province="ชลบุรี", district="บางละมุง",
+    )  # fmt: skip
+
+
 def national_reader():
     user = get_user_model().objects.create_user("nation", password=PASSWORD)
     user.user_permissions.add(Permission.objects.get(codename="view_national"))
@@ -71,10 +79,7 @@ class ProvincePageTests(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.low = Organisation.objects.create(
-            slug="low", name_th="เทศบาลตำบลต่ำ", kind="subdistrict_municipality", size="S",
-            province="ชลบุรี", district="บางละมุง",
-        )  # fmt: skip
+        cls.low = low_org()
         cls.high = Organisation.objects.create(
             slug="high", name_th="=HYPERLINK(1)", kind="sao", size="L", province="ชลบุรี",
             district="ศรีราชา",

@@ -11,7 +11,13 @@ from django.urls import reverse
 from prongsai.documents.tests.readback import docx_text, pdf_text
 from prongsai.ita.models import ItaResult
 from prongsai.ita.results import save_results
-from prongsai.ita.tests.test_comparison import HIGH, LOW, indicator_results, national_reader
+from prongsai.ita.tests.test_comparison import (
+    HIGH,
+    LOW,
+    indicator_results,
+    low_org,
+    national_reader,
+)
 from prongsai.orgs.models import Organisation
 from prongsai.test import BaseTestCase
 
@@ -20,10 +26,7 @@ class ReportTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.low = Organisation.objects.create(
-            slug="low", name_th="เทศบาลตำบลต่ำ", kind="subdistrict_municipality", size="S",
-            province="ชลบุรี", district="บางละมุง",
-        )  # fmt: skip
+        cls.low = low_org()
         cls.high = Organisation.objects.create(
             slug="high", name_th="องค์การบริหารส่วนตำบลสูง", kind="sao", size="L",
             province="ขอนแก่น", district="พล",
