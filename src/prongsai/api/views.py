@@ -34,7 +34,7 @@ from prongsai.audit.context import acting
 from prongsai.frameworks.library import FrameworkError
 from prongsai.frameworks.store import find_document
 from prongsai.ita.analysis import save_indicator_analysis
-from prongsai.ita.models import IndicatorAnalysis, ItaResult
+from prongsai.ita.models import IndicatorAnalysis, ItaResult, OrgYearSummary
 from prongsai.ita.results import (
     UNSCORABLE,
     assessment_of,
@@ -158,6 +158,11 @@ def schema_org_params(cls):
 
 
 def totals_of(result: ItaResult) -> dict | None:
+    """The result's stored summary (what the province and national pages show), else scored."""
+    try:
+        return summary_totals(result.summary)
+    except OrgYearSummary.DoesNotExist:
+        pass
     try:
         assessment = assessment_of(result)
     except UNSCORABLE:
@@ -171,6 +176,18 @@ def totals_of(result: ItaResult) -> dict | None:
         "rating_code": assessment.rating_code,
         "rating": assessment.rating_th,
         "passed": assessment.passed,
+    }
+
+
+def summary_totals(summary: OrgYearSummary) -> dict:
+    return {
+        "total": summary.total,
+        "iit": summary.iit,
+        "eit": summary.eit,
+        "oit": summary.oit,
+        "rating_code": summary.rating_code or None,
+        "rating": summary.rating_th or None,
+        "passed": summary.passed,
     }
 
 
@@ -197,7 +214,7 @@ class ResultViewSet(OrgScoped, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
     def org_queryset(self):
         results = (
             ItaResult.objects.filter(org=self.org)
-            .select_related("framework", "org")
+            .select_related("framework", "org", "summary")
             .prefetch_related("scores")
         )
         if (year := year_param(self.request)) is not None:
@@ -459,12 +476,14 @@ class ProvinceView(generics.ListAPIView):
         name = self.kwargs["name"]
         access.check_province(self.request, name)
         year = year_param(self.request)
-        results = ItaResult.objects.select_related("framework", "org").prefetch_related("scores")
+        summaries = OrgYearSummary.objects.all()  # the figures the province page shows
         if year is not None:
-            results = results.filter(year=year)
+            summaries = summaries.filter(year=year)
         return (
             Organisation.objects.filter(province=name)
-            .prefetch_related(Prefetch("ita_results", results.order_by("-year"), to_attr="results"))
+            .prefetch_related(
+                Prefetch("ita_summaries", summaries.order_by("-year"), to_attr="summaries")
+            )
             .order_by("name_th", "pk")
         )
 
@@ -474,12 +493,12 @@ class ProvinceView(generics.ListAPIView):
 
     @staticmethod
     def row(org) -> dict:
-        latest = org.results[0] if org.results else None
+        latest = org.summaries[0] if org.summaries else None
         return {
             "slug": org.slug,
             "name_th": org.name_th,
             "kind": org.kind,
             "district": org.district,
             "year": latest.year if latest else None,
-            "totals": totals_of(latest) if latest else None,
+            "totals": summary_totals(latest) if latest else None,
         }

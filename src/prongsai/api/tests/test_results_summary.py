@@ -35,6 +35,11 @@ class ApiWritesRefreshSummaries(ApiTestCase):
         self.assertTrue(rows[self.org_a]["low"])  # under 85: highlighted
         self.assertEqual(rows[self.org_b]["rank"], 1)  # B now ranks first
         self.assertContains(page, "72.50")
+        # the API's province comparison reads the same stored figures
+        rows = self.call("GET", f"{API}/provinces/ชลบุรี/", self.province_text).json()["results"]
+        mine = next(r for r in rows if r["slug"] == "org-a")
+        self.assertEqual((mine["year"], mine["totals"]["total"]), (2568, "72.50"))
+        self.assertEqual(mine["totals"]["rating"], summary.rating_th)
 
     def test_a_new_year_through_the_api_is_a_new_summary(self):
         body = {"scores": [{"code": str(n), "score": 96} for n in range(1, 11)]}
