@@ -3,9 +3,13 @@ view as Word and PDF, following the page's filters, read back as a reader would.
 
 from __future__ import annotations
 
+import io
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from prongsai.documents.tests.readback import docx_text, pdf_text
@@ -80,6 +84,16 @@ class NationalReportTests(ReportTestCase):
         self.assertContains(
             page, reverse("ita:national-report", args=["pdf"]) + "?year=2567&amp;kind=sao"
         )
+
+    def test_the_document_command_makes_it_too(self):
+        out = Path(tempfile.mkdtemp()) / "national.docx"
+        call_command(
+            "document", "national_report", "--org", "org-a", "--year", "2567",
+            "--format", "docx", "--out", str(out), stdout=io.StringIO(),
+        )  # fmt: skip
+        text = docx_text(out.read_bytes())
+        self.assertIn("ทั่วประเทศ", text)
+        self.assertIn("องค์การบริหารส่วนตำบลสูง\nจ.ขอนแก่น", text)
 
     def test_nothing_to_report_bad_years_and_readers_of_one_province(self):
         self.assertEqual(self.national("pdf", year=2560).status_code, 409)
