@@ -4,10 +4,12 @@ a province, or official ones shipped): moved onto them, summarised again, at onc
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from importlib import import_module
 from unittest import mock
 
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import TransactionTestCase
@@ -161,6 +163,17 @@ class FollowCriteriaTests(BaseTestCase):
         self.assertEqual(result.framework, own)
         self.assertEqual(OrgYearSummary.objects.get(result=result).result.framework, own)
         self.assertEqual(follow.follow_task.apply(args=[job.pk]).get(), "skipped")
+
+    def test_the_summarise_command_moves_what_a_lost_job_left_behind(self):
+        result = save_results(self.org_a, YEAR, draft_year_results(), ItaResult.Source.MANUAL)
+        own = drafts.start_draft(self.org_a, YEAR)
+        with mock.patch.object(follow, "FOLLOW_AT_ONCE", 0):
+            drafts.publish(own)  # the job is queued; say its worker never runs it
+        out = io.StringIO()
+        call_command("ita_summarise", "--year", str(YEAR), stdout=out)
+        self.assertIn("1 results summarised, 1 moved onto the criteria in force", out.getvalue())
+        result.refresh_from_db()
+        self.assertEqual(result.framework, own)
 
     def test_a_result_the_new_criteria_cannot_score_keeps_its_own_and_is_named(self):
         result = save_results(self.org_a, YEAR, draft_year_results(), ItaResult.Source.MANUAL)

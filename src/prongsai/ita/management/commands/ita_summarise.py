@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from prongsai.ita.follow import follow_criteria
 from prongsai.ita.models import ItaResult
 from prongsai.ita.summary import rebuild_summaries
 
@@ -11,7 +12,8 @@ from prongsai.ita.summary import rebuild_summaries
 class Command(BaseCommand):
     help = (
         "Score every stored ITA result again into the summaries the province and national pages "
-        "read (after an upgrade, or after a year's criteria were corrected)."
+        "read, each first moved onto the criteria now in force for its year (as publishing "
+        "criteria does)."
     )
 
     def add_arguments(self, parser):
@@ -25,8 +27,12 @@ class Command(BaseCommand):
         if options["year"]:
             results = results.filter(year=options["year"])
         started = time.perf_counter()
+        moved, problems = follow_criteria(results)
+        for line in problems:
+            self.stderr.write(line)
         done = rebuild_summaries(results)
         self.stdout.write(
             f"สรุปผล {done} รายการ ใน {time.perf_counter() - started:.1f} วินาที "
-            f"({done} results summarised)"
+            f"ย้ายไปใช้เกณฑ์ที่ประกาศใช้ {moved} รายการ "
+            f"({done} results summarised, {moved} moved onto the criteria in force)"
         )
