@@ -58,7 +58,7 @@ class DataMigrationTests(TransactionTestCase):
         executor.migrate([("ita", "0002_org_year_summaries")])
         self.assertEqual(OrgYearSummary.objects.count(), 1)  # the reversal undoes nothing
         executor = MigrationExecutor(connection)
-        executor.migrate([("ita", MIGRATION)])
+        executor.migrate(executor.loader.graph.leaf_nodes())  # 0003, and whatever follows it
         summary = OrgYearSummary.objects.get(result=old)
         engine = assessment_of(old)
         self.assertEqual(summary.total, round2(engine.total))
