@@ -7,7 +7,9 @@ Organisations, their summaries (IIT/EIT/OIT/total/indicators) and weak points ar
 bulk (as `prongsai ita summarise` would leave them), then the national page (first page, default
 ranking), a filtered and re-sorted page, a province page and the Excel export are requested
 through Django's test client as a superuser. Prints the best time of each, the queries and the
-HTML size. Goal: the national page under 1 s.
+HTML size. Goal: the national page under 1 s. Then, once each, the province report and the
+national report (every organisation) as Word and PDF, and results following new criteria
+(`ita/follow.py`: every result of a year moved onto official criteria and summarised again).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import random
 import tempfile
 import time
 from decimal import Decimal
+from unittest import mock
 
 os.environ.setdefault("PRONGSAI_DATA_DIR", tempfile.mkdtemp(prefix="prongsai-bench-province-"))
 os.environ["DATABASE_URL"] = ""
@@ -37,7 +40,9 @@ from django.urls import reverse  # noqa: E402
 
 from prongsai.frameworks.library import criteria_years  # noqa: E402
 from prongsai.frameworks.models import Framework  # noqa: E402
-from prongsai.ita.models import ItaResult, OrgYearSummary, WeakPoint  # noqa: E402
+from prongsai.frameworks.store import row_fields  # noqa: E402
+from prongsai.ita.follow import follow_criteria, governed_by  # noqa: E402
+from prongsai.ita.models import ItaResult, OrgYearSummary, Score, WeakPoint  # noqa: E402
 from prongsai.orgs.models import Organisation  # noqa: E402
 
 KINDS = ["sao"] * 8 + ["subdistrict_municipality"] * 3 + ["town", "city", "pao"]
@@ -131,6 +136,44 @@ def main() -> None:
         print(f"{label}: {seconds * 1000:.0f} ms, {queries} queries, {size / 1024:.0f} KB")
     seconds, _size, _q = timed(client, national, args.repeat)
     print(f"national page server time: {seconds:.3f} s (goal < 1 s)")
+    year = max(OrgYearSummary.objects.values_list("year", flat=True))
+    reports = [
+        ("province report", reverse("ita:province-report", args=["จังหวัด07", "FMT"])),
+        ("national report", reverse("ita:national-report", args=["FMT"])),
+    ]
+    for label, url in reports:
+        for fmt in ("docx", "pdf"):
+            seconds, size, queries = timed(client, url.replace("FMT", fmt), 1, year=year)
+            print(f"{label} ({fmt}): {seconds:.1f} s, {queries} queries, {size / 1024:.0f} KB")
+    follow_timing(year)
+
+
+def follow_timing(year: int) -> None:
+    """Every result of the year moved onto a corrected version of its criteria and summarised
+    again, as the follow job does (the results get their summaries' indicator figures first)."""
+    Score.objects.bulk_create(
+        (
+            Score(result_id=result_id, level="indicator", code=n, part=0, score=Decimal(v))
+            for result_id, indicators in OrgYearSummary.objects.filter(year=year).values_list(
+                "result_id", "indicators"
+            )
+            for n, v in indicators.items()
+        ),
+        batch_size=5000,
+    )
+    old = Framework.objects.get(year=year, builtin=True)
+    doc = {**old.document, "version": old.document["version"] + 1}
+    new = Framework.objects.create(**row_fields(doc), builtin=True)
+    results = governed_by(new)
+    count = results.count()
+    with mock.patch("prongsai.ita.results.find_document", return_value=doc):
+        started = time.perf_counter()
+        moved, problems = follow_criteria(results)
+        seconds = time.perf_counter() - started
+    print(
+        f"results following new criteria: {moved:,} of {count:,} moved in {seconds:.1f} s "
+        f"({seconds / max(count, 1) * 1000:.1f} ms each; {len(problems)} could not be scored)"
+    )
 
 
 if __name__ == "__main__":
