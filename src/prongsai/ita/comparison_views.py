@@ -16,22 +16,15 @@ from prongsai.documents.registry import DocumentRequest, NothingToReport
 from prongsai.frameworks.library import criteria_years
 from prongsai.ita import comparison
 from prongsai.ita.province_import_views import may_import
-from prongsai.orgs.models import Organisation, ProvincialReader
+from prongsai.orgs.access import reads_province
+from prongsai.orgs.models import Organisation
 from prongsai.spreadsheets import append_row, xlsx_response
 
 NATIONAL_PERMISSION = "ita.view_national"
 
 
-def may_read_province(user, name: str) -> bool:
-    return (
-        user.is_superuser
-        or ProvincialReader.objects.filter(user=user, province=name).exists()
-        or user.has_perm(NATIONAL_PERMISSION)
-    )
-
-
 def _province_or_404(request, name: str) -> None:
-    if not may_read_province(request.user, name):
+    if not reads_province(request.user, name):
         raise Http404
 
 

@@ -25,6 +25,7 @@ from prongsai.ita.province_import import (
     save_province,
 )
 from prongsai.ita.results import criteria_for_year
+from prongsai.orgs.access import administers_province
 from prongsai.orgs.models import Organisation, ProvincialReader
 from prongsai.scoring.errors import ScoringInputError
 
@@ -32,9 +33,9 @@ IMPORT_PERMISSION = "ita.import_province_results"
 
 
 def may_import(user, province: str) -> bool:
-    """Superusers, and the province's readers who hold the import permission (a provincial
-    office that enters what NACC published)."""
-    if user.is_superuser:
+    """The province's administrators (and superusers), and its readers who hold the import
+    permission (a provincial office that enters what NACC published)."""
+    if administers_province(user, province):
         return True
     return (
         user.has_perm(IMPORT_PERMISSION)

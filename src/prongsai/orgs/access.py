@@ -96,6 +96,19 @@ def administers_province(user, province: str) -> bool:
     return ProvinceAdministrator.objects.filter(user=user, province=province).exists()
 
 
+def reads_province(user, province: str) -> bool:
+    """Who reads a province's pages: its provincial readers and administrators, national readers
+    and superusers (the comparison pages and the API's province comparison ask here)."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_superuser
+        or user.has_perm(NATIONAL_READER)
+        or ProvincialReader.objects.filter(user=user, province=province).exists()
+        or ProvinceAdministrator.objects.filter(user=user, province=province).exists()
+    )
+
+
 def get_province_for_admin(request, province: str) -> str:
     """The province named in the URL, for its administrators; everybody else 404."""
     if not administers_province(request.user, province):
