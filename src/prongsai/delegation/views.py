@@ -30,7 +30,7 @@ from prongsai.delegation.forms import (
 )
 from prongsai.delegation.registry import apply_and_record
 from prongsai.frameworks import drafts
-from prongsai.frameworks.library import FrameworkError
+from prongsai.frameworks.library import FrameworkError, criteria_years
 from prongsai.frameworks.models import Framework
 from prongsai.geo.models import Province
 from prongsai.orgs import register
@@ -161,6 +161,7 @@ def _province_page(request, name: str, *, draft_form=None, problems=(), status=2
             "rows": [{"org": o, "admins": admins.get(o.pk, [])} for o in orgs],
             "criteria": criteria,
             "draft_form": draft_form or ProvinceDraftForm(),
+            "import_years": sorted(criteria_years(), reverse=True),
             "problems": problems,
         },
         status=status,

@@ -16,7 +16,7 @@ from prongsai.documents.registry import DocumentRequest, NothingToReport
 from prongsai.frameworks.library import criteria_years
 from prongsai.ita import comparison
 from prongsai.ita.province_import_views import may_import
-from prongsai.orgs.access import reads_province
+from prongsai.orgs.access import administers_province, reads_province
 from prongsai.orgs.models import Organisation
 from prongsai.spreadsheets import append_row, xlsx_response
 
@@ -60,6 +60,8 @@ def _page(request, province: str | None):
     }
     if province is not None and may_import(request.user, province):
         context["import_years"] = sorted(criteria_years(), reverse=True)
+    if province is not None:
+        context["administers"] = administers_province(request.user, province)
     return render(request, "ita/comparison.html", context)
 
 

@@ -3,9 +3,7 @@ cancel (nothing written), as the single-organisation import does."""
 
 from __future__ import annotations
 
-import secrets
-import tempfile
-from pathlib import Path
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from prongsai import pending
 from prongsai.frameworks.library import FrameworkError
 from prongsai.ita.forms import ResultsImportForm
 from prongsai.ita.models import ItaResult
@@ -28,6 +27,7 @@ from prongsai.ita.results import criteria_for_year
 from prongsai.orgs.access import administers_province
 from prongsai.orgs.models import Organisation, ProvincialReader
 from prongsai.scoring.errors import ScoringInputError
+from prongsai.spreadsheets import uploaded_path
 
 IMPORT_PERMISSION = "ita.import_province_results"
 
@@ -43,34 +43,45 @@ def may_import(user, province: str) -> bool:
     )
 
 
+def importers_only(view):
+    """Anybody who may not import a province's results (or a province without organisations)
+    gets 404, whatever the method."""
+
+    @wraps(view)
+    def checked(request, name: str, *args, **kwargs):
+        if (
+            not may_import(request.user, name)
+            or not Organisation.objects.filter(province=name).exists()
+        ):
+            raise Http404
+        return view(request, name, *args, **kwargs)
+
+    return checked
+
+
 @login_required
+@importers_only
 @require_http_methods(["GET", "POST"])
 def province_import(request, name: str, year: int):
-    if (
-        not may_import(request.user, name)
-        or not Organisation.objects.filter(province=name).exists()
-    ):
-        raise Http404
     try:
         criteria, _framework = criteria_for_year(year)
     except FrameworkError as exc:
         raise Http404 from exc
     key = f"ita-province-import:{name}:{year}"
     back = reverse("ita:province", args=[name]) + f"?year={year}"
-    if "confirm" in request.POST or "cancel" in request.POST:
-        pending = request.session.get(key)
-        token = request.POST.get("confirm") or request.POST.get("cancel")
-        if not pending or not secrets.compare_digest(pending["token"], token or ""):
+    if pending.answers(request):
+        taken = pending.take(request, key)
+        if taken is None:
             problems = [
                 _("Nothing was imported: this preview is no longer open. Upload the file again.")
             ]
             return _page(request, name, year, ResultsImportForm(), problems, status=400)
-        del request.session[key]
-        if "cancel" in request.POST:
+        answer, rows = taken
+        if answer == pending.CANCEL:
             messages.info(request, _("The import was cancelled; nothing was changed."))
             return redirect(back)
         try:
-            done = save_province(year, name, pending["rows"], ItaResult.Source.IMPORT)
+            done = save_province(year, name, rows, ItaResult.Source.IMPORT)
         except Organisation.DoesNotExist:
             problems = [_("Nothing was imported: an organisation of the file has moved or gone.")]
             return _page(request, name, year, ResultsImportForm(), problems, status=409)
@@ -80,17 +91,13 @@ def province_import(request, name: str, year: int):
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix.lower()) as tmp:
-            for chunk in upload.chunks():
-                tmp.write(chunk)
-            tmp.flush()
+        with uploaded_path(upload) as path:
             try:
-                data = read_province_file(Path(tmp.name), criteria, name, upload.name)
+                data = read_province_file(path, criteria, name, upload.name)
             except ScoringInputError as exc:
                 problems = exc.lines()
         if not problems:
-            token = secrets.token_urlsafe(16)
-            request.session[key] = {"token": token, "rows": data.rows()}
+            token = pending.hold(request.session, key, data.rows())
             context = {
                 "province": name,
                 "year": year,

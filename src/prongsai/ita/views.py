@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import secrets
-import tempfile
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -36,7 +34,7 @@ from prongsai.ita.workbook import results_template
 from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
 from prongsai.plans.models import IntegrityMeasure
 from prongsai.scoring.errors import ScoringInputError
-from prongsai.spreadsheets import xlsx_response
+from prongsai.spreadsheets import uploaded_path, xlsx_response
 
 
 def form_problems(form, anchor: str) -> list[tuple[str, str, str]]:
@@ -133,13 +131,9 @@ def results_import(request, org_slug: str, year: int):
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
-        with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
-            for chunk in upload.chunks():
-                tmp.write(chunk)
-            tmp.flush()
+        with uploaded_path(upload) as path:
             try:
-                parsed = read_results_file(Path(tmp.name), criteria, upload.name)
+                parsed = read_results_file(path, criteria, upload.name)
             except ScoringInputError as exc:
                 problems = exc.lines()
         if not problems:

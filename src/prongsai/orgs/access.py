@@ -6,6 +6,8 @@ is a 404, so a stranger learns nothing; a read-only role trying to write gets a 
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -114,6 +116,19 @@ def get_province_for_admin(request, province: str) -> str:
     if not administers_province(request.user, province):
         raise Http404
     return province
+
+
+def province_admins_only(view):
+    """A province page's view (its first argument the province's name) for the province's
+    administrators: everybody else gets 404 whatever the method, before the view (or a method
+    check inside it) is reached."""
+
+    @wraps(view)
+    def checked(request, name: str, *args, **kwargs):
+        get_province_for_admin(request, name)
+        return view(request, name, *args, **kwargs)
+
+    return checked
 
 
 def get_org_for_province_admin(request, province: str, org_slug: str) -> Organisation:
