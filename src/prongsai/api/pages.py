@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -67,9 +68,12 @@ def province_tokens(request, name: str):
 
 @login_required
 @province_admins_only
-@require_POST
 def province_revoke(request, name: str, pk: int):
-    _revoke(request, get_object_or_404(ApiToken, org=None, province=name, pk=pk))
+    # The token is looked up before the method is: another province's id is a 404 on any method.
+    token = get_object_or_404(ApiToken, org=None, province=name, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    _revoke(request, token)
     return redirect("api:province-tokens", name=name)
 
 

@@ -2,7 +2,7 @@
 
 - An organisation's administrator (orgs.access.get_org_for_admin): its people, invite one,
   change a role (complaint handler and custodian included), remove one.
-- A province administrator (orgs.access.get_province_for_admin; anybody else gets 404): the
+- A province administrator (orgs.access.province_admins_only; anybody else gets 404): the
   province's organisations, add one, import a register (upload → preview → confirm), invite an
   organisation's administrator, reset a person's access, provisional criteria for the province.
 """
@@ -37,7 +37,7 @@ from prongsai.orgs import register
 from prongsai.orgs.access import (
     get_org_for_admin,
     get_org_for_province_admin,
-    get_province_for_admin,
+    province_admins_only,
 )
 from prongsai.orgs.models import Membership, Organisation
 
@@ -169,17 +169,17 @@ def _province_page(request, name: str, *, draft_form=None, problems=(), status=2
 
 
 @login_required
+@province_admins_only
 @require_GET
 def province_home(request, name: str):
-    get_province_for_admin(request, name)
     return _province_page(request, name)
 
 
 @login_required
+@province_admins_only
 @require_http_methods(["GET", "POST"])
 def province_add(request, name: str):
     """One organisation, checked exactly as a row of the register import."""
-    get_province_for_admin(request, name)
     form = OrganisationForm(request.POST or None)
     problems = []
     if request.method == "POST" and form.is_valid():
@@ -210,13 +210,13 @@ def _session_key(name: str) -> str:
 
 
 @login_required
+@province_admins_only
 @require_http_methods(["GET", "POST"])
 def province_import(request, name: str):
     """Upload → a preview of what would change → confirm (written) or cancel (nothing).
 
     The file's rows wait in the session under a token the preview carries; the confirmation
     checks them again against the database as it is then."""
-    get_province_for_admin(request, name)
     key = _session_key(name)
     context = {"province": name}
     if request.method == "POST" and ("confirm" in request.POST or "cancel" in request.POST):
@@ -264,6 +264,7 @@ def province_import(request, name: str):
 
 
 @login_required
+@province_admins_only
 @require_http_methods(["GET", "POST"])
 def province_org(request, name: str, org_slug: str):
     """An organisation of the province: its people, inviting its administrator."""
@@ -295,6 +296,7 @@ def province_org(request, name: str, org_slug: str):
 
 
 @login_required
+@province_admins_only
 @require_POST
 def province_reset(request, name: str, org_slug: str, pk: int):
     """A person of an organisation of the province: their password stops working, a new link
@@ -322,10 +324,10 @@ def province_reset(request, name: str, org_slug: str, pk: int):
 
 
 @login_required
+@province_admins_only
 @require_POST
 def province_draft(request, name: str):
     """Start the province's provisional criteria for a year nobody has published."""
-    get_province_for_admin(request, name)
     form = ProvinceDraftForm(request.POST)
     if not form.is_valid():
         return _province_page(request, name, draft_form=form, status=400)
@@ -343,10 +345,10 @@ def province_draft(request, name: str):
 
 
 @login_required
+@province_admins_only
 @require_POST
 def province_publish(request, name: str, pk: int):
     """The province's draft becomes the criteria of its organisations without their own."""
-    get_province_for_admin(request, name)
     row = get_object_or_404(Framework, pk=pk, province=name, status=Framework.Status.DRAFT)
     try:
         drafts.publish(row)

@@ -16,16 +16,11 @@ from prongsai.documents.registry import DocumentRequest, NothingToReport
 from prongsai.frameworks.library import criteria_years
 from prongsai.ita import comparison
 from prongsai.ita.province_import_views import may_import
-from prongsai.orgs.access import administers_province, reads_province
+from prongsai.orgs.access import administers_province, province_readers_only
 from prongsai.orgs.models import Organisation
 from prongsai.spreadsheets import append_row, xlsx_response
 
 NATIONAL_PERMISSION = "ita.view_national"
-
-
-def _province_or_404(request, name: str) -> None:
-    if not reads_province(request.user, name):
-        raise Http404
 
 
 def _national_or_404(request) -> None:
@@ -34,10 +29,10 @@ def _national_or_404(request) -> None:
 
 
 @login_required
+@province_readers_only
 @require_GET
 def province(request, name: str):
     """Every organisation of a province side by side, for its readers (and superusers)."""
-    _province_or_404(request, name)
     return _page(request, name)
 
 
@@ -66,9 +61,9 @@ def _page(request, province: str | None):
 
 
 @login_required
+@province_readers_only
 @require_GET
 def province_export(request, name: str):
-    _province_or_404(request, name)
     return _export(request, name)
 
 
@@ -126,10 +121,10 @@ def workbook(c: comparison.Comparison) -> bytes:
 
 
 @login_required
+@province_readers_only
 @require_GET
 def province_report(request, name: str, fmt: str):
     """The province report (a registered document) as Word or PDF."""
-    _province_or_404(request, name)
     kind = registry.get("province_report")
     if fmt not in kind.formats:
         raise Http404

@@ -3,8 +3,6 @@ cancel (nothing written), as the single-organisation import does."""
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -24,7 +22,7 @@ from prongsai.ita.province_import import (
     save_province,
 )
 from prongsai.ita.results import criteria_for_year
-from prongsai.orgs.access import administers_province
+from prongsai.orgs.access import administers_province, province_gate
 from prongsai.orgs.models import Organisation, ProvincialReader
 from prongsai.scoring.errors import ScoringInputError
 from prongsai.spreadsheets import uploaded_path
@@ -43,24 +41,12 @@ def may_import(user, province: str) -> bool:
     )
 
 
-def importers_only(view):
-    """Anybody who may not import a province's results (or a province without organisations)
-    gets 404, whatever the method."""
-
-    @wraps(view)
-    def checked(request, name: str, *args, **kwargs):
-        if (
-            not may_import(request.user, name)
-            or not Organisation.objects.filter(province=name).exists()
-        ):
-            raise Http404
-        return view(request, name, *args, **kwargs)
-
-    return checked
+def _importer_of_a_province_with_organisations(user, name: str) -> bool:
+    return may_import(user, name) and Organisation.objects.filter(province=name).exists()
 
 
 @login_required
-@importers_only
+@province_gate(_importer_of_a_province_with_organisations)
 @require_http_methods(["GET", "POST"])
 def province_import(request, name: str, year: int):
     try:

@@ -118,17 +118,25 @@ def get_province_for_admin(request, province: str) -> str:
     return province
 
 
-def province_admins_only(view):
-    """A province page's view (its first argument the province's name) for the province's
-    administrators: everybody else gets 404 whatever the method, before the view (or a method
-    check inside it) is reached."""
+def province_gate(allowed):
+    """A decorator for a province page's view (its first argument the province's name): unless
+    `allowed(user, name)`, a 404 whatever the method, before the view (or a method check inside
+    it) is reached. Put it under login_required and above require_http_methods."""
 
-    @wraps(view)
-    def checked(request, name: str, *args, **kwargs):
-        get_province_for_admin(request, name)
-        return view(request, name, *args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def checked(request, name: str, *args, **kwargs):
+            if not allowed(request.user, name):
+                raise Http404
+            return view(request, name, *args, **kwargs)
 
-    return checked
+        return checked
+
+    return decorator
+
+
+province_admins_only = province_gate(administers_province)
+province_readers_only = province_gate(reads_province)
 
 
 def get_org_for_province_admin(request, province: str, org_slug: str) -> Organisation:
