@@ -24,8 +24,6 @@ from prongsai.ita.province_import import (
 from prongsai.ita.results import criteria_for_year
 from prongsai.orgs.access import administers_province, province_gate
 from prongsai.orgs.models import Organisation, ProvincialReader
-from prongsai.scoring.errors import ScoringInputError
-from prongsai.spreadsheets import uploaded_path
 
 IMPORT_PERMISSION = "ita.import_province_results"
 
@@ -77,11 +75,7 @@ def province_import(request, name: str, year: int):
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        with uploaded_path(upload) as path:
-            try:
-                data = read_province_file(path, criteria, name, upload.name)
-            except ScoringInputError as exc:
-                problems = exc.lines()
+        data, problems = pending.read_upload(upload, read_province_file, criteria, name)
         if not problems:
             token = pending.hold(request.session, key, data.rows())
             context = {

@@ -23,8 +23,6 @@ from prongsai.lpa.importer import (
 )
 from prongsai.lpa.models import LpaResult
 from prongsai.orgs.access import province_admins_only
-from prongsai.scoring.errors import ScoringInputError
-from prongsai.spreadsheets import uploaded_path
 
 
 @login_required
@@ -53,11 +51,7 @@ def province_import(request, name: str):
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload, year = form.cleaned_data["file"], form.cleaned_data["year"]
-        with uploaded_path(upload) as path:
-            try:
-                table = read_lpa_table(path, name, year, upload.name)
-            except ScoringInputError as exc:
-                problems = exc.lines()
+        table, problems = pending.read_upload(upload, read_lpa_table, name, year)
         if not problems:
             token = pending.hold(request.session, key, table_data(table))
             stored = LpaResult.objects.filter(org__province=name, year=year).count()
