@@ -128,5 +128,5 @@ def _history(scope: dict) -> list[dict]:
             "token": e.object_repr,
             "changes": changes_of(e, ApiToken),
         }
-        for e in entries.order_by("-timestamp")[:HISTORY_SHOWN]
+        for e in entries.order_by("-timestamp", "-pk")[:HISTORY_SHOWN]
     ]

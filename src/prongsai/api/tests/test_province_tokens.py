@@ -7,6 +7,7 @@ import re
 
 from auditlog.models import AbstractLogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from prongsai.api.models import ApiToken, digest_of
@@ -66,7 +67,11 @@ class ProvinceTokenPageTests(BaseTestCase):
         token.refresh_from_db()
         self.assertIsNotNone(token.revoked)
         self.assertIsNone(ApiToken.objects.find(text))
-        entries = AuditEntry.objects.filter(object_id=token.pk, province="ชลบุรี").order_by("pk")
+        entries = AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(ApiToken),
+            object_id=token.pk,
+            province="ชลบุรี",
+        ).order_by("pk")
         self.assertEqual(
             [e.action for e in entries],
             [AbstractLogEntry.Action.CREATE, AbstractLogEntry.Action.UPDATE],
