@@ -11,7 +11,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 
+from prongsai.api.models import ApiToken
 from prongsai.ita.models import ItaResult, OrgYearSummary
+from prongsai.lpa.models import LpaResult
+from prongsai.lpa.tests.test_seed_004 import SEED as SEED_004
 from prongsai.orgs.models import Membership, Organisation, ProvinceAdministrator
 from prongsai.tests.browser.test_officer_year import flat, pdf_text
 
@@ -122,3 +125,19 @@ def test_a_province_administrator_imports_results_and_downloads_the_report(
         "๒ เทศบาลเมืองแสนสุข ๗๐.๐๐",  # the row in Thai digits came through
     ):
         assert flat(phrase) in text, phrase
+
+    # 4. The other actions the province page links: another province's LPA table is refused by
+    # row (nothing written), and a province API token is made and shown once.
+    page.goto(f"{live_server.url}/province/ชลบุรี/admin/")
+    page.get_by_role("link", name="นำเข้าตาราง LPA ของจังหวัด").click()
+    page.get_by_label("ปีที่ประเมิน (พ.ศ.)").fill("๒๕๖๖")
+    page.get_by_label("ตารางผล LPA (CSV หรือ Excel)").set_input_files(str(SEED_004))
+    page.get_by_role("button", name="ตรวจไฟล์").click()
+    page.get_by_text("แถว 2 คอลัมน์ province: จังหวัด 'เชียงราย' ไม่ใช่จังหวัดชลบุรี").wait_for()
+    assert not LpaResult.objects.exists()
+    page.goto(f"{live_server.url}/province/ชลบุรี/admin/")
+    page.get_by_role("link", name="โทเค็น API ของจังหวัด").click()
+    page.get_by_label("ใช้โทเค็นนี้ทำอะไร").fill("แดชบอร์ดจังหวัด")
+    page.get_by_role("button", name="สร้างโทเค็น").click()
+    shown = page.locator("#new-token").inner_text()
+    assert ApiToken.objects.find(shown).province == "ชลบุรี"
