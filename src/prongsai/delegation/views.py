@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -18,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from prongsai import pending
 from prongsai.complaints.models import ComplaintRole
 from prongsai.delegation import people
 from prongsai.delegation.forms import (
@@ -219,19 +218,18 @@ def province_import(request, name: str):
     checks them again against the database as it is then."""
     key = _session_key(name)
     context = {"province": name}
-    if request.method == "POST" and ("confirm" in request.POST or "cancel" in request.POST):
-        pending = request.session.get(key)
-        token = request.POST.get("confirm") or request.POST.get("cancel") or ""
-        if not pending or not secrets.compare_digest(pending["token"], token):
+    if pending.answers(request):
+        taken = pending.take(request, key)
+        if taken is None:
             messages.error(
                 request, _("Nothing was imported: this preview is no longer open. Upload again.")
             )
             return redirect("delegation:province-import", name)
-        del request.session[key]
-        if "cancel" in request.POST:
+        answer, held = taken
+        if answer == pending.CANCEL:
             messages.info(request, _("Nothing was imported."))
             return redirect("delegation:province", name)
-        rows = [(n, r) for n, r in pending["rows"]]
+        rows = [(n, r) for n, r in held]
         try:
             with transaction.atomic():
                 plan = apply_and_record(register.check(rows, province=name))
@@ -253,8 +251,7 @@ def province_import(request, name: str):
         except register.RegisterError as exc:
             context |= {"form": form, "problems": exc.problems}
             return render(request, "delegation/province_import.html", context, status=400)
-        token = secrets.token_urlsafe(16)
-        request.session[key] = {"token": token, "rows": rows}
+        token = pending.hold(request.session, key, rows)
         context |= {"plan": plan, "token": token, "name": upload.name}
         return render(request, "delegation/province_import_preview.html", context)
     status = 400 if request.method == "POST" else 200
