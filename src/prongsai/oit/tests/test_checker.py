@@ -239,7 +239,9 @@ def test_a_huge_file_is_cut_off(found, site):
 
 def test_content_it_cannot_read_is_unsupported(found):
     assert found["photo"].status == "unsupported" and "image/jpeg" in found["photo"].finding_th
-    assert found["scan"].status == "unsupported" and "ภาพสแกน" in found["scan"].finding_th
+    scan = found["scan"]  # a PDF without a text layer is a finding of its own
+    assert scan.status == "scanned" and scan.finding_th.startswith("ไฟล์เป็นภาพสแกน ตรวจไม่ได้")
+    assert "PDF ที่มีข้อความ" in scan.fix_th and scan.finding_en.startswith("The file is a scan")
 
 
 def test_a_link_that_is_not_http_is_not_fetched(found):
@@ -275,7 +277,12 @@ def test_to_dict_is_the_json_of_the_command(found):
         "missing_components",
         "finding",
         "fix",
+        "pointers",
     }
+    assert data["pointers"] == [  # o3.1 is there (o3.2 is missing): where, with an excerpt
+        {"component": "o3.1", "where": "heading", "heading": "ข้อมูลการติดต่อ ประจำปีงบประมาณ พ.ศ. 2568",
+         "excerpt": "…การติดต่อ ประจำปีงบประมาณ พ.ศ. 2568 ที่อยู่ 99 หมู่ 1 ตำบลบ้านสวน โทรศัพท์ 038…"}
+    ]  # fmt: skip
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
 
 
