@@ -206,7 +206,7 @@ def test_the_template_is_prefilled_from_the_years_oit_items(tmp_path):
     items = list(book["oit_items"].iter_rows(values_only=True))
     assert list(items[0]) == [*OIT_COLUMNS, "year_offset", "components_status", "components_source"]
     assert [row[0] for row in items[1:]] == [f"o{n}" for n in range(1, 27)]
-    status = {row[0]: row[13] for row in items[1:]}  # how much of each item's components is known
+    status = {row[0]: row[12] for row in items[1:]}  # how much of each item's components is known
     assert (status["o1"], status["o5"], status["o20"]) == ("known", "unknown", "inferred")
     assert items[1][5].splitlines() == [
         c["text"]["th"] for c in builtin_document(2568)["oit_items"][0]["components"]
