@@ -139,7 +139,7 @@ def test_good_evidence_passes(found, site, key, year):
 def test_a_page_missing_one_component_is_incomplete(found):
     finding = found["o3-missing"]
     assert finding.status == "incomplete" and finding.missing_components == ["o3.2"]
-    assert "ไม่พบองค์ประกอบ o3.2 (ถาม)" in finding.finding_th
+    assert "ไม่พบองค์ประกอบ o3.2 (ถาม หรือ Q&A หรือ" in finding.finding_th
     assert "o3.2" in finding.fix_th
 
 
@@ -348,10 +348,13 @@ def test_targets_for_takes_components_from_the_criteria():
     doc = builtin_document(2568)
     o1, o26 = targets_for(doc, [("o1", "https://a.go.th/1"), ("o26", "https://a.go.th/2")])
     assert o1.components == [
-        ("o1.1", ["โครงสร้าง", "ฝ่ายการเมือง", "ฝ่ายข้าราชการประจำ"]),
-        ("o1.2", ["อำนาจหน้าที่"]),
+        ("o1.1", ["โครงสร้าง", "ฝ่ายการเมือง", "ฝ่ายข้าราชการประจำ|ฝ่ายประจำ"]),
+        ("o1.2", ["อำนาจหน้าที่|หน้าที่และอำนาจ|อำนาจและหน้าที่"]),
     ]
-    assert o26.components == [] and o26.year_offset == 0
+    assert o26.components == [
+        ("o26.1", ["รายงาน|สรุปผล", "ป้องกันการทุจริต|ป้องกันและปราบปรามการทุจริต|ต่อต้านการทุจริต"])
+    ]
+    assert o26.year_offset == 0
 
 
 # ---------------------------------------------------------------- domains
