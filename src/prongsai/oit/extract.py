@@ -629,25 +629,21 @@ def _excerpt(normalised: str, alternatives: list[str]) -> str:
 def _pointer(
     parts: list[Part], normalised: list[str], squashed: list[str], code: str, keywords: list[str]
 ) -> dict | None:
-    """Where a component is: the first part that shows all its keywords, else the part with the
-    first of them; None when that part is no place to point at."""
+    """Where a component is: the first part that shows all its keywords, else the first of
+    those that show the most of them; None when that part is no place to point at. The excerpt
+    is taken around the first of its keywords that the part shows."""
     keys = [_alternatives(k) for k in keywords]
-    if not keys:
-        return None
-    found = None
+    best, best_hits = None, 0
     for n, text in enumerate(squashed):
-        hits = [any(alt in text for alt in alts) for alts in keys]
-        if all(hits):
-            found = n
-            break
-        if found is None and hits[0]:
-            found = n
-    if found is None:
+        hits = sum(any(alt in text for alt in alts) for alts in keys)
+        if hits > best_hits:
+            best, best_hits = n, hits
+            if hits == len(keys):
+                break
+    if best is None or not parts[best].where:
         return None
-    part = parts[found]
-    if not part.where:
-        return None
-    return part.pointer(code, _excerpt(normalised[found], keys[0]))
+    shown = next(alts for alts in keys if any(alt in squashed[best] for alt in alts))
+    return parts[best].pointer(code, _excerpt(normalised[best], shown))
 
 
 def judge_parts(
