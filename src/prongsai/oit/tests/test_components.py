@@ -21,6 +21,7 @@ from openpyxl import Workbook, load_workbook
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
+from prongsai.documents.libreoffice import docx_to_pdf
 from prongsai.frameworks.library import builtin_document
 from prongsai.oit import extract
 from prongsai.oit.checker import Target, check_sync, components_of
@@ -284,12 +285,9 @@ def test_docx_pointers_name_the_page_of_the_explicit_breaks(found):
 
 
 @pytest.mark.slow
-def test_docx_page_numbers_are_the_pages_libreoffice_lays_out(found, site, settings, tmp_path):
+def test_docx_page_numbers_are_the_pages_libreoffice_lays_out(found, site):
     """Read back against the file: the Word file laid out as PDF by LibreOffice (as Prongsai's
     documents are) has each excerpt on the page the checker reported."""
-    from prongsai.documents.libreoffice import docx_to_pdf
-
-    settings.PRONGSAI_DATA_DIR = tmp_path
     pdf = docx_to_pdf(site.pages["/c/o1.docx"][2])
     for pointer in found["docx"].pointers:
         assert_on_page(pdf, pointer)
