@@ -501,9 +501,7 @@ async def _analyse(run: _Run, target: Target, year: int) -> Finding:
 
 def _content_finding(target: Target, fetched: _Fetched, document: Document, year: int) -> Finding:
     wanted = year + target.year_offset
-    current, year_found, missing, pointers = judge_parts(
-        document.parts, wanted, target.components
-    )
+    current, year_found, missing, pointers = judge_parts(document.parts, wanted, target.components)
     statuses, findings, fixes, findings_en, fixes_en = [], [], [], [], []
     if year_found is not None and not current:
         statuses.append("stale")

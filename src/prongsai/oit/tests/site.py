@@ -90,7 +90,8 @@ def multipage_pdf(pages: list[list[str]]) -> bytes:
         ]
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
-            b" /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (first_page + 2 * n + 1)
+            b" /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
+            % (first_page + 2 * n + 1)
         )
         objects.append(stream("\n".join(text_ops).encode()))
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")

@@ -41,7 +41,9 @@ class PointersShownTests(BaseTestCase):
         for c in builtin_document(2568)["oit_items"][0]["components"]:
             ComponentCheck.objects.create(evidence=evidence, component=c["code"], ticked=True)
         _main, targets = checklist.check_targets(self.org_a, 2568)
-        findings = check_sync(targets, main_site=self.site.main_site, year=2568, guard=LoopbackOnly())
+        findings = check_sync(
+            targets, main_site=self.site.main_site, year=2568, guard=LoopbackOnly()
+        )
         history.record(self.org_a, 2568, findings)
 
     def test_the_check_stores_where_each_component_is(self):
@@ -71,7 +73,10 @@ class PointersShownTests(BaseTestCase):
         word = self.client.get(url, {"year": "2568"})
         self.assertEqual(word.status_code, 200)
         cells = [
-            c.text for t in docx.Document(BytesIO(word.content)).tables for r in t.rows for c in r.cells
+            c.text
+            for t in docx.Document(BytesIO(word.content)).tables
+            for r in t.rows
+            for c in r.cells
         ]
         [evidence] = [c for c in cells if c.startswith(self.url)]
         lines = evidence.splitlines()

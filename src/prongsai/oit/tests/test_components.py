@@ -319,7 +319,11 @@ def test_xlsx_pointers_name_the_sheet(found, site):
     finding = found["xlsx"]
     assert finding.status == "ok", finding.finding_th
     [pointer] = finding.pointers
-    assert (pointer["component"], pointer["where"], pointer["sheet"]) == ("o19.1", "sheet", "รายละเอียด")
+    assert (pointer["component"], pointer["where"], pointer["sheet"]) == (
+        "o19.1",
+        "sheet",
+        "รายละเอียด",
+    )
     book = load_workbook(io.BytesIO(site.pages["/c/o19.xlsx"][2]))
     cells = " ".join(str(c.value) for row in book["รายละเอียด"].iter_rows() for c in row)
     assert "ร้องเรียน" in cells and "ร้องเรียน" in pointer["excerpt"]
@@ -338,9 +342,7 @@ def test_html_pointers_take_the_nearest_heading_and_id():
     assert where[squash("ถามตอบ")] == ("anchor", "qa", "ติดต่อ")
     assert "no" not in {p.anchor for p in parts}  # nothing from inside a script
     untagged = extract.html_parts("<body><h2>ผู้บริหาร</h2><p>นายก</p></body>")
-    assert [(p.where, p.heading) for p in untagged if p.text.strip()] == [
-        ("heading", "ผู้บริหาร")
-    ]
+    assert [(p.where, p.heading) for p in untagged if p.text.strip()] == [("heading", "ผู้บริหาร")]
 
 
 # ---------------------------------------------------------------- a scan
