@@ -32,6 +32,8 @@ SHEETS = {
         "field_confidence",
         "note",
         "year_offset",
+        "components_status",
+        "components_source",
     ),
     "questions": (
         "code",
@@ -227,6 +229,9 @@ def _oit_items(doc: dict, rows, problems: list[str]) -> None:
             item["year_offset"] = _number(
                 r["year_offset"], problems, f"ชีต oit_items แถว {row_no} คอลัมน์ year_offset"
             )
+        for column in ("components_status", "components_source"):  # how much is known, whence
+            if r.get(column):
+                item[column] = r[column]
         # One component per line; the keywords cell has the matching line of comma-separated words.
         components = [line.strip() for line in r.get("components", "").splitlines() if line.strip()]
         keyword_lines = r.get("keywords", "").splitlines()
@@ -353,6 +358,8 @@ def write_workbook(target, doc: dict, header: dict) -> None:
                 "; ".join(f"{k}: {v}" for k, v in item.get("field_confidence", {}).items()),
                 item.get("note", ""),
                 item.get("year_offset", ""),
+                item.get("components_status", ""),
+                item.get("components_source", ""),
             ],
         )
     book.save(target)
