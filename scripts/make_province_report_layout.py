@@ -91,6 +91,9 @@ def main() -> None:
         [1.2, 6.3, 1.7, 1.7, 1.7, 1.7, 2.2],
     )
     t.style = style_table
+    doc.add_paragraph("{%p if rows_note %}", style=normal)  # a ranking cut to its first rows
+    doc.add_paragraph("{{ rows_note }}", style=normal)
+    doc.add_paragraph("{%p endif %}", style=normal)
     doc.add_paragraph("ส่วนที่ {{ numerals[3] }} ข้อ OIT ที่ไม่ผ่านมากที่สุด", style=heading)
     doc.add_paragraph("{%p if failed_items %}", style=normal)
     t = table(

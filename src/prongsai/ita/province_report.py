@@ -22,6 +22,9 @@ from prongsai.orgs.models import Organisation
 
 LAYOUTS = Path(__file__).resolve().parent / "layouts"
 FILTERS = ("kind", "size", "district", "province")  # the page's filters the report follows
+# The ranking prints this many rows at most: a province's few hundred whole; the country's 7,850
+# would be some 300 pages, more than LibreOffice lays out in its time limit (bench/province.py).
+REPORT_ROWS = 500
 
 
 def _province(request: DocumentRequest) -> str | None:
@@ -93,8 +96,15 @@ def build(request: DocumentRequest) -> dict:
                 "total": score(r["summary"].total),
                 "rating": r["summary"].rating_th or "–",
             }
-            for r in c.rows
+            for r in c.rows[:REPORT_ROWS]
         ],
+        "rows_note": ""
+        if len(c.rows) <= REPORT_ROWS
+        else (
+            f"แสดง {f.number(REPORT_ROWS)} อันดับแรกจาก {f.number(len(c.rows))} แห่ง "
+            "รายชื่อทั้งหมดอยู่ในไฟล์ Excel ของหน้าเปรียบเทียบ หรือเลือกจังหวัดหรือประเภท"
+            "หน่วยงานเพื่อพิมพ์รายงานเฉพาะกลุ่มนั้น"
+        ),
         "failed_items": [
             {"code": r["code"], "text": r["text"] or "–", "orgs": f.number(r["orgs"])}
             for r in c.failed_items
@@ -130,7 +140,16 @@ PROVINCE_REPORT = Kind(
     layout=LAYOUTS / "province_report.docx",
     build=build,
     fields=frozenset(
-        {"scope", "fiscal_year", "stats", "rows", "failed_items", "weak_questions", "provinces"}
+        {
+            "scope",
+            "fiscal_year",
+            "stats",
+            "rows",
+            "rows_note",
+            "failed_items",
+            "weak_questions",
+            "provinces",
+        }
     ),
     check=check,
     signed=False,

@@ -7,12 +7,14 @@ import io
 import re
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
 from prongsai.documents.tests.readback import docx_text, pdf_text
+from prongsai.ita import province_report
 from prongsai.ita.models import ItaResult
 from prongsai.ita.results import save_results
 from prongsai.ita.tests.test_comparison import (
@@ -84,6 +86,16 @@ class NationalReportTests(ReportTestCase):
         self.assertContains(
             page, reverse("ita:national-report", args=["pdf"]) + "?year=2567&amp;kind=sao"
         )
+
+    def test_a_long_ranking_is_cut_and_says_where_the_rest_is(self):
+        with mock.patch.object(province_report, "REPORT_ROWS", 2):
+            text = docx_text(self.national("docx", year=2567).content)
+        self.assertIn("เทศบาลตำบลบี", text)  # second
+        self.assertNotIn("เทศบาลตำบลต่ำ", text)  # third: cut
+        self.assertIn("แสดง ๒ อันดับแรกจาก ๓ แห่ง รายชื่อทั้งหมดอยู่ในไฟล์ Excel", text)
+        self.assertIn("หน่วยงานที่มีผลการประเมิน ๓ แห่ง", text)  # the overview counts them all
+        full = docx_text(self.national("docx", year=2567).content)
+        self.assertNotIn("อันดับแรกจาก", full)
 
     def test_the_document_command_makes_it_too(self):
         out = Path(tempfile.mkdtemp()) / "national.docx"
