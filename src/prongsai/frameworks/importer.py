@@ -32,6 +32,7 @@ SHEETS = {
         "field_confidence",
         "note",
         "year_offset",
+        "year_rule",  # current, previous or current_or_covering (schema.py YEAR_RULES)
     ),
     "questions": (
         "code",
@@ -227,6 +228,8 @@ def _oit_items(doc: dict, rows, problems: list[str]) -> None:
             item["year_offset"] = _number(
                 r["year_offset"], problems, f"ชีต oit_items แถว {row_no} คอลัมน์ year_offset"
             )
+        if r.get("year_rule"):  # checked with a clear message by library.validate
+            item["year_rule"] = r["year_rule"]
         # One component per line; the keywords cell has the matching line of comma-separated words.
         components = [line.strip() for line in r.get("components", "").splitlines() if line.strip()]
         keyword_lines = r.get("keywords", "").splitlines()
@@ -353,6 +356,7 @@ def write_workbook(target, doc: dict, header: dict) -> None:
                 "; ".join(f"{k}: {v}" for k, v in item.get("field_confidence", {}).items()),
                 item.get("note", ""),
                 item.get("year_offset", ""),
+                item.get("year_rule", ""),
             ],
         )
     book.save(target)

@@ -33,6 +33,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from prongsai.frameworks.library import year_rule_of
+from prongsai.frameworks.schema import YEAR_RULES
 from prongsai.oit.domains import (
     FLAGGED_KIND_EN,
     FLAGGED_KIND_TH,
@@ -88,14 +90,31 @@ STATUS_TH = {
 class Target:
     """One evidence URL for one OIT item and the components (code, keywords) it must show.
 
-    `year_offset` is -1 for an item whose evidence is the previous year's report (the 2568
-    assessment shows the 2567 procurement report, oit-2567-2568.md §1).
+    `year_rule` is the item's rule from the criteria (frameworks/schema.py YEAR_RULES):
+    `previous` for an item whose evidence is the previous year's report (the 2568 assessment
+    shows the 2567 procurement report, oit-2567-2568.md §1), `current_or_covering` for a plan
+    that may span several years. `year_offset` -1 is the older spelling of `previous`; either
+    sets the other.
     """
 
     item: str
     url: str
     components: list[tuple[str, list[str]]] = field(default_factory=list)
     year_offset: int = 0
+    year_rule: str = "current"
+
+    def __post_init__(self) -> None:
+        if self.year_rule not in YEAR_RULES:
+            raise ValueError(f"unknown year rule {self.year_rule!r}: one of {YEAR_RULES}")
+        if self.year_offset == -1:
+            self.year_rule = "previous"
+        elif self.year_rule == "previous":
+            self.year_offset = -1
+
+    @property
+    def covering(self) -> bool:
+        """A multi-year plan covering the wanted year counts as current for this item."""
+        return self.year_rule == "current_or_covering"
 
 
 @dataclass
@@ -475,7 +494,9 @@ async def _analyse(run: _Run, target: Target, year: int) -> Finding:
 
 def _content_finding(target: Target, fetched: _Fetched, text: str, year: int) -> Finding:
     wanted = year + target.year_offset
-    current, year_found, missing = judge(text, wanted, target.components)
+    current, year_found, missing = judge(
+        text, wanted, target.components, covering=target.covering
+    )
     statuses, findings, fixes, findings_en, fixes_en = [], [], [], [], []
     if year_found is not None and not current:
         statuses.append("stale")
@@ -642,7 +663,10 @@ def components_of(doc: dict) -> dict[str, list[tuple[str, list[str]]]]:
 
 
 def targets_for(doc: dict, rows: list[tuple[str, str]]) -> list[Target]:
-    """Targets for (item, url) pairs, with the components and year offset the document gives."""
+    """Targets for (item, url) pairs, with the components and year rule the document gives."""
     components = components_of(doc)
-    offsets = {item["code"]: item.get("year_offset", 0) for item in doc.get("oit_items", [])}
-    return [Target(item, url, components.get(item, []), offsets.get(item, 0)) for item, url in rows]
+    rules = {item["code"]: year_rule_of(doc, item) for item in doc.get("oit_items", [])}
+    return [
+        Target(item, url, components.get(item, []), year_rule=rules.get(item, "current"))
+        for item, url in rows
+    ]

@@ -204,7 +204,7 @@ def test_the_template_is_prefilled_from_the_years_oit_items(tmp_path):
     assert settings["urn"] == "urn:prongsai:custom:my-org:2568"
     assert settings["base"] == 2568
     items = list(book["oit_items"].iter_rows(values_only=True))
-    assert list(items[0]) == [*OIT_COLUMNS, "year_offset"]
+    assert list(items[0]) == [*OIT_COLUMNS, "year_offset", "year_rule"]
     assert [row[0] for row in items[1:]] == [f"o{n}" for n in range(1, 27)]
     assert items[1][5].splitlines() == [
         c["text"]["th"] for c in builtin_document(2568)["oit_items"][0]["components"]

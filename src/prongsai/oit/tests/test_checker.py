@@ -344,7 +344,7 @@ def test_targets_for_takes_components_from_the_criteria():
         ("o1.1", ["โครงสร้าง", "ฝ่ายการเมือง", "ฝ่ายข้าราชการประจำ"]),
         ("o1.2", ["อำนาจหน้าที่"]),
     ]
-    assert o26.components == [] and o26.year_offset == 0
+    assert o26.components == [] and (o26.year_rule, o26.year_offset) == ("previous", -1)
 
 
 # ---------------------------------------------------------------- domains
@@ -422,7 +422,7 @@ def test_years_in(text, years):
     ("text", "result"),
     [
         ("ประจำปีงบประมาณ พ.ศ. 2568", (True, 2568)),
-        ("แผนพัฒนาท้องถิ่น พ.ศ. 2566 - 2570", (True, 2570)),
+        ("แผนพัฒนาท้องถิ่น พ.ศ. 2566 - 2570", (False, 2566)),  # a range is no year of its own
         ("ประกาศ ณ วันที่ 1 ธันวาคม 2567", (True, 2567)),
         ("ประกาศ ณ วันที่ 1/10/2567", (True, 2567)),
         ("ประกาศ ณ วันที่ 1 กันยายน 2567", (False, 2567)),
