@@ -227,9 +227,7 @@ def _year_rule_problems(doc: dict) -> list[tuple[str, str]]:
     def known(where: str, rule: str) -> bool:
         if rule in YEAR_RULES:
             return True
-        problems.append(
-            (where, f"ไม่รู้จักกฎปี '{rule}' ใช้ได้: {YEAR_RULE_WORDS} (unknown year rule)")
-        )
+        problems.append((where, f"ไม่รู้จักกฎปี '{rule}' ใช้ได้: {YEAR_RULE_WORDS} (unknown year rule)"))
         return False
 
     for code, entry in block.items():
@@ -279,7 +277,11 @@ def fold_year_rules(doc: dict) -> dict:
     are (their rule is `current`)."""
     for item in doc.get("oit_items", []):
         rule = year_rule_of(doc, item)
-        if rule != "current" or "year_rule" in item or item["code"] in doc.get("oit_year_rules", {}):
+        if (
+            rule != "current"
+            or "year_rule" in item
+            or item["code"] in doc.get("oit_year_rules", {})
+        ):
             item["year_rule"] = rule
         if rule == "previous":
             item["year_offset"] = -1

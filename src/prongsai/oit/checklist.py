@@ -15,10 +15,11 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 
 from prongsai.frameworks.library import criteria_years, dump, item_name, year_rule_of
 from prongsai.frameworks.store import find_document, published_for
-from prongsai.oit.checker import Target
+from prongsai.oit.checker import Target, user_agent
 from prongsai.oit.guard import AddressGuard
 from prongsai.oit.models import ComponentCheck, Evidence, LinkCheck
 
@@ -202,6 +203,29 @@ def checker_limit() -> dict:
         "per_host": settings.OIT_PER_HOST,
         "limit_url": settings.OIT_HOST_LIMIT_URL or None,
         "limit_prefix": settings.CELERY_TASK_DEFAULT_QUEUE,
+    }
+
+
+def checker_contact_url() -> str:
+    """The page the checker's User-Agent names: the setting, else this instance's own
+    /about/checker/ page (Thai, no login)."""
+    if settings.CHECKER_CONTACT_URL:
+        return settings.CHECKER_CONTACT_URL
+    with translation.override("th"):
+        return settings.BASE_URL + reverse("oit:about-checker")
+
+
+def checker_user_agent() -> str:
+    return user_agent(checker_contact_url())
+
+
+def checker_options() -> dict:
+    """The options of `check()` every check this project starts passes besides the guard: the
+    per-host limit, the User-Agent and the longest Retry-After it honours."""
+    return {
+        **checker_limit(),
+        "user_agent": checker_user_agent(),
+        "retry_after_max": settings.OIT_RETRY_AFTER_MAX,
     }
 
 

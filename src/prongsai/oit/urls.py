@@ -7,6 +7,8 @@ from prongsai.oit import views
 app_name = "oit"
 
 urlpatterns = [
+    # Public (no login): what the website checker is, for the administrators of checked sites.
+    path("about/checker/", views.about_checker, name="about-checker"),
     # Public (no login): the organisation's ITA page and its exports.
     path("p/<slug:org_slug>/ita/<year:year>/", views.public_ita, name="public"),
     path(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from prongsai.frameworks.library import FrameworkError, dump
 from prongsai.frameworks.store import find_document
 from prongsai.ita.names import Names
-from prongsai.oit import checklist, history, public_page, report, tasks
+from prongsai.oit import checker, checklist, history, navigation, public_page, report, tasks
 from prongsai.oit.forms import EvidenceForm
 from prongsai.oit.models import ComponentCheck, Evidence, split_paths
 from prongsai.oit.readiness import readiness
@@ -192,3 +193,24 @@ def province_check(request, org_slug: str):
     ids = list(orgs.order_by("slug").values_list("pk", flat=True))
     job = tasks.start_recheck(ids, year, request.user, org=org)
     return redirect("jobs:detail", org_slug=org.slug, job_id=job.pk)
+
+
+@require_GET
+def about_checker(request):
+    """What the OIT website checker fetches, how often and how to reach whoever runs it: the
+    page its User-Agent names (no login), for the administrators of the websites it checks."""
+    return render(
+        request,
+        "oit/about_checker.html",
+        {
+            "user_agent": checklist.checker_user_agent(),
+            "per_host": settings.OIT_PER_HOST,
+            "retry_after_max": f"{settings.OIT_RETRY_AFTER_MAX:g}",
+            "timeout": tasks.CHECK_TIMEOUT,
+            "retries": tasks.CHECK_RETRIES,
+            "max_mb": f"{checker.MAX_BYTES / 1_000_000:g}",
+            "max_redirects": checker.MAX_REDIRECTS,
+            "walk_pages": navigation.MAX_PAGES,
+            "contact_email": settings.DEFAULT_FROM_EMAIL,
+        },
+    )

@@ -14,7 +14,7 @@ register = template.Library()
 
 STATUS_EN = {
     "ok": "passed", "not_http": "not a web link", "private_address": "internal address, not checked",
-    "dead": "cannot be opened", "timeout": "timed out", "redirect_loop": "redirects in a loop",
+    "dead": "cannot be opened", "timeout": "timed out", "busy": "website busy", "redirect_loop": "redirects in a loop",
     "off_site": "not on the main website", "too_large": "file too large",
     "unsupported": "content cannot be checked", "stale": "not of the current year",
     "incomplete": "components incomplete", "no_year": "no Buddhist-era year found",

@@ -284,7 +284,7 @@ def test_to_dict_is_the_json_of_the_command(found):
 
 def test_the_harness_refuses_every_host_but_loopback(site):
     guard = LoopbackOnly()
-    urls = ["http://example.com/o1.html", "https://drive.google.com/file/d/1/view"]
+    urls = ["http://example.com/o1.html", "https://files.bansuan.example/d/1/view"]
     findings = check_sync(
         [Target("o1", u) for u in urls],
         main_site="http://example.com/",
@@ -293,7 +293,7 @@ def test_the_harness_refuses_every_host_but_loopback(site):
         guard=guard,
     )
     assert [f.status for f in findings] == ["dead", "dead"]
-    assert guard.refused == ["example.com", "drive.google.com"] and guard.connected == []
+    assert guard.refused == ["example.com", "files.bansuan.example"] and guard.connected == []
 
 
 def test_an_untrusted_certificate_is_dead_at_once(site):
