@@ -15,13 +15,14 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from prongsai.frameworks.library import criteria_years, dump, item_name, year_rule_of
 from prongsai.frameworks.store import find_document, published_for
 from prongsai.oit.checker import Target, user_agent
 from prongsai.oit.guard import AddressGuard
 from prongsai.oit.models import ComponentCheck, Evidence, LinkCheck
+from prongsai.thai import fiscal_year
 
 DATA = Path(__file__).resolve().parent / "data"
 HUNDRED, ZERO = Decimal(100), Decimal(0)
@@ -35,6 +36,12 @@ def year_for(fiscal_year: int, org=None) -> int:
         return fiscal_year
     years = [y for y in criteria_years() if y <= fiscal_year]
     return max(years) if years else fiscal_year
+
+
+def default_year(org=None, today: date | None = None) -> int:
+    """The checklist a user opens first: the current fiscal year (1 October – 30 September),
+    when it has criteria for the organisation, else the newest year before it that has."""
+    return year_for(fiscal_year(today or timezone.localdate()), org)
 
 
 @dataclass

@@ -17,6 +17,7 @@ urlpatterns = [
         name="public-export",
     ),
     path("o/<slug:org_slug>/oit/province-check/", views.province_check, name="province_check"),
+    path("o/<slug:org_slug>/oit/", views.checklist_default, name="checklist-default"),
     path("o/<slug:org_slug>/oit/<year:year>/", views.checklist_page, name="checklist"),
     path("o/<slug:org_slug>/oit/<year:year>/check/", views.run_check, name="check"),
     path("o/<slug:org_slug>/oit/<year:year>/steps/", views.run_steps, name="steps"),

@@ -21,6 +21,7 @@ from prongsai.orgs.access import can_write, get_org_for_user
 from prongsai.orgs.models import Organisation
 from prongsai.params import parse_year
 from prongsai.spreadsheets import xlsx_response
+from prongsai.thai import fiscal_year
 
 
 def _rows(org, year: int):
@@ -32,14 +33,25 @@ def _rows(org, year: int):
 
 @login_required
 @require_GET
+def checklist_default(request, org_slug: str):
+    """The checklist of the current fiscal year (its criteria shipped, or the organisation's
+    own published ones), else of the newest year before it that has criteria."""
+    org = get_org_for_user(request, org_slug)
+    return redirect("oit:checklist", org_slug=org.slug, year=checklist.default_year(org))
+
+
+@login_required
+@require_GET
 def checklist_page(request, org_slug: str, year: int):
     org = get_org_for_user(request, org_slug)
     table = _rows(org, year)
+    current = fiscal_year(timezone.localdate())
     return render(
         request,
         "oit/checklist.html",
         {
             "org": org, "year": year, "rows": table, "readiness": readiness(org, year, table),
+            "current_year": current, "default_year": checklist.year_for(current, org),
             "changes": history.changes(org, year), "todo": checklist.stale_or_missing(org, year, timezone.localdate()),
             "calendar": checklist.calendar(year), "can_write": can_write(request.org_role),
             "hidden": public_page.hidden_items(table),

@@ -25,6 +25,11 @@ STATE_EN = {
 }  # fmt: skip
 
 
+# NACC's verdict on one item in the imported results (100: pass, else fail).
+VERDICT_TH = {"pass": "ผ่าน", "fail": "ไม่ผ่าน"}
+VERDICT_EN = {"pass": "passed", "fail": "not passed"}
+
+
 def _thai() -> bool:
     return (get_language() or "th").startswith("th")
 
@@ -51,3 +56,17 @@ def in_language(data: dict, key: str) -> str:
     """`{{ d|in_language:"name" }}`: `d["name_en"]` on an English page when the data has it,
     else the Thai `d["name"]`."""
     return (not _thai() and data.get(f"{key}_en")) or data.get(key, "")
+
+
+@register.filter
+def nacc_verdict(items: dict, code: str) -> str:
+    """ "pass" or "fail" for an item NACC scored in the imported results, "" when it did not."""
+    score = (items or {}).get(code)
+    if score is None:
+        return ""
+    return "pass" if score >= 100 else "fail"
+
+
+@register.filter
+def verdict_th(verdict: str) -> str:
+    return (VERDICT_TH if _thai() else VERDICT_EN).get(verdict, verdict)
