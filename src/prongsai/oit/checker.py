@@ -51,7 +51,7 @@ from prongsai.oit.domains import (
     registrable_domain,
     same_site,
 )
-from prongsai.oit.extract import UnsupportedContent, judge, text_of
+from prongsai.oit.extract import UnsupportedContent, judge, range_from, text_of
 from prongsai.oit.guard import AddressGuard, GuardedTransport, PrivateAddress
 from prongsai.oit.hostlimit import LocalLimit, RedisLimit
 
@@ -591,9 +591,23 @@ def _content_finding(target: Target, fetched: _Fetched, text: str, year: int) ->
     statuses, findings, fixes, findings_en, fixes_en = [], [], [], [], []
     if year_found is not None and not current:
         statuses.append("stale")
-        findings.append(f"ข้อมูลเป็นของปี พ.ศ. {year_found} ยังไม่ใช่ปี {wanted}")
+        span = range_from(text, year_found)  # only a multi-year plan named: say so
+        if span is None:
+            findings.append(f"ข้อมูลเป็นของปี พ.ศ. {year_found} ยังไม่ใช่ปี {wanted}")
+            findings_en.append(f"The information is of B.E. {year_found}, not yet of {wanted}")
+        elif target.covering:
+            findings.append(f"ข้อมูลเป็นแผนช่วงปี พ.ศ. {span[0]}–{span[1]} ซึ่งไม่ครอบคลุมปี {wanted}")
+            findings_en.append(
+                f"The information is a plan for B.E. {span[0]}–{span[1]}, which does not cover"
+                f" {wanted}"
+            )
+        else:
+            findings.append(f"ข้อมูลเป็นแผนช่วงปี พ.ศ. {span[0]}–{span[1]} แต่ข้อนี้ต้องเป็นข้อมูลของปี {wanted}")
+            findings_en.append(
+                f"The information is a plan for B.E. {span[0]}–{span[1]}, but this item needs"
+                f" the information of {wanted} itself"
+            )
         fixes.append(f"ปรับปรุงข้อมูลให้เป็นของปี พ.ศ. {wanted} และระบุปีไว้ในหน้าหรือเอกสาร")
-        findings_en.append(f"The information is of B.E. {year_found}, not yet of {wanted}")
         fixes_en.append(
             f"Update the information to B.E. {wanted} and state the year on the page or document."
         )

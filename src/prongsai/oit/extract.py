@@ -492,6 +492,15 @@ def year_ranges(text: str) -> list[tuple[int, int]]:
     return [(first, year) for year, _, first in _mentions(normalise(text)) if first is not None]
 
 
+def range_from(text: str, first: int) -> tuple[int, int] | None:
+    """The first range of years the text names that starts with `first`, when the text names
+    `first` in no other way (what a stale finding about a multi-year plan quotes)."""
+    mentions = _mentions(normalise(text))
+    if any(year == first and start is None for year, _, start in mentions):
+        return None
+    return next(((start, year) for year, _, start in mentions if start == first), None)
+
+
 def years_in(text: str) -> list[int]:
     """Buddhist-era years 2400–2700 the text names (Thai or Arabic digits, two-digit years
     after a Thai year word or month, both ends of a range), sorted, unique."""

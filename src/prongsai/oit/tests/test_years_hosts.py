@@ -155,7 +155,21 @@ def test_the_checker_judges_each_item_by_its_rule_in_fiscal_year_2570(site):
     )
     assert (report.status, report.year_found) == ("ok", 2569)
     assert (plan.status, plan.year_found) == ("ok", 2570)
-    assert not_a_report.status == "stale" and "2569" in not_a_report.finding_th
+    assert not_a_report.status == "stale"
+    assert "แผนช่วงปี พ.ศ. 2566–2570 แต่ข้อนี้ต้องเป็นข้อมูลของปี 2569" in not_a_report.finding_th
+    assert "a plan for B.E. 2566–2570" in not_a_report.finding_en
+
+
+def test_a_plan_that_does_not_cover_the_year_says_so(site):
+    (finding,) = check_sync(
+        [Target("o23", site.url("/plan-2566-2570.html"), year_rule="current_or_covering")],
+        main_site=site.main_site,
+        year=2571,
+        guard=LoopbackOnly(),
+        retries=0,
+    )
+    assert finding.status == "stale"
+    assert "แผนช่วงปี พ.ศ. 2566–2570 ซึ่งไม่ครอบคลุมปี 2571" in finding.finding_th
 
 
 # ---------------------------------------------------------------- file hosts, never requested
