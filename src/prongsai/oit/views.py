@@ -52,6 +52,7 @@ def checklist_page(request, org_slug: str, year: int):
         {
             "org": org, "year": year, "rows": table, "readiness": readiness(org, year, table),
             "current_year": current, "default_year": checklist.year_for(current, org),
+            "year_rules": checklist.year_rules(year, org),
             "changes": history.changes(org, year), "todo": checklist.stale_or_missing(org, year, timezone.localdate()),
             "calendar": checklist.calendar(year), "can_write": can_write(request.org_role),
             "hidden": public_page.hidden_items(table),

@@ -70,3 +70,27 @@ def nacc_verdict(items: dict, code: str) -> str:
 @register.filter
 def verdict_th(verdict: str) -> str:
     return (VERDICT_TH if _thai() else VERDICT_EN).get(verdict, verdict)
+
+
+# What an item's year rule (criteria `oit_year_rules`) asks, as the checklist says it.
+YEAR_RULE_TH = {
+    "previous": "หลักฐานต้องเป็นของปี {before} (รายงานของปีก่อน)",
+    "current_or_covering": "หลักฐานเป็นของปี {year} หรือแผนหลายปีที่ครอบคลุมปี {year}",
+}
+YEAR_RULE_EN = {
+    "previous": "the evidence must be of {before} (the previous year's report)",
+    "current_or_covering": "the evidence is of {year}, or a multi-year plan covering {year}",
+}
+
+
+@register.filter
+def rule_of(rules: dict, code: str) -> str:
+    return (rules or {}).get(code, "current")
+
+
+@register.filter
+def year_rule_th(rule: str, year: int) -> str:
+    """What a `previous` or `current_or_covering` item asks of its evidence's year; "" for a
+    `current` item (the year of the checklist goes without saying)."""
+    text = (YEAR_RULE_TH if _thai() else YEAR_RULE_EN).get(rule, "")
+    return text.format(year=year, before=int(year) - 1)

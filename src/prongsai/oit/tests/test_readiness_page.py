@@ -61,6 +61,9 @@ class ReadinessBesideNaccTests(BaseTestCase):
         self.assertIn('data-nacc-item="o12"><span class="fail">ไม่ผ่าน</span>', body)
         self.assertIn('data-nacc-item="o1"><span class="pass">ผ่าน</span>', body)
         self.assertIn('data-item="o1" data-state="ready"', body)
+        # each item's year rule, from the criteria: a report of 2569, a plan that may cover 2570
+        self.assertIn('data-year-rule="previous">หลักฐานต้องเป็นของปี 2569 (รายงานของปีก่อน)', body)
+        self.assertIn('data-year-rule="current_or_covering">หลักฐานเป็นของปี 2570 หรือแผนหลายปี', body)
         # every state and verdict in Thai: no status code shows as text
         for word in ("ยังไม่มีหลักฐาน", ">พร้อม<"):
             self.assertIn(word, body)
@@ -76,6 +79,9 @@ class ReadinessBesideNaccTests(BaseTestCase):
         )
         self.assertContains(english, '<span class="fail">not passed</span>')
         self.assertContains(english, "no evidence yet")
+        self.assertContains(
+            english, "the evidence must be of 2569 (the previous year&#x27;s report)"
+        )
         self.assertNotContains(english, "ยังไม่มีหลักฐาน")
 
     def test_without_criteria_for_the_current_year_the_newest_earlier_year_opens_and_says_so(self):
