@@ -40,7 +40,6 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from prongsai import __version__
 from prongsai.frameworks.library import year_rule_of
 from prongsai.frameworks.schema import YEAR_RULES
 from prongsai.oit.domains import (
@@ -54,6 +53,7 @@ from prongsai.oit.domains import (
 from prongsai.oit.extract import UnsupportedContent, judge, range_from, text_of
 from prongsai.oit.guard import AddressGuard, GuardedTransport, PrivateAddress
 from prongsai.oit.hostlimit import LocalLimit, RedisLimit
+from prongsai.release import VERSION
 
 MAX_REDIRECTS = 5
 MAX_BYTES = 20_000_000  # the default of `check()`: a longer file is not read to its end
@@ -75,8 +75,7 @@ def user_agent(contact_url: str = "") -> str:
     """The checker names itself, its version and where a site's administrator can read what it
     does and reach whoever runs it (settings: PRONGSAI_CHECKER_CONTACT_URL)."""
     return (
-        f"Mozilla/5.0 (compatible; Prongsai-OIT-checker/{__version__};"
-        f" +{contact_url or CONTACT_URL})"
+        f"Mozilla/5.0 (compatible; Prongsai-OIT-checker/{VERSION}; +{contact_url or CONTACT_URL})"
     )
 
 

@@ -26,6 +26,7 @@ CORE = {
     "incoming",
     "security",
     "settings",
+    "release",
 }
 LAYERS = [
     CORE,

@@ -11,7 +11,6 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from prongsai import __version__
 from prongsai.frameworks import drafts
 from prongsai.ita.models import ItaResult
 from prongsai.ita.results import assessment_of, save_results
@@ -20,6 +19,7 @@ from prongsai.oit import checklist, tasks
 from prongsai.oit.models import Evidence
 from prongsai.oit.readiness import readiness
 from prongsai.oit.tests.site import EvidenceSite
+from prongsai.release import VERSION
 from prongsai.test import BaseTestCase, results_2568
 
 TODAY = date(2026, 12, 4)  # fiscal year 2570 (1 October 2569 – 30 September 2570)
@@ -118,7 +118,7 @@ class AboutTheCheckerTests(BaseTestCase):
         self.assertContains(page, "ระบบตรวจเว็บไซต์ OIT")
         self.assertContains(page, "ไม่เปิดลิงก์ไปยังบริการฝากไฟล์")
         self.assertContains(page, "คืนละหนึ่งครั้ง")
-        self.assertContains(page, f"Prongsai-OIT-checker/{__version__}")
+        self.assertContains(page, f"Prongsai-OIT-checker/{VERSION}")
         # by default the User-Agent points at this very page
         self.assertContains(page, "+https://prongsai.bansuan.example/about/checker/")
         english = self.client.get("/en/about/checker/")
@@ -141,4 +141,4 @@ class AboutTheCheckerTests(BaseTestCase):
             tasks.check_org.apply(args=[Job.objects.get(org=self.org_a).pk])
             agents = list(site.agents)
         self.assertEqual(len(agents), 1)
-        self.assertIn(f"Prongsai-OIT-checker/{__version__}; +https://ops.example/c/)", agents[0])
+        self.assertIn(f"Prongsai-OIT-checker/{VERSION}; +https://ops.example/c/)", agents[0])

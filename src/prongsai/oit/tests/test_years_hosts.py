@@ -18,6 +18,7 @@ from prongsai.oit import checker, domains
 from prongsai.oit.checker import Target, check_sync, retry_after_seconds, targets_for, user_agent
 from prongsai.oit.extract import is_current, judge, year_mentions, year_ranges, years_in
 from prongsai.oit.tests.site import EvidenceSite, LoopbackOnly, minimal_pdf, page
+from prongsai.release import VERSION
 
 # ---------------------------------------------------------------- years in Thai text
 
@@ -329,10 +330,10 @@ def test_every_request_names_prongsai_its_version_and_the_contact_page(site):
     )
     assert len(site.agents) == 2  # the link and its redirect
     for agent in site.agents:
-        assert "Prongsai-OIT-checker/" + prongsai.__version__ in agent
+        assert "Prongsai-OIT-checker/" + VERSION in agent
         assert contact in agent
 
 
 def test_the_version_is_the_one_pyproject_names():
     pyproject = Path(prongsai.__file__).resolve().parents[2] / "pyproject.toml"
-    assert tomllib.loads(pyproject.read_text())["project"]["version"] == prongsai.__version__
+    assert tomllib.loads(pyproject.read_text())["project"]["version"] == VERSION
