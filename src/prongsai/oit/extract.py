@@ -333,21 +333,14 @@ def _missing(squashed: str, components: list[tuple[str, list[str]]]) -> list[str
 MONTHS_FULL = tuple(thai_full_months)  # the same month names the documents print
 MONTHS_ABBR = ("มค", "กพ", "มีค", "เมย", "พค", "มิย", "กค", "สค", "กย", "ตค", "พย", "ธค")
 FIRST_QUARTER = (10, 11, 12)  # October–December open the fiscal year
-
-# What an item asks of the years its evidence names (data on the item: criteria files'
-# `oit_year_rules`, frameworks/library.py). `previous` is judged like `current` against the
-# previous fiscal year; only `current_or_covering` accepts a multi-year plan covering the year.
-YEAR_RULES = ("current", "previous", "current_or_covering")
+# What an item asks of the years its evidence names is data on the item (criteria files'
+# `oit_year_rules`, frameworks/schema.py YEAR_RULES): `previous` is judged like `current`
+# against the previous fiscal year; only `current_or_covering` passes `covering=True` here.
 
 
 def _abbr_pattern(abbr: str) -> str:
     # "ต.ค." with or without the dots, a space after a dot allowed: "ต. ค."
     return r"\.?\s?".join(re.escape(ch) for ch in abbr) + r"\.?"
-
-
-def _dotted_abbr_pattern(abbr: str) -> str:
-    # before a two-digit year the dots are required: "ต.ค. 67", never "ตค 67" inside a word
-    return r"\.\s?".join(re.escape(ch) for ch in abbr) + r"\.?"
 
 
 # A year is first found as a bare number; what stands just before it (WINDOW characters)
