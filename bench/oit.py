@@ -11,20 +11,42 @@ plain httpx client; the checker goes through its address guard (allowing loopbac
 `--allow-private` does), and also parses each page, looks for the year and the keywords, and
 judges it.
 Prints URLs/second for both and the ratio. Goal: checker ≥ 0.8× the bare loop.
+
+    .venv/bin/python bench/oit.py --pdf [--repeat 3]
+
+PDF evidence instead (issue 14): Word files of 30, 45, 60 and 80 pages of Thai text set in the
+project's document font are laid out as PDF by LibreOffice (as Prongsai's own documents are),
+then, in the same run and interleaved, (a) `pdftotext` alone reads each file and (b) the checker
+reads it page by page (one pdftotext run split on form feeds), normalises the Thai, finds the
+year and looks for every component of every 2568 item with its page pointer. Prints both times
+and pdftotext/checker. Goal: ≥ 0.8 (the checker within 1.25× of pdftotext alone).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import multiprocessing
 import os
+import socket
+import subprocess
+import tempfile
 import time
 from collections import Counter
 
+import django
+import docx
 import httpx
+from docx.shared import Pt
+from pypdf import PdfReader
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.settings_test")
+os.environ.setdefault("PRONGSAI_DATA_DIR", tempfile.mkdtemp(prefix="prongsai-bench-oit-"))
+if "PRONGSAI_LIBREOFFICE_PORT" not in os.environ:  # a LibreOffice of its own for the PDFs
+    with socket.socket() as _probe:
+        _probe.bind(("127.0.0.1", 0))
+        os.environ["PRONGSAI_LIBREOFFICE_PORT"] = str(_probe.getsockname()[1])
 
 from prongsai.frameworks.library import builtin_document  # noqa: E402
 from prongsai.oit.checker import (  # noqa: E402
@@ -34,6 +56,7 @@ from prongsai.oit.checker import (  # noqa: E402
     make_client,
     targets_for,
 )
+from prongsai.oit.extract import judge_parts, parts_of  # noqa: E402
 from prongsai.oit.guard import AddressGuard  # noqa: E402
 
 YEAR = 2568
@@ -156,6 +179,93 @@ def best_of(repeat: int, work) -> float:
     return min(times)
 
 
+# ---------------------------------------------------------------- PDF evidence
+
+PDF_PAGES = (30, 45, 60, 80)
+LINES_PER_PAGE = 9  # with the line above them, one page of TH SarabunPSK 16 pt
+
+
+def evidence_docx(pages: int, components: list[tuple[str, list[str]]]) -> bytes:
+    """A Word file of `pages` pages of Thai text (TH SarabunPSK 16 pt, the font of Prongsai's
+    layouts), each page ended by a page break; the components' words are spread over the pages,
+    the fiscal year on the first."""
+    document = docx.Document()
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = "TH SarabunPSK", Pt(16)
+    style.element.rPr.rFonts.set(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cs", "TH SarabunPSK"
+    )
+    for page in range(pages):
+        if page == 0:
+            document.add_paragraph("รายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๘")
+        code, words = components[page % len(components)]
+        document.add_paragraph(f"{code} " + " ".join(w.split("|")[0] for w in words))
+        for line in range(LINES_PER_PAGE):
+            document.add_paragraph(f"{line + 1}. {FILLER}")
+        if page < pages - 1:
+            document.add_page_break()
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def pdftotext_alone(files: list[bytes]) -> None:
+    for content in files:
+        subprocess.run(
+            ["pdftotext", "-q", "-enc", "UTF-8", "-", "-"],
+            input=content,
+            capture_output=True,
+            check=True,
+        )
+
+
+def checker_pdf(files: list[bytes], components: list[tuple[str, list[str]]]) -> list:
+    out = []
+    for n, content in enumerate(files):
+        document = parts_of(content, "application/pdf", f"http://127.0.0.1/evidence-{n}.pdf")
+        out.append(judge_parts(document.parts, YEAR, components))
+    return out
+
+
+def pdf_main(repeat: int) -> None:
+    django.setup()  # LibreOffice's server reads the settings
+    from prongsai.documents.libreoffice import docx_to_pdf, server
+
+    doc = builtin_document(YEAR)
+    components = [c for comps in components_of(doc).values() for c in comps]
+    started = time.perf_counter()
+    try:
+        files = [docx_to_pdf(evidence_docx(pages, components)) for pages in PDF_PAGES]
+    finally:
+        server().stop()
+    made = time.perf_counter() - started
+    counts = [len(PdfReader(io.BytesIO(f)).pages) for f in files]
+    size = sum(len(f) for f in files) / 1024
+
+    # warm up both, and check what the checker found
+    pdftotext_alone(files)
+    results = checker_pdf(files, components)
+    pointers = sum(len(r[3]) for r in results)
+    missing = sum(len(r[2]) for r in results)
+
+    t_tool = t_check = float("inf")
+    for _ in range(repeat):  # interleaved, so drift hits both alike
+        begun = time.perf_counter()
+        pdftotext_alone(files)
+        t_tool = min(t_tool, time.perf_counter() - begun)
+        begun = time.perf_counter()
+        checker_pdf(files, components)
+        t_check = min(t_check, time.perf_counter() - begun)
+    print(
+        f"{len(files)} PDFs of {counts} pages ({sum(counts)} pages, {size:,.0f} KB) made by"
+        f" LibreOffice in {made:.1f} s; {len(components)} components searched in each:"
+        f" {pointers} page pointers, {missing} components missing"
+    )
+    print(f"pdftotext alone       (best of {repeat}): {t_tool:.3f} s")
+    print(f"checker, with pointers (best of {repeat}): {t_check:.3f} s")
+    print(f"ratio pdftotext / checker: {t_tool / t_check:.2f} (goal ≥ 0.8)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orgs", type=int, default=20)
@@ -164,7 +274,11 @@ def main() -> None:
     parser.add_argument("--per-host", type=int, default=4)
     parser.add_argument("--page-kb", type=int, default=12)
     parser.add_argument("--timeout", type=float, default=10)
+    parser.add_argument("--pdf", action="store_true", help="PDF evidence against pdftotext")
     args = parser.parse_args()
+    if args.pdf:
+        pdf_main(args.repeat)
+        return
 
     context = multiprocessing.get_context("spawn")
     ports: multiprocessing.Queue = context.Queue()

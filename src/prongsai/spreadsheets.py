@@ -23,18 +23,22 @@ from __future__ import annotations
 import csv
 import io
 import re
+import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django import forms
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from prongsai.incoming import XLSX_BUDGET, FileRefused, check_zip
+from prongsai.incoming import MB, XLSX_BUDGET, FileRefused, check_zip
 
 # ---------------------------------------------------------------- cells going out
 
@@ -269,3 +273,32 @@ def xlsx_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# ---------------------------------------------------------------- tables uploaded on pages
+
+TABLE_UPLOAD_MAX = 5 * MB
+
+
+class TableFileField(forms.FileField):
+    """A CSV or XLSX table uploaded on a page (results, LPA tables), up to 5 MB."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            if not upload.name.lower().endswith((".csv", ".xlsx")):
+                raise forms.ValidationError(_("Use a .csv or .xlsx file."))
+            if upload.size > TABLE_UPLOAD_MAX:
+                raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+@contextmanager
+def uploaded_path(upload) -> Iterator[Path]:
+    """An upload as a file on disk for the importers (which read paths), keeping its suffix
+    (.csv/.xlsx decides how it is read); gone when the block ends."""
+    with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix.lower()) as tmp:
+        for chunk in upload.chunks():
+            tmp.write(chunk)
+        tmp.flush()
+        yield Path(tmp.name)

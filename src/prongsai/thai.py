@@ -183,6 +183,26 @@ def thai_month_year(d: date, *, short: bool = False, thai_digits: bool = True) -
     return _digits(f"{months[d.month - 1]} {buddhist_year(d)}", thai_digits)
 
 
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def english_be_date(d: date, *, short: bool = False) -> str:
+    """A date for English pages, the year still Buddhist-era: ``"1 October 2568"``
+    (``short``: ``"1 Oct 2568"``), so figures match the Thai pages and documents."""
+    d = _check_date(d, "english_be_date")
+    month = ENGLISH_MONTHS[d.month - 1]
+    return f"{d.day} {month[:3] if short else month} {buddhist_year(d)}"
+
+
+def english_be_month(d: date) -> str:
+    """``"Oct 2568"``: month and Buddhist-era year for English pages."""
+    d = _check_date(d, "english_be_month")
+    return f"{ENGLISH_MONTHS[d.month - 1][:3]} {buddhist_year(d)}"
+
+
 def fiscal_year_period(fy_be: int, *, thai_digits: bool = True) -> str:
     """Describe a fiscal year as a period: ``"ต.ค. ๒๕๖๗ – ก.ย. ๒๕๖๘"`` for 2568."""
     start, end = fiscal_year_bounds(fy_be)

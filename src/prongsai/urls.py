@@ -67,6 +67,7 @@ urlpatterns += i18n_patterns(
     path("", include("prongsai.reminders.urls")),
     path("", include("prongsai.delegation.urls")),
     path("", include("prongsai.api.page_urls")),
+    path("", include("prongsai.lpa.urls")),
     prefix_default_language=False,
 )
 

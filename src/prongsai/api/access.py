@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404
 
 from prongsai.api.models import ApiToken
 from prongsai.frameworks.models import Framework
-from prongsai.orgs.access import get_org_for_user
-from prongsai.orgs.models import Organisation, ProvincialReader
+from prongsai.orgs.access import get_org_for_user, reads_province
+from prongsai.orgs.models import Organisation
 
 
 def token_of(request) -> ApiToken | None:
@@ -50,14 +50,11 @@ def readable_frameworks(request):
 
 
 def check_province(request, name: str) -> None:
-    """A province's comparison: its province tokens, its provincial readers, superusers."""
+    """A province's comparison: its province tokens, and who reads the province's pages."""
     token = token_of(request)
     if token is not None:
         allowed = not token.org_id and token.province == name
     else:
-        user = request.user
-        allowed = user.is_authenticated and (
-            user.is_superuser or ProvincialReader.objects.filter(user=user, province=name).exists()
-        )
+        allowed = reads_province(request.user, name)
     if not allowed:
         raise Http404

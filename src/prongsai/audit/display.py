@@ -16,12 +16,13 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from prongsai.audit.models import AuditEntry
 from prongsai.audit.record import NONE
 from prongsai.orgs.models import Membership
-from prongsai.thai import thai_date
+from prongsai.thai import english_be_date, thai_date
 
 DASH = "–"
 
@@ -36,6 +37,8 @@ class Change:
 def be_datetime(moment: dt.datetime) -> str:
     """'4 ธันวาคม 2568 10:32 น.': the local date in the Buddhist era and the time."""
     local = timezone.localtime(moment)
+    if (get_language() or "th").startswith("en"):  # English pages: '4 December 2568 10:32'
+        return f"{english_be_date(local.date())} {local:%H:%M}"
     return f"{thai_date(local.date(), thai_digits=False)} {local:%H:%M} น."
 
 

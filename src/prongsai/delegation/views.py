@@ -2,14 +2,12 @@
 
 - An organisation's administrator (orgs.access.get_org_for_admin): its people, invite one,
   change a role (complaint handler and custodian included), remove one.
-- A province administrator (orgs.access.get_province_for_admin; anybody else gets 404): the
+- A province administrator (orgs.access.province_admins_only; anybody else gets 404): the
   province's organisations, add one, import a register (upload → preview → confirm), invite an
   organisation's administrator, reset a person's access, provisional criteria for the province.
 """
 
 from __future__ import annotations
-
-import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from prongsai import pending
 from prongsai.complaints.models import ComplaintRole
 from prongsai.delegation import people
 from prongsai.delegation.forms import (
@@ -30,14 +29,14 @@ from prongsai.delegation.forms import (
 )
 from prongsai.delegation.registry import apply_and_record
 from prongsai.frameworks import drafts
-from prongsai.frameworks.library import FrameworkError
+from prongsai.frameworks.library import FrameworkError, criteria_years
 from prongsai.frameworks.models import Framework
 from prongsai.geo.models import Province
 from prongsai.orgs import register
 from prongsai.orgs.access import (
     get_org_for_admin,
     get_org_for_province_admin,
-    get_province_for_admin,
+    province_admins_only,
 )
 from prongsai.orgs.models import Membership, Organisation
 
@@ -161,6 +160,7 @@ def _province_page(request, name: str, *, draft_form=None, problems=(), status=2
             "rows": [{"org": o, "admins": admins.get(o.pk, [])} for o in orgs],
             "criteria": criteria,
             "draft_form": draft_form or ProvinceDraftForm(),
+            "import_years": sorted(criteria_years(), reverse=True),
             "problems": problems,
         },
         status=status,
@@ -168,17 +168,17 @@ def _province_page(request, name: str, *, draft_form=None, problems=(), status=2
 
 
 @login_required
+@province_admins_only
 @require_GET
 def province_home(request, name: str):
-    get_province_for_admin(request, name)
     return _province_page(request, name)
 
 
 @login_required
+@province_admins_only
 @require_http_methods(["GET", "POST"])
 def province_add(request, name: str):
     """One organisation, checked exactly as a row of the register import."""
-    get_province_for_admin(request, name)
     form = OrganisationForm(request.POST or None)
     problems = []
     if request.method == "POST" and form.is_valid():
@@ -209,28 +209,27 @@ def _session_key(name: str) -> str:
 
 
 @login_required
+@province_admins_only
 @require_http_methods(["GET", "POST"])
 def province_import(request, name: str):
     """Upload → a preview of what would change → confirm (written) or cancel (nothing).
 
     The file's rows wait in the session under a token the preview carries; the confirmation
     checks them again against the database as it is then."""
-    get_province_for_admin(request, name)
     key = _session_key(name)
     context = {"province": name}
-    if request.method == "POST" and ("confirm" in request.POST or "cancel" in request.POST):
-        pending = request.session.get(key)
-        token = request.POST.get("confirm") or request.POST.get("cancel") or ""
-        if not pending or not secrets.compare_digest(pending["token"], token):
+    if pending.answers(request):
+        taken = pending.take(request, key)
+        if taken is None:
             messages.error(
                 request, _("Nothing was imported: this preview is no longer open. Upload again.")
             )
             return redirect("delegation:province-import", name)
-        del request.session[key]
-        if "cancel" in request.POST:
+        answer, held = taken
+        if answer == pending.CANCEL:
             messages.info(request, _("Nothing was imported."))
             return redirect("delegation:province", name)
-        rows = [(n, r) for n, r in pending["rows"]]
+        rows = [(n, r) for n, r in held]
         try:
             with transaction.atomic():
                 plan = apply_and_record(register.check(rows, province=name))
@@ -252,8 +251,7 @@ def province_import(request, name: str):
         except register.RegisterError as exc:
             context |= {"form": form, "problems": exc.problems}
             return render(request, "delegation/province_import.html", context, status=400)
-        token = secrets.token_urlsafe(16)
-        request.session[key] = {"token": token, "rows": rows}
+        token = pending.hold(request.session, key, rows)
         context |= {"plan": plan, "token": token, "name": upload.name}
         return render(request, "delegation/province_import_preview.html", context)
     status = 400 if request.method == "POST" else 200
@@ -263,6 +261,7 @@ def province_import(request, name: str):
 
 
 @login_required
+@province_admins_only
 @require_http_methods(["GET", "POST"])
 def province_org(request, name: str, org_slug: str):
     """An organisation of the province: its people, inviting its administrator."""
@@ -294,6 +293,7 @@ def province_org(request, name: str, org_slug: str):
 
 
 @login_required
+@province_admins_only
 @require_POST
 def province_reset(request, name: str, org_slug: str, pk: int):
     """A person of an organisation of the province: their password stops working, a new link
@@ -321,10 +321,10 @@ def province_reset(request, name: str, org_slug: str, pk: int):
 
 
 @login_required
+@province_admins_only
 @require_POST
 def province_draft(request, name: str):
     """Start the province's provisional criteria for a year nobody has published."""
-    get_province_for_admin(request, name)
     form = ProvinceDraftForm(request.POST)
     if not form.is_valid():
         return _province_page(request, name, draft_form=form, status=400)
@@ -342,10 +342,10 @@ def province_draft(request, name: str):
 
 
 @login_required
+@province_admins_only
 @require_POST
 def province_publish(request, name: str, pk: int):
     """The province's draft becomes the criteria of its organisations without their own."""
-    get_province_for_admin(request, name)
     row = get_object_or_404(Framework, pk=pk, province=name, status=Framework.Status.DRAFT)
     try:
         drafts.publish(row)

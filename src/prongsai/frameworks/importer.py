@@ -32,6 +32,8 @@ SHEETS = {
         "field_confidence",
         "note",
         "year_offset",
+        "components_status",
+        "components_source",
         "year_rule",  # current, previous or current_or_covering (schema.py YEAR_RULES)
     ),
     "questions": (
@@ -228,6 +230,9 @@ def _oit_items(doc: dict, rows, problems: list[str]) -> None:
             item["year_offset"] = _number(
                 r["year_offset"], problems, f"ชีต oit_items แถว {row_no} คอลัมน์ year_offset"
             )
+        for column in ("components_status", "components_source"):  # how much is known, whence
+            if r.get(column):
+                item[column] = r[column]
         if r.get("year_rule"):  # checked with a clear message by library.validate
             item["year_rule"] = r["year_rule"]
         # One component per line; the keywords cell has the matching line of comma-separated words.
@@ -356,6 +361,8 @@ def write_workbook(target, doc: dict, header: dict) -> None:
                 "; ".join(f"{k}: {v}" for k, v in item.get("field_confidence", {}).items()),
                 item.get("note", ""),
                 item.get("year_offset", ""),
+                item.get("components_status", ""),
+                item.get("components_source", ""),
                 item.get("year_rule", ""),
             ],
         )

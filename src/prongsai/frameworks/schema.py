@@ -5,7 +5,8 @@ Every node that states a fact carries its provenance: `source` (URL or seed file
 names the exceptions in `field_confidence` (e.g. an OIT item whose name is secondary but whose
 indicator is inferred: `confidence: secondary, field_confidence: {indicator: inferred}`).
 EIT parts may carry their own `source`/`confidence`/`note`; OIT components are rated together
-through their item's `field_confidence: {components: …}` (one Excel cell per item holds them).
+through their item's `field_confidence: {components: …}` (one Excel cell per item holds them),
+with `components_status` and `components_source` saying how much is known and from where.
 An OIT item whose official name is not known has no `name`: it is shown by its code alone.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 # provisional: copied by an organisation from the previous year into a draft nobody has published
 CONFIDENCE = ["confirmed", "secondary", "inferred", "unknown", "provisional"]
 STATUS = ["known", "provisional", "partial", "unknown"]
+COMPONENTS_STATUS = ["known", "partial", "inferred", "unknown"]
 # What an OIT item asks of the years its evidence names (oit/extract.py judges them):
 #   current: the fiscal year (or a later one; October–December of the year before opens it);
 #   previous: the previous fiscal year (a report of the year that has ended);
@@ -197,6 +199,12 @@ SCHEMA = {
                             "additionalProperties": False,
                         },
                     },
+                    # How much of what the item must show is known: known (NACC wording as
+                    # copied), partial (part of it), inferred (from the item's name or another
+                    # year), unknown (no components: only reachability, main website and year
+                    # are checked). `components_source` says where the components come from.
+                    "components_status": {"enum": COMPONENTS_STATUS},
+                    "components_source": {"type": "string", "minLength": 1},
                 },
             ),
         },

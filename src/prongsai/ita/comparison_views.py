@@ -16,23 +16,11 @@ from prongsai.documents.registry import DocumentRequest, NothingToReport
 from prongsai.frameworks.library import criteria_years
 from prongsai.ita import comparison
 from prongsai.ita.province_import_views import may_import
-from prongsai.orgs.models import Organisation, ProvincialReader
+from prongsai.orgs.access import administers_province, province_readers_only
+from prongsai.orgs.models import Organisation
 from prongsai.spreadsheets import append_row, xlsx_response
 
 NATIONAL_PERMISSION = "ita.view_national"
-
-
-def may_read_province(user, name: str) -> bool:
-    return (
-        user.is_superuser
-        or ProvincialReader.objects.filter(user=user, province=name).exists()
-        or user.has_perm(NATIONAL_PERMISSION)
-    )
-
-
-def _province_or_404(request, name: str) -> None:
-    if not may_read_province(request.user, name):
-        raise Http404
 
 
 def _national_or_404(request) -> None:
@@ -41,10 +29,10 @@ def _national_or_404(request) -> None:
 
 
 @login_required
+@province_readers_only
 @require_GET
 def province(request, name: str):
     """Every organisation of a province side by side, for its readers (and superusers)."""
-    _province_or_404(request, name)
     return _page(request, name)
 
 
@@ -67,13 +55,15 @@ def _page(request, province: str | None):
     }
     if province is not None and may_import(request.user, province):
         context["import_years"] = sorted(criteria_years(), reverse=True)
+    if province is not None:
+        context["administers"] = administers_province(request.user, province)
     return render(request, "ita/comparison.html", context)
 
 
 @login_required
+@province_readers_only
 @require_GET
 def province_export(request, name: str):
-    _province_or_404(request, name)
     return _export(request, name)
 
 
@@ -131,10 +121,10 @@ def workbook(c: comparison.Comparison) -> bytes:
 
 
 @login_required
+@province_readers_only
 @require_GET
 def province_report(request, name: str, fmt: str):
     """The province report (a registered document) as Word or PDF."""
-    _province_or_404(request, name)
     kind = registry.get("province_report")
     if fmt not in kind.formats:
         raise Http404

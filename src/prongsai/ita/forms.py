@@ -9,24 +9,14 @@ from prongsai.ita.results import ParsedResults
 from prongsai.orgs.models import Unit
 from prongsai.plans.models import IntegrityMeasure
 from prongsai.scoring.criteria import Criteria
-
-MAX_UPLOAD = 5 * 1024 * 1024
+from prongsai.spreadsheets import TABLE_UPLOAD_MAX, TableFileField
 
 
 class ResultsImportForm(forms.Form):
-    file = forms.FileField(
+    file = TableFileField(
         label=_("Results file (CSV or Excel)"),
         help_text=_("Columns code, score and, for EIT parts, part. Download the template below."),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Use a .csv or .xlsx file."))
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return upload
 
 
 ANALYSIS_TEXT_MAX = 10_000
@@ -149,7 +139,7 @@ class DraftWorkbookForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("ใช้ไฟล์ .xlsx ที่ดาวน์โหลดจากหน้านี้")
-        if upload.size > MAX_UPLOAD:
+        if upload.size > TABLE_UPLOAD_MAX:
             raise forms.ValidationError("ไฟล์ใหญ่เกิน 5 MB")
         return upload
 

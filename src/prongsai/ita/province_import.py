@@ -23,16 +23,14 @@ from django.db import transaction
 from prongsai.ita.models import ItaResult, Score
 from prongsai.ita.results import (
     ParsedResults,
-    _indicator,
-    _item,
-    _question,
     column_code,
+    parse_result_records,
     save_results,
 )
 from prongsai.orgs.models import Organisation
 from prongsai.scoring.criteria import Criteria
-from prongsai.scoring.errors import ProblemList
-from prongsai.scoring.inputs import check_year, read_table
+from prongsai.scoring.errors import ProblemList, ScoringInputError
+from prongsai.scoring.inputs import read_table
 from prongsai.thai import to_arabic_digits
 
 ORG_COLUMNS = ("org_code", "org", "organisation", "name_th")
@@ -82,6 +80,9 @@ class ProvinceFile:
 def read_province_file(
     path: Path, criteria: Criteria, province: str, name: str | None = None
 ) -> ProvinceFile:
+    """Rows → each organisation's figures, checked by `results.parse_result_records` (the
+    single-organisation import's rules) organisation by organisation; every problem of the file
+    is reported at once."""
     raw_header, records = read_table(path, name)
     header = [column_code(h) for h in raw_header]
     problems = ProblemList()
@@ -105,39 +106,73 @@ def read_province_file(
         problems.raise_if_any()
     index = OrgIndex(province)
     out = ProvinceFile()
+    figures: dict[int, list[tuple[int, dict[str, str]]]] = {}
+    unknown_keys: list[tuple[int, str]] = []
     for row, raw in records:
         record = {column_code(k): to_arabic_digits(v) for k, v in raw.items()}
         key = record.get(org_column, "")
         org = index.find(key) if key else None
         if org is None:
-            problems.add(
-                f"ไม่พบหน่วยงาน '{key}' ในจังหวัด{province}" if key else "ไม่ได้ระบุหน่วยงาน",
-                f"no organisation '{key}' in {province}" if key else "no organisation given",
-                row,
-                org_column,
-            )
+            if key:
+                unknown_keys.append((row, key))
+            else:
+                problems.add("ไม่ได้ระบุหน่วยงาน", "no organisation given", row, org_column)
             continue
-        check_year(record, criteria, problems, row)
-        parsed = out.results.setdefault(org.pk, ParsedResults())
         out.orgs[org.pk] = org
-        if long:
-            _figure(criteria, parsed, record.get("code", ""), record.get("score", ""),
-                    record.get("part", "").strip(), problems, row)  # fmt: skip
-        else:
-            for column, text in record.items():
-                if column in ORG_COLUMNS or column in NOT_CODES or not text.strip():
-                    continue
-                before = len(problems)
-                _figure(criteria, parsed, column, text, "", problems, row)
-                for i in range(before, len(problems)):  # name the column the figure is in
-                    p = problems[i]
-                    problems[i] = type(p)(p.message_th, p.message_en, p.row, column)
-    for pk in [pk for pk, parsed in out.results.items() if not parsed.rows()]:
-        del out.results[pk]
+        figures.setdefault(org.pk, []).extend(_figures(record, long, row))
+    _unknown_organisations(unknown_keys, province, org_column, problems)
+    for pk, rows in figures.items():
+        try:
+            out.results[pk] = parse_result_records(rows, criteria)
+        except ScoringInputError as exc:
+            problems.extend(p for p in exc.problems if p not in problems)
     if not out.results and not problems:
         problems.add("ไฟล์ไม่มีข้อมูล", "the file has no data rows")
+    problems.sort(key=lambda p: p.row or 0)
     problems.raise_if_any()
     return out
+
+
+def _figures(record: dict[str, str], long: bool, row: int):
+    """A row's figures as the records of a single-organisation file: the row itself (long), or
+    one record per filled code column naming that column (wide; the year checked once)."""
+    if long:
+        if record.get("score", "").strip():
+            yield row, record
+        return
+    year = record.get("year", "")
+    for column, text in record.items():
+        if column in ORG_COLUMNS or column in NOT_CODES or not text.strip():
+            continue
+        yield row, {"code": column, "score": text, "year": year, "column": column}
+        year = ""
+
+
+def _unknown_organisations(keys, province: str, column: str, problems: ProblemList) -> None:
+    """Names not in the province; a code that is another province's organisation says so (one
+    query), without naming that organisation."""
+    codes = [key for _row, key in keys if key.isdecimal()]
+    elsewhere = set(
+        Organisation.objects.filter(code__in=codes).exclude(province=province).values_list(
+            "code", flat=True
+        )
+    ) if codes and has_org_code() else set()  # fmt: skip
+    for row, key in keys:
+        if key in elsewhere:
+            problems.add(
+                f"รหัสหน่วยงาน '{key}' เป็นหน่วยงานนอกจังหวัด{province} "
+                f"นำเข้าได้เฉพาะหน่วยงานของจังหวัด{province}",
+                f"organisation code '{key}' is not an organisation of {province}",
+                row,
+                column,
+            )
+        else:
+            problems.add(
+                f"ไม่พบหน่วยงาน '{key}' ในจังหวัด{province}",
+                f"no organisation '{key}' in {province}",
+                row,
+                column,
+            )
 
 
 def _known_code(criteria: Criteria, code: str) -> bool:
@@ -146,25 +181,6 @@ def _known_code(criteria: Criteria, code: str) -> bool:
         or criteria.oit_item(code) is not None
         or criteria.question(code) is not None
     )
-
-
-def _figure(criteria, parsed, code, text, part_text, problems, row) -> None:
-    code = code.strip().lower()
-    if not text.strip():
-        return
-    if code.isdecimal():
-        _indicator(criteria, parsed, int(code), text, problems, row)
-    elif criteria.oit_item(code) is not None:
-        _item(parsed, code, text, problems, row)
-    elif criteria.question(code) is not None:
-        _question(criteria, parsed, code, part_text, text, problems, row)
-    else:
-        problems.add(
-            f"ไม่พบรหัส '{code}' ในเกณฑ์ปี {criteria.year}",
-            f"unknown code '{code}' for {criteria.year}",
-            row,
-            "code",
-        )
 
 
 @dataclass

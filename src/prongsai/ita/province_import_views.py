@@ -3,10 +3,6 @@ cancel (nothing written), as the single-organisation import does."""
 
 from __future__ import annotations
 
-import secrets
-import tempfile
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -15,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from prongsai import pending
 from prongsai.frameworks.library import FrameworkError
 from prongsai.ita.forms import ResultsImportForm
 from prongsai.ita.models import ItaResult
@@ -25,16 +22,16 @@ from prongsai.ita.province_import import (
     save_province,
 )
 from prongsai.ita.results import criteria_for_year
+from prongsai.orgs.access import administers_province, province_gate
 from prongsai.orgs.models import Organisation, ProvincialReader
-from prongsai.scoring.errors import ScoringInputError
 
 IMPORT_PERMISSION = "ita.import_province_results"
 
 
 def may_import(user, province: str) -> bool:
-    """Superusers, and the province's readers who hold the import permission (a provincial
-    office that enters what NACC published)."""
-    if user.is_superuser:
+    """The province's administrators (and superusers), and its readers who hold the import
+    permission (a provincial office that enters what NACC published)."""
+    if administers_province(user, province):
         return True
     return (
         user.has_perm(IMPORT_PERMISSION)
@@ -42,34 +39,33 @@ def may_import(user, province: str) -> bool:
     )
 
 
+def _importer_of_a_province_with_organisations(user, name: str) -> bool:
+    return may_import(user, name) and Organisation.objects.filter(province=name).exists()
+
+
 @login_required
+@province_gate(_importer_of_a_province_with_organisations)
 @require_http_methods(["GET", "POST"])
 def province_import(request, name: str, year: int):
-    if (
-        not may_import(request.user, name)
-        or not Organisation.objects.filter(province=name).exists()
-    ):
-        raise Http404
     try:
         criteria, _framework = criteria_for_year(year)
     except FrameworkError as exc:
         raise Http404 from exc
     key = f"ita-province-import:{name}:{year}"
     back = reverse("ita:province", args=[name]) + f"?year={year}"
-    if "confirm" in request.POST or "cancel" in request.POST:
-        pending = request.session.get(key)
-        token = request.POST.get("confirm") or request.POST.get("cancel")
-        if not pending or not secrets.compare_digest(pending["token"], token or ""):
+    if pending.answers(request):
+        taken = pending.take(request, key)
+        if taken is None:
             problems = [
                 _("Nothing was imported: this preview is no longer open. Upload the file again.")
             ]
             return _page(request, name, year, ResultsImportForm(), problems, status=400)
-        del request.session[key]
-        if "cancel" in request.POST:
+        answer, rows = taken
+        if answer == pending.CANCEL:
             messages.info(request, _("The import was cancelled; nothing was changed."))
             return redirect(back)
         try:
-            done = save_province(year, name, pending["rows"], ItaResult.Source.IMPORT)
+            done = save_province(year, name, rows, ItaResult.Source.IMPORT)
         except Organisation.DoesNotExist:
             problems = [_("Nothing was imported: an organisation of the file has moved or gone.")]
             return _page(request, name, year, ResultsImportForm(), problems, status=409)
@@ -79,17 +75,9 @@ def province_import(request, name: str, year: int):
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix.lower()) as tmp:
-            for chunk in upload.chunks():
-                tmp.write(chunk)
-            tmp.flush()
-            try:
-                data = read_province_file(Path(tmp.name), criteria, name, upload.name)
-            except ScoringInputError as exc:
-                problems = exc.lines()
+        data, problems = pending.read_upload(upload, read_province_file, criteria, name)
         if not problems:
-            token = secrets.token_urlsafe(16)
-            request.session[key] = {"token": token, "rows": data.rows()}
+            token = pending.hold(request.session, key, data.rows())
             context = {
                 "province": name,
                 "year": year,

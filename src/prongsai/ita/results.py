@@ -85,9 +85,11 @@ def read_results_file(path: Path, criteria: Criteria, name: str | None = None) -
 
 
 def parse_result_records(records, criteria: Criteria) -> ParsedResults:
-    """(row number, {code, score[, part][, year]}) records checked by the rules of a results
-    file: the file import, and the API's results, read through here. ScoringInputError lists
-    every problem by row and column; nothing is returned half-checked."""
+    """(row number, {code, score[, part][, year][, column]}) records checked by the rules of a
+    results file: the file import, the province's file (province_import.py) and the API's
+    results read through here. `column`, where given, is the spreadsheet column the figure came
+    from (a wide file: one column per code) and is named by the problems about the figure.
+    ScoringInputError lists every problem by row and column; nothing is returned half-checked."""
     problems = ProblemList()
     parsed = ParsedResults()
     for row, record in records:
@@ -97,6 +99,7 @@ def parse_result_records(records, criteria: Criteria) -> ParsedResults:
         if not text.strip():  # a template row left blank: nothing was reported for it
             continue
         check_year(record, criteria, problems, row)
+        before = len(problems)
         if code.isdecimal():
             _indicator(criteria, parsed, int(code), text, problems, row)
         elif criteria.oit_item(code) is not None:
@@ -110,12 +113,21 @@ def parse_result_records(records, criteria: Criteria) -> ParsedResults:
                 row,
                 "code",
             )
+        if record.get("column"):
+            _name_column(problems, before, record["column"])
     if not (parsed.indicators or parsed.questions or parsed.items) and not problems:
         problems.add("ไฟล์ไม่มีข้อมูล", "the file has no data rows")
     if parsed.questions:
         require_level(criteria, questions=True)
     problems.raise_if_any()
     return parsed
+
+
+def _name_column(problems: ProblemList, since: int, column: str) -> None:
+    """The problems added since `since` name the file's own column instead of code/score."""
+    for i in range(since, len(problems)):
+        p = problems[i]
+        problems[i] = type(p)(p.message_th, p.message_en, p.row, column)
 
 
 def column_code(header: str) -> str:

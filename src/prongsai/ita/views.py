@@ -1,9 +1,5 @@
 from __future__ import annotations
 
-import secrets
-import tempfile
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -12,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from prongsai import pending
 from prongsai.documents.charts import indicator_chart_svg
 from prongsai.frameworks.library import FrameworkError
 from prongsai.ita.analysis import build_analysis, save_indicator_analysis
@@ -35,7 +32,6 @@ from prongsai.ita.results import (
 from prongsai.ita.workbook import results_template
 from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
 from prongsai.plans.models import IntegrityMeasure
-from prongsai.scoring.errors import ScoringInputError
 from prongsai.spreadsheets import xlsx_response
 
 
@@ -111,41 +107,29 @@ def results_import(request, org_slug: str, year: int):
     org = get_org_for_user(request, org_slug, write=True)
     criteria, _framework = _criteria_or_404(year, org)
     key = f"ita-import:{org.pk}:{year}"
-    if "confirm" in request.POST or "cancel" in request.POST:
-        pending = request.session.get(key)
-        token = request.POST.get("confirm") or request.POST.get("cancel")
-        if not pending or not secrets.compare_digest(pending["token"], token or ""):
+    if pending.answers(request):
+        taken = pending.take(request, key)
+        if taken is None:
             form = ResultsImportForm()
             problems = [
                 _("Nothing was imported: this preview is no longer open. Upload the file again.")
             ]
             return _import_page(request, org, year, form, problems, criteria, status=400)
-        del request.session[key]
-        if "cancel" in request.POST:
+        answer, rows = taken
+        if answer == pending.CANCEL:
             messages.info(request, _("The import was cancelled; nothing was changed."))
         else:
-            save_results(
-                org, year, ParsedResults.from_rows(pending["rows"]), ItaResult.Source.IMPORT
-            )
+            save_results(org, year, ParsedResults.from_rows(rows), ItaResult.Source.IMPORT)
             messages.success(request, _("The results were imported."))
         return redirect("ita:dashboard", org_slug=org.slug, year=year)
     form = ResultsImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
-        with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
-            for chunk in upload.chunks():
-                tmp.write(chunk)
-            tmp.flush()
-            try:
-                parsed = read_results_file(Path(tmp.name), criteria, upload.name)
-            except ScoringInputError as exc:
-                problems = exc.lines()
+        parsed, problems = pending.read_upload(upload, read_results_file, criteria)
         if not problems:
-            token = secrets.token_urlsafe(16)
             rows = [[level, code, part, str(v)] for level, code, part, v in parsed.rows()]
-            request.session[key] = {"token": token, "rows": rows}
+            token = pending.hold(request.session, key, rows)
             preview = preview_import(org, year, parsed, criteria)
             context = {"org": org, "year": year, "preview": preview, "token": token}
             context["file_name"] = upload.name

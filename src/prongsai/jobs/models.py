@@ -11,6 +11,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def result_upload_to(instance: Job, filename: str) -> str:
@@ -20,19 +22,25 @@ def result_upload_to(instance: Job, filename: str) -> str:
 
 class Job(models.Model):
     class Kind(models.TextChoices):
-        OIT_CHECK = "oit_check", "ตรวจเว็บไซต์ OIT"
-        OIT_RECHECK = "oit_recheck", "ตรวจเว็บไซต์ OIT ทุกหน่วยงาน (รอบกลางคืน)"
-        OIT_STEPS = "oit_steps", "หาเส้นทางจากหน้าหลักของหลักฐาน OIT"
-        DOCUMENT_BATCH = "document_batch", "เอกสารทุกหน่วยงานในจังหวัด (ZIP)"
-        COMPLAINT_PURGE = "complaint_purge", "ลบข้อมูลผู้ร้องเรียนที่พ้นระยะเก็บรักษา"
-        ITA_BULK = "ita_bulk", "คิดคะแนน ITA ทุกหน่วยงานจากไฟล์ระดับประเทศ"
+        OIT_CHECK = "oit_check", _("OIT website check")
+        OIT_RECHECK = "oit_recheck", _("OIT website check of every organisation (nightly)")
+        OIT_STEPS = "oit_steps", _("Finding the steps from the home page to the OIT evidence")
+        DOCUMENT_BATCH = (
+            "document_batch",
+            _("Documents of every organisation in the province (ZIP)"),
+        )
+        COMPLAINT_PURGE = (
+            "complaint_purge",
+            _("Removing complainants' details past their keeping period"),
+        )
+        ITA_BULK = "ita_bulk", _("ITA scores of every organisation from a national file")
 
     class State(models.TextChoices):
-        QUEUED = "queued", "รอคิว"
-        RUNNING = "running", "กำลังทำงาน"
-        DONE = "done", "เสร็จแล้ว"
-        FAILED = "failed", "ไม่สำเร็จ"
-        CANCELLED = "cancelled", "ยกเลิกแล้ว"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", pgettext_lazy("job state", "Done")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", pgettext_lazy("job state", "Cancelled")
 
     FINAL = (State.DONE, State.FAILED, State.CANCELLED)
 

@@ -13,6 +13,12 @@ transport does not). :func:`recover` finds such jobs and sends them again:
   runs the web server, the worker and the scheduler on one machine). Redis and RabbitMQ give the
   message back themselves (late acknowledgement), so there only the time limit counts.
 
+A job can also be lost before it runs: on the SQLite queue a worker takes a message by marking it
+invisible, and a worker killed between taking it and claiming the job leaves the job "queued" with
+no message waiting for it. :func:`lost_before_start` finds a queued job older than the longest
+time limit (a live worker holds at most one reserved message per process, and starts it within a
+time limit) whose message no longer waits in the queue, and it is sent again.
+
 Each is moved back to "queued" by one conditional UPDATE (the state and heartbeat it was seen
 with), so two recoverers at the same moment (the scheduler's periodic task and a worker starting)
 send it once. A job that has already begun :data:`MAX_ATTEMPTS` times is not sent again: it ends
@@ -25,9 +31,12 @@ every worker when it starts (jobs/tasks.py, Celery's worker_ready signal).
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import socket
-from datetime import timedelta
+import sqlite3
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -51,6 +60,10 @@ GAVE_UP = (
     " กรุณาเริ่มงานใหม่อีกครั้ง หากยังไม่สำเร็จโปรดแจ้งผู้ดูแลระบบ"
 )
 REQUEUED = "เครื่องที่ทำงานนี้หยุดไปกลางคัน ระบบส่งงานเข้าคิวอีกครั้ง (เริ่มไปแล้ว {attempts} ครั้ง)"
+RESENT = "เครื่องที่รับงานนี้หยุดไปก่อนเริ่มงาน ระบบส่งงานเข้าคิวอีกครั้ง"
+# Messages the SQLite queue has handed out stay in its table (kombu never deletes them): those
+# older than this are removed, so the queue file does not grow for ever.
+KEEP_TAKEN = timedelta(days=7)
 
 
 def time_limit(kind: str) -> timedelta:
@@ -97,6 +110,73 @@ def stuck(now=None) -> list[Job]:
     return out
 
 
+def _sqlite_queue() -> str | None:
+    """The file of the embedded SQLite queue, or None on another broker."""
+    url = settings.CELERY_BROKER_URL
+    prefix = "sqla+sqlite:///"
+    return url[len(prefix) :] if url.startswith(prefix) else None
+
+
+def waiting_job_ids() -> set[int] | None:
+    """Ids of the jobs whose message still waits (not yet taken) in the embedded SQLite queue;
+    None when the queue is another broker or cannot be read just now (recovery waits a round)."""
+    path = _sqlite_queue()
+    if path is None:
+        return None
+    if not os.path.exists(path):
+        return set()
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as db:
+            rows = db.execute("SELECT payload FROM kombu_message WHERE visible").fetchall()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return set()
+        return None
+    ids = set()
+    for (payload,) in rows:
+        try:
+            message = json.loads(payload)
+            args = json.loads(base64.b64decode(message["body"]))[0]
+        except (ValueError, KeyError, IndexError, TypeError):
+            continue  # not a task message of ours
+        if args and isinstance(args[0], int):
+            ids.add(args[0])
+    return ids
+
+
+def forget_taken_messages(now=None) -> int:
+    """Remove handed-out messages older than KEEP_TAKEN from the SQLite queue; how many."""
+    path = _sqlite_queue()
+    if path is None or not os.path.exists(path):
+        return 0
+    # kombu stamps a message when it hands it out, in the machine's local time, without a zone
+    before = datetime.fromtimestamp(((now or timezone.now()) - KEEP_TAKEN).timestamp())
+    try:
+        with sqlite3.connect(path, timeout=5) as db:
+            cursor = db.execute(
+                "DELETE FROM kombu_message WHERE NOT visible AND timestamp < ?",
+                (before.isoformat(" "),),
+            )
+            return cursor.rowcount
+    except sqlite3.OperationalError:
+        return 0
+
+
+def lost_before_start(now=None) -> list[Job]:
+    """Queued jobs whose message a worker took and never started (SQLite queue only)."""
+    waiting = waiting_job_ids()
+    if waiting is None:
+        return []
+    now = now or timezone.now()
+    longest = max(time_limit(kind) for kind in TASKS)
+    old = Job.objects.filter(state=Job.State.QUEUED, kind__in=list(TASKS)).order_by("pk")
+    return [
+        job
+        for job in old
+        if now - (job.heartbeat or job.created) > longest and job.pk not in waiting
+    ]
+
+
 def _send(task_name: str, job_id: int) -> None:
     try:
         app.send_task(task_name, args=[job_id])
@@ -133,4 +213,14 @@ def recover(now=None) -> dict[str, list[int]]:
                 lambda name=TASKS[job.kind], pk=job.pk: _send(name, pk), robust=True
             )
         done["requeued"].append(job.pk)
+    for job in lost_before_start(now):
+        seen = Job.objects.filter(pk=job.pk, state=Job.State.QUEUED, heartbeat=job.heartbeat)
+        with transaction.atomic():
+            if not seen.update(heartbeat=timezone.now(), message=RESENT):
+                continue
+            transaction.on_commit(
+                lambda name=TASKS[job.kind], pk=job.pk: _send(name, pk), robust=True
+            )
+        done["requeued"].append(job.pk)
+    forget_taken_messages(now)
     return done

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from prongsai.jobs import runner
@@ -49,7 +50,7 @@ def job_page(request, org_slug: str, job_id: int):
 def job_cancel(request, org_slug: str, job_id: int):
     org, job = _job(request, org_slug, job_id, write=True)
     if runner.cancel(job):
-        messages.success(request, "ยกเลิกงานแล้ว")
+        messages.success(request, _("The job was cancelled."))
     return redirect("jobs:detail", org_slug=org.slug, job_id=job.pk)
 
 

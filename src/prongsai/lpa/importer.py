@@ -215,6 +215,32 @@ def _match(table: LpaTable) -> None:
             row.org = candidates[0]
 
 
+def table_data(table: LpaTable) -> dict:
+    """The checked table as plain data (what waits in the session between a page's preview and
+    its confirmation)."""
+    return {
+        "province": table.province,
+        "year": table.year,
+        "rows": [
+            [r.line, r.seq, r.district, r.kind, r.name, [str(v) for v in r.fulls],
+             [str(v) for v in r.gots], str(r.total)]
+            for r in table.rows
+        ],
+    }  # fmt: skip
+
+
+def table_from_data(data: dict) -> LpaTable:
+    """Back from `table_data`, matched again against the register as it is now."""
+    table = LpaTable(data["province"], data["year"])
+    for line, seq, district, kind, name, fulls, gots, total in data["rows"]:
+        table.rows.append(
+            Row(line, seq, district, kind, name, [Decimal(v) for v in fulls],
+                [Decimal(v) for v in gots], Decimal(total))
+        )  # fmt: skip
+    _match(table)
+    return table
+
+
 def new_slug(province: str, district: str, name: str) -> str:
     digest = hashlib.sha1(f"{province}|{district}|{name}".encode()).hexdigest()[:10]
     return f"lao-{digest}"

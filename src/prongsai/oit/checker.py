@@ -14,12 +14,17 @@ User-Agent (`user_agent()`).
 Each target gets one Finding whose status is the first that applies, in this order:
 
     not_http > private_address > dead | timeout | busy | redirect_loop > off_site > too_large
-             > unsupported > stale > incomplete > no_year > ok
+             > scanned | unsupported > stale > incomplete > no_year > ok
 
 `finding_th` names every problem found (a stale page may also miss a component), the first
 one first; `fix_th` says what the officer should do; `finding_en` and `fix_en` say the same in
 English for English pages (documents, the command and job messages stay Thai). No Django here:
 the command, the nightly re-check and the checklist page call the same function.
+
+Each component is looked for in the whole URL, and `pointers` says where each one found is:
+the page of a PDF or DOCX, the sheet of an XLSX, the heading or anchor of an HTML page, with a
+short excerpt (extract.judge_parts), ready to paste into the organisation's ITA page. A PDF
+without any text (a scan) is `scanned`: nothing in it can be checked.
 
 Every connection goes through an `AddressGuard` (oit/guard.py): by default a host that resolves
 to a loopback, private, link-local, multicast or reserved address is refused, for the target
@@ -50,7 +55,7 @@ from prongsai.oit.domains import (
     registrable_domain,
     same_site,
 )
-from prongsai.oit.extract import UnsupportedContent, judge, range_from, text_of
+from prongsai.oit.extract import Document, UnsupportedContent, judge_parts, parts_of, range_from
 from prongsai.oit.guard import AddressGuard, GuardedTransport, PrivateAddress
 from prongsai.oit.hostlimit import LocalLimit, RedisLimit
 from prongsai.release import VERSION
@@ -90,6 +95,7 @@ PRECEDENCE = (
     "redirect_loop",
     "off_site",
     "too_large",
+    "scanned",
     "unsupported",
     "stale",
     "incomplete",
@@ -106,6 +112,7 @@ STATUS_TH = {
     "redirect_loop": "เปลี่ยนทางวนซ้ำ",
     "off_site": "อยู่นอกเว็บไซต์หลัก",
     "too_large": "ไฟล์ใหญ่เกิน",
+    "scanned": "ไฟล์เป็นภาพสแกน ตรวจไม่ได้",
     "unsupported": "ตรวจเนื้อหาไม่ได้",
     "stale": "ไม่ใช่ข้อมูลปีปัจจุบัน",
     "incomplete": "องค์ประกอบไม่ครบ",
@@ -161,6 +168,9 @@ class Finding:
     finding_en: str = ""
     fix_en: str = ""
     fetched_bytes: int = 0
+    # where each component found is: [{"component", "where", "page"|"sheet"|"anchor"|"heading",
+    # "excerpt"}], see extract.judge_parts
+    pointers: list[dict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -409,11 +419,11 @@ class _Run:
             fetched.text = asyncio.ensure_future(self._text(fetched))
         return fetched.text
 
-    async def _text(self, fetched: _Fetched) -> str:
+    async def _text(self, fetched: _Fetched) -> Document:
         args = (fetched.content, fetched.content_type, fetched.final_url)
         if len(fetched.content) <= INLINE_HTML_BYTES and "html" in fetched.content_type.lower():
-            return text_of(*args)
-        return await asyncio.to_thread(text_of, *args)
+            return parts_of(*args)
+        return await asyncio.to_thread(parts_of, *args)
 
 
 # ---------------------------------------------------------------- findings
@@ -434,6 +444,7 @@ def _finding(target: Target, status: str, fetched: _Fetched | None = None, **fie
         finding_en=fields.pop("finding_en"),
         fix_en=fields.pop("fix_en", ""),
         fetched_bytes=fetched.fetched_bytes if fetched else 0,
+        pointers=fields.pop("pointers", []),
     )
 
 
@@ -553,7 +564,7 @@ async def _analyse(run: _Run, target: Target, year: int) -> Finding:
             " open it easily",
         )
     try:
-        text = await run.text(fetched)
+        document = await run.text(fetched)
     except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop the others
         unsupported = isinstance(exc, UnsupportedContent)
         message = exc.message_th if unsupported else "อ่านไฟล์ไม่ได้"
@@ -568,7 +579,22 @@ async def _analyse(run: _Run, target: Target, year: int) -> Finding:
             fix_en="Use a web page (HTML), a searchable PDF, DOCX or XLSX, and check this item"
             " yourself",
         )
-    if not text.strip():
+    if document.blank and document.kind == "pdf":
+        return _finding(
+            target,
+            "scanned",
+            fetched,
+            finding="ไฟล์เป็นภาพสแกน ตรวจไม่ได้: PDF นี้ไม่มีข้อความให้ค้นหา (ไม่มีชั้นข้อความ)"
+            " ผู้ประเมินค้นหาองค์ประกอบและปีในไฟล์ไม่ได้เช่นกัน",
+            fix="เผยแพร่ไฟล์ PDF ที่มีข้อความ (บันทึกเป็น PDF จากไฟล์ Word หรือ Excel ต้นฉบับ"
+            " หรือทำ OCR ให้ค้นหาข้อความได้) แทนภาพสแกน แล้วตรวจซ้ำ",
+            finding_en="The file is a scanned image and cannot be checked: this PDF has no text to"
+            " search (no text layer), so the assessor cannot search it for the components and the"
+            " year either",
+            fix_en="Publish a PDF with text (saved as PDF from the original Word or Excel file, or"
+            " made searchable by OCR) instead of the scan, and check again",
+        )
+    if document.blank:
         return _finding(
             target,
             "unsupported",
@@ -581,16 +607,18 @@ async def _analyse(run: _Run, target: Target, year: int) -> Finding:
             fix_en="Attach a searchable file (such as a PDF saved from the original) or type the"
             " content into the web page, and check this item yourself",
         )
-    return _content_finding(target, fetched, text, year)
+    return _content_finding(target, fetched, document, year)
 
 
-def _content_finding(target: Target, fetched: _Fetched, text: str, year: int) -> Finding:
+def _content_finding(target: Target, fetched: _Fetched, document: Document, year: int) -> Finding:
     wanted = year + target.year_offset
-    current, year_found, missing = judge(text, wanted, target.components, covering=target.covering)
+    current, year_found, missing, pointers = judge_parts(
+        document.parts, wanted, target.components, covering=target.covering
+    )
     statuses, findings, fixes, findings_en, fixes_en = [], [], [], [], []
     if year_found is not None and not current:
         statuses.append("stale")
-        span = range_from(text, year_found)  # only a multi-year plan named: say so
+        span = range_from(document.text, year_found)  # only a multi-year plan named: say so
         if span is None:
             findings.append(f"ข้อมูลเป็นของปี พ.ศ. {year_found} ยังไม่ใช่ปี {wanted}")
             findings_en.append(f"The information is of B.E. {year_found}, not yet of {wanted}")
@@ -647,6 +675,7 @@ def _content_finding(target: Target, fetched: _Fetched, text: str, year: int) ->
             "ok",
             fetched,
             year_found=year_found,
+            pointers=pointers,
             finding=f"ผ่าน: เปิดได้ อยู่บนเว็บไซต์หลัก พบปี พ.ศ. {year_found} {parts}{tries}",
             finding_en=f"Passed: opens, is on the main website, B.E. {year_found} found"
             f" {parts_en}{tries_en}",
@@ -658,6 +687,7 @@ def _content_finding(target: Target, fetched: _Fetched, text: str, year: int) ->
         fetched,
         year_found=year_found,
         missing=missing,
+        pointers=pointers,
         finding="; ".join(findings[i] for i in order),
         fix=" ".join(fixes[i] for i in order),
         finding_en="; ".join(findings_en[i] for i in order),

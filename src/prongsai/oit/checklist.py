@@ -73,6 +73,9 @@ class Row:
     evidence: Evidence | None
     checks: list[LinkCheck] = field(default_factory=list)  # latest automatic check per URL
     source: dict | None = None  # Prongsai produces this item: label and link
+    # "unknown": the criteria do not know what the item must show; it is checked for
+    # reachability, the main website and the year only
+    components_status: str = ""
 
     @property
     def state(self) -> str:
@@ -155,6 +158,7 @@ def rows(org, year: int) -> list[Row]:
                 confidence=item["confidence"], components=components, evidence=evidence.get(code),
                 checks=[c for c in checks.get(code, []) if c.url in valid],
                 source=_source_link(org, year, made_here[code]) if code in made_here else None,
+                components_status=item.get("components_status", ""),
             )
         )  # fmt: skip
     return out

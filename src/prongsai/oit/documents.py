@@ -1,6 +1,7 @@
 """The OIT findings report (รายงานผลการตรวจสอบการเปิดเผยข้อมูลสาธารณะ) as a registered document.
 
-Per OIT item of the checklist: its status in Thai, the evidence URL(s), the problems found (the
+Per OIT item of the checklist: its status in Thai, the evidence URL(s) with where the check
+found each component in them (page, sheet or heading, and an excerpt), the problems found (the
 automatic link checks and the components not ticked), the fix and the unit responsible; then what
 each unit has to do. An item whose official name the criteria do not know is named by its code.
 The items are those of the year's criteria: the shipped ones, or for a year nobody has published
@@ -14,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from prongsai.documents.registry import DocumentRequest, Kind
 from prongsai.frameworks.drafts import provisional_notice
@@ -23,6 +24,7 @@ from prongsai.frameworks.names import official_name
 from prongsai.frameworks.store import published_for
 from prongsai.oit import checklist
 from prongsai.oit.models import Evidence, LinkCheck
+from prongsai.oit.pointers import page_pointers
 from prongsai.oit.readiness import readiness
 from prongsai.oit.report import STATE_TH, STATUS_TH
 
@@ -72,6 +74,18 @@ def _problems(row: checklist.Row) -> list[str]:
     return out
 
 
+def _evidence(row: checklist.Row) -> str:
+    """The URLs, each followed by where the check found each component in it (Thai, ready to
+    paste into the organisation's ITA page): "o1.1 พบที่ หน้า 3: «…»"."""
+    checks = {c.url: c for c in row.checks}
+    lines = []
+    with translation.override("th"):
+        for url in row.evidence.url_list() if row.evidence else []:
+            lines.append(url)
+            lines.extend(f"• {p.line()}" for p in page_pointers(checks.get(url)))
+    return "\n".join(lines)
+
+
 def _fix(row: checklist.Row) -> str:
     if row.ready:
         return "–"
@@ -94,12 +108,11 @@ def findings_context(request: DocumentRequest) -> dict:
     for row in table:
         owner = row.evidence.owner.name if row.evidence and row.evidence.owner else ""
         problems = _problems(row)
-        urls = row.evidence.url_list() if row.evidence else []
         rows.append(
             {
                 "item": row.code,
                 "name": official_name(row.name, row.confidence),
-                "urls": "\n".join(urls) or "–",
+                "urls": _evidence(row) or "–",
                 "status": STATE_TH[row.state],
                 "problems": "\n".join(problems) or "–",
                 "fix": _fix(row),

@@ -12,6 +12,12 @@ year (phone numbers, amounts and codes would be) unless it opens a range of at m
 พ.ศ., ปีงบ, ปีงบประมาณ or a Thai month ("ต.ค. 67", "ปีงบ 68", "พ.ศ. 66–70"): a bare "67" or
 "66–70" is a page, a count or an amount.
 
+Where (`parts_of`): a document is read as parts, each with the place a person would go to: the
+pages of a PDF (one pdftotext run, split on its form feeds) or a DOCX (explicit page breaks and
+the breaks Word last rendered, see `docx_parts`), the sheets of a workbook, the sections of an
+HTML page (from one heading or element id to the next). `judge_parts` says, per component found,
+in which part and with a short excerpt around the match (`pointers`).
+
 Current (`is_current`): the text names the fiscal year or a later one. A FY 2568 document may
 be dated October–December 2567, the first quarter of FY 2568, so 2567 counts as current only
 when it follows ตุลาคม/พฤศจิกายน/ธันวาคม (ต.ค./พ.ย./ธ.ค.) or is a numeric date in months 10–12.
@@ -29,6 +35,7 @@ import shutil
 import subprocess
 import unicodedata
 import zipfile
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from prongsai.incoming import DOCX_BUDGET, FileRefused, check_zip
@@ -118,19 +125,62 @@ def kind_of(content: bytes, content_type: str, url: str) -> str:
     )
 
 
-def text_of(content: bytes, content_type: str, url: str) -> str:
-    """The readable text of a page or document. Raises UnsupportedContent for other kinds."""
+@dataclass
+class Part:
+    """A piece of a document and where it is: a page (PDF, DOCX), a sheet (XLSX), a section
+    under a heading or element id (HTML), or nowhere in particular (plain text, headers)."""
+
+    text: str
+    where: str = ""  # "page", "sheet", "anchor", "heading" or "" (no place to point at)
+    page: int | None = None
+    sheet: str = ""
+    anchor: str = ""
+    heading: str = ""
+
+    def pointer(self, component: str, excerpt: str) -> dict:
+        """The JSON a check stores for a component found here (public_page.page_pointers)."""
+        out: dict = {"component": component, "where": self.where}
+        if self.page is not None:
+            out["page"] = self.page
+        for key in ("sheet", "anchor", "heading"):
+            if value := getattr(self, key):
+                out[key] = value
+        out["excerpt"] = excerpt
+        return out
+
+
+@dataclass
+class Document:
+    kind: str  # html, pdf, docx, xlsx or text
+    parts: list[Part]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.parts)
+
+    @property
+    def blank(self) -> bool:
+        return not any(p.text.strip() for p in self.parts)
+
+
+def parts_of(content: bytes, content_type: str, url: str) -> Document:
+    """The document in parts with their places. Raises UnsupportedContent for other kinds."""
     kind = kind_of(content, content_type, url)
     if kind == "html":
-        return html_text(decode(content, content_type, sniff_meta=True))
+        return Document(kind, html_parts(decode(content, content_type, sniff_meta=True)))
     if kind == "pdf":
-        return pdf_text(content)
+        return Document(kind, pdf_parts(content))
     name = urlsplit(url).path.rsplit("/", 1)[-1] or url
     if kind == "docx":
-        return docx_text(content, name)
+        return Document(kind, docx_parts(content, name))
     if kind == "xlsx":
-        return xlsx_text(content, name)
-    return decode(content, content_type)
+        return Document(kind, xlsx_parts(content, name))
+    return Document(kind, [Part(decode(content, content_type))])
+
+
+def text_of(content: bytes, content_type: str, url: str) -> str:
+    """The readable text of a page or document. Raises UnsupportedContent for other kinds."""
+    return parts_of(content, content_type, url).text
 
 
 # ---------------------------------------------------------------- decoding and HTML
@@ -188,15 +238,59 @@ def html_text(markup: str) -> str:
 
     Block tags become line breaks; inline tags vanish, so "<b>โครง</b>สร้าง" reads โครงสร้าง.
     """
-    text = BLOCK_TAG.sub("\n", HIDDEN.sub(" ", markup))
-    return html.unescape(TAG.sub("", text))
+    return _visible(HIDDEN.sub(" ", markup))
+
+
+def _visible(markup: str) -> str:
+    return html.unescape(TAG.sub("", BLOCK_TAG.sub("\n", markup)))
+
+
+# Where a section of a page starts: a heading, or any element with an id (an anchor the
+# browser can scroll to: page.html#id).
+SECTION = re.compile(
+    r"<(?:(h[1-6])|[a-z][a-z0-9-]*)\b(?:[^>]*?\sid\s*=\s*[\"']?([^\"'\s>]+))?[^>]*>", re.I
+)
+HEADING_CHARS = 80
+
+
+def html_parts(markup: str) -> list[Part]:
+    """The page cut at every heading and every element with an id; each part knows the nearest
+    heading and id at or before it (the text before the first is the title and menus)."""
+    markup = HIDDEN.sub(" ", markup)
+    parts, start, heading, anchor = [], 0, "", ""
+    for m in SECTION.finditer(markup):
+        level, element_id = m.group(1), m.group(2)
+        if not level and not element_id:
+            continue
+        if m.start() > start:
+            parts.append(_section(markup[start : m.start()], heading, anchor))
+        start = m.start()
+        if element_id:
+            anchor = html.unescape(element_id)
+        if level:
+            close = markup.find(f"</{level}", m.end())
+            title = _visible(markup[m.end() : close if close >= 0 else m.end() + 400])
+            heading = normalise(title)[:HEADING_CHARS]
+    parts.append(_section(markup[start:], heading, anchor))
+    return parts
+
+
+def _section(markup: str, heading: str, anchor: str) -> Part:
+    where = "anchor" if anchor else "heading" if heading else ""
+    return Part(_visible(markup), where, anchor=anchor, heading=heading)
 
 
 # ---------------------------------------------------------------- documents
 
 
 def pdf_text(content: bytes) -> str:
-    """pdftotext (Poppler) when installed, since it lays out Thai text far better; else pypdf."""
+    return "\n".join(p.text for p in pdf_parts(content))
+
+
+def pdf_parts(content: bytes) -> list[Part]:
+    """One part per page. pdftotext (Poppler) when installed, since it lays out Thai text far
+    better: one run over the whole file, its pages split on the form feed it ends each with;
+    else pypdf page by page."""
     if shutil.which("pdftotext"):
         try:
             done = subprocess.run(
@@ -211,24 +305,50 @@ def pdf_text(content: bytes) -> str:
                 "pdf", "อ่านข้อความจาก PDF ไม่ทันเวลา", "reading the text of the PDF took too long"
             ) from exc
         if done.returncode == 0:
-            return done.stdout.decode("utf-8", errors="replace")
-    return _pypdf_text(content)
+            pages = done.stdout.decode("utf-8", errors="replace").split("\f")
+            if len(pages) > 1 and not pages[-1].strip():
+                pages.pop()  # after the last page's form feed
+            return [Part(text, "page", page=n) for n, text in enumerate(pages, start=1)]
+    return _pypdf_parts(content)
 
 
-def _pypdf_text(content: bytes) -> str:
+def _pypdf_parts(content: bytes) -> list[Part]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(content))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
+        return [
+            Part(page.extract_text() or "", "page", page=n)
+            for n, page in enumerate(reader.pages, start=1)
+        ]
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise UnsupportedContent(
             "pdf", "ไฟล์ PDF เสียหาย เปิดไม่ได้", "the PDF file is damaged and cannot be opened"
         ) from exc
 
 
+def _pypdf_text(content: bytes) -> str:
+    return "\n".join(p.text for p in _pypdf_parts(content))
+
+
 def docx_text(content: bytes, name: str = "document.docx") -> str:
+    return "\n".join(p.text for p in docx_parts(content, name))
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_parts(content: bytes, name: str = "document.docx") -> list[Part]:
+    """One part per page, then one (with no place) for the headers and footers.
+
+    A DOCX holds no pages: the word processor lays them out. What the file does say is where a
+    page must break (a page break `<w:br w:type="page"/>`, a paragraph with "page break before",
+    a section that starts on a new page) and where Word last broke the pages when it saved it
+    (`<w:lastRenderedPageBreak/>`). Both count; a rendered break right after an explicit one is
+    the same break. A file no word processor has laid out (made by a program) has only the
+    explicit breaks, so its later pages may be numbered low.
+    """
     import docx
 
     try:
@@ -241,17 +361,66 @@ def docx_text(content: bytes, name: str = "document.docx") -> str:
         raise UnsupportedContent(
             "docx", "ไฟล์ Word เสียหาย เปิดไม่ได้", "the Word file is damaged and cannot be opened"
         ) from exc
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" ".join(cell.text for cell in row.cells))
+    pages: list[list[str]] = [[]]
+    fresh = True  # nothing written since the last break
+    break_after = False  # the paragraph ends its section, and the next one starts a page
+
+    def new_page(rendered: bool = False) -> None:
+        nonlocal fresh
+        if rendered and fresh and len(pages) > 1:
+            return  # Word marks the page it rendered after an explicit break as well
+        pages.append([])
+        fresh = True
+
+    for element in document.element.body.iter():
+        tag = element.tag
+        if tag == f"{W}p":
+            if break_after:
+                new_page()
+                break_after = False
+            pages[-1].append("\n")
+            props = element.find(f"{W}pPr")
+            if props is not None:
+                before = props.find(f"{W}pageBreakBefore")
+                on = before is not None and before.get(f"{W}val", "true") not in ("0", "false")
+                if on and not fresh:
+                    new_page()
+                section = props.find(f"{W}sectPr")
+                if section is not None:
+                    kind = section.find(f"{W}type")
+                    value = kind.get(f"{W}val") if kind is not None else "nextPage"
+                    break_after = value in ("nextPage", "evenPage", "oddPage")
+        elif tag == f"{W}t":
+            if element.text:
+                pages[-1].append(element.text)
+                fresh = False
+        elif tag == f"{W}tab":
+            pages[-1].append(" ")
+        elif tag == f"{W}br":
+            if element.get(f"{W}type") == "page":
+                new_page()
+            else:
+                pages[-1].append("\n")
+        elif tag == f"{W}lastRenderedPageBreak":
+            new_page(rendered=True)
+        elif tag == f"{W}tc":
+            pages[-1].append(" ")
+    parts = [Part("".join(chunks), "page", page=n) for n, chunks in enumerate(pages, start=1)]
+    furniture = []
     for section in document.sections:
         for part in (section.header, section.footer):
-            parts.extend(p.text for p in part.paragraphs)
-    return "\n".join(parts)
+            furniture.extend(p.text for p in part.paragraphs)
+    if any(t.strip() for t in furniture):
+        parts.append(Part("\n".join(furniture)))
+    return parts
 
 
 def xlsx_text(content: bytes, name: str = "workbook.xlsx") -> str:
+    return "\n".join(p.text for p in xlsx_parts(content, name))
+
+
+def xlsx_parts(content: bytes, name: str = "workbook.xlsx") -> list[Part]:
+    """One part per sheet, named by the sheet."""
     try:
         book = open_workbook(content, name)
     except FileRefused as exc:
@@ -263,9 +432,10 @@ def xlsx_text(content: bytes, name: str = "workbook.xlsx") -> str:
     parts = []
     try:
         for sheet in book.worksheets:
-            parts.append(sheet.title)
+            lines = [sheet.title]
             for row in sheet_rows(sheet, name):
-                parts.append(" ".join(str(v) for v in row if v is not None))
+                lines.append(" ".join(str(v) for v in row if v is not None))
+            parts.append(Part("\n".join(lines), "sheet", sheet=sheet.title))
     except FileRefused as exc:
         raise UnsupportedContent("xlsx", exc.message_th, exc.message_en) from exc
     except Exception as exc:  # a sheet whose XML breaks while it streams
@@ -274,7 +444,7 @@ def xlsx_text(content: bytes, name: str = "workbook.xlsx") -> str:
         ) from exc
     finally:
         book.close()
-    return "\n".join(parts)
+    return parts
 
 
 # ---------------------------------------------------------------- normalising Thai text
@@ -548,3 +718,73 @@ def judge(
     normalised = normalise(text)
     current, year_found = _current(_mentions(normalised), fiscal_year, covering=covering)
     return current, year_found, _missing(normalised.replace(" ", "").lower(), components)
+
+
+# ---------------------------------------------------------------- where components are
+
+EXCERPT_CHARS = 80
+
+
+def _alternatives(keyword: str) -> list[str]:
+    return [squash(alt) for alt in keyword.split("|") if alt.strip()]
+
+
+def _excerpt(normalised: str, alternatives: list[str]) -> str:
+    """About EXCERPT_CHARS characters of the text around the first alternative found in it."""
+    for alt in alternatives:
+        # the squashed keyword, with the spaces the text may put between its characters
+        pattern = r"\s?".join(re.escape(ch) for ch in alt)
+        match = re.search(pattern, normalised, re.I)
+        if match is None:
+            continue
+        room = max(0, EXCERPT_CHARS - (match.end() - match.start())) // 2
+        start, end = max(0, match.start() - room), min(len(normalised), match.end() + room)
+        return (
+            ("…" if start else "")
+            + normalised[start:end].strip()
+            + ("…" if end < len(normalised) else "")
+        )
+    return ""
+
+
+def _pointer(
+    parts: list[Part], normalised: list[str], squashed: list[str], code: str, keywords: list[str]
+) -> dict | None:
+    """Where a component is: the first part that shows all its keywords, else the first of
+    those that show the most of them; None when that part is no place to point at. The excerpt
+    is taken around the first of its keywords that the part shows."""
+    keys = [_alternatives(k) for k in keywords]
+    best, best_hits = None, 0
+    for n, text in enumerate(squashed):
+        hits = sum(any(alt in text for alt in alts) for alts in keys)
+        if hits > best_hits:
+            best, best_hits = n, hits
+            if hits == len(keys):
+                break
+    if best is None or not parts[best].where:
+        return None
+    shown = next(alts for alts in keys if any(alt in squashed[best] for alt in alts))
+    return parts[best].pointer(code, _excerpt(normalised[best], shown))
+
+
+def judge_parts(
+    parts: list[Part],
+    fiscal_year: int,
+    components: list[tuple[str, list[str]]],
+    *,
+    covering: bool = False,
+) -> tuple[bool, int | None, list[str], list[dict]]:
+    """`judge` over a document's parts, and a pointer for each component found:
+    {"component", "where", "page" | "sheet" | "anchor"/"heading", "excerpt"}; `covering` as
+    in `is_current`."""
+    normalised = [normalise(p.text) for p in parts]
+    current, year_found = _current(_mentions(" ".join(normalised)), fiscal_year, covering=covering)
+    squashed = [n.replace(" ", "").lower() for n in normalised]
+    missing = _missing("".join(squashed), components)
+    pointers = []
+    for code, keywords in components:
+        if code in missing:
+            continue
+        if (pointer := _pointer(parts, normalised, squashed, code, keywords)) is not None:
+            pointers.append(pointer)
+    return current, year_found, missing, pointers

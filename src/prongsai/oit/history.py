@@ -15,7 +15,7 @@ def record(org, year: int, findings) -> int:
         LinkCheck(
             org=org, year=year, item=f.item, url=f.url[:1000], run=run, status=f.status, http=f.http,
             final_url=(f.final_url or "")[:1000], year_found=f.year_found, missing=list(f.missing_components),
-            finding=f.finding_th, fix=f.fix_th, finding_en=f.finding_en, fix_en=f.fix_en,
+            finding=f.finding_th, fix=f.fix_th, finding_en=f.finding_en, fix_en=f.fix_en, pointers=list(f.pointers),
         )
         for f in findings
     )  # fmt: skip

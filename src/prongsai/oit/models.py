@@ -126,6 +126,10 @@ class LinkCheck(models.Model):
     fix = models.TextField(blank=True)
     finding_en = models.TextField(blank=True)  # for English pages; "" in checks made before
     fix_en = models.TextField(blank=True)
+    # Where each component found is, for the assessor: [{"component": "o1.1", "where": "page",
+    # "page": 3, "excerpt": "…"}] (sheet, anchor or heading instead of page); see
+    # extract.judge_parts. [] in checks made before, and where nothing could be pointed at.
+    pointers = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("link check")

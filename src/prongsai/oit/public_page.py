@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
-from urllib.parse import quote, urlsplit
 
 from django.contrib.staticfiles import finders
 from django.utils import timezone
@@ -30,20 +29,11 @@ from prongsai.frameworks.store import find_document
 from prongsai.oit import checklist
 from prongsai.oit.checker import is_http_url
 from prongsai.oit.models import join_path
+from prongsai.oit.pointers import Pointer, page_pointers
 from prongsai.oit.templatetags.oit_status import status_th
 from prongsai.spreadsheets import append_row
 
 CSS = "prongsai/ita-page.css"
-
-
-@dataclass
-class Pointer:
-    """Where a component was found in a long document: page (PDF/DOCX) or sheet/anchor."""
-
-    component: str
-    page: str  # where, in words: "หน้า 47", "ชีต สรุป", "#o1"
-    excerpt: str
-    href: str = ""  # the document opened at that place, where a browser can
 
 
 @dataclass
@@ -82,53 +72,6 @@ class PublicPage:
 def _number(code: str) -> tuple[int, str]:
     digits = re.sub(r"\D", "", code)
     return (int(digits) if digits else 0, code)
-
-
-def _place(raw: dict) -> str:
-    """ "หน้า 47", "ชีต สรุป", "#o1", or the pointer's own label; "" when it names no place."""
-    page, sheet, anchor = raw.get("page"), raw.get("sheet"), raw.get("anchor")
-    if isinstance(page, int) or (isinstance(page, str) and page.strip().isdigit()):
-        return _("page %(page)s") % {"page": str(page).strip()}
-    if sheet:
-        return _("sheet %(sheet)s") % {"sheet": sheet}
-    if anchor:
-        return f"#{anchor}"
-    return str(raw.get("label") or page or "").strip()
-
-
-def _href(raw: dict, url: str) -> str:
-    """Where the pointer opens: its own http(s) link, the PDF page (#page=N, which browsers'
-    PDF viewers follow) or the HTML anchor; else the document itself."""
-    if is_http_url(str(raw.get("href") or "")):
-        return str(raw["href"])
-    page, anchor = raw.get("page"), raw.get("anchor")
-    if isinstance(page, int) and urlsplit(url).path.lower().endswith(".pdf"):
-        return f"{url}#page={page}"
-    if anchor:
-        return f"{url}#{quote(str(anchor))}"
-    return url
-
-
-def page_pointers(check, url: str = "") -> list[Pointer]:
-    """HOOK for page pointers (issue 14 point 2, made by the checker): a check result's
-    `pointers`, a list of dicts with "component", "excerpt" and where: "page" (a page number of a
-    PDF or DOCX), "sheet" (XLSX), "anchor" (HTML) or a "label"; "href" if the checker gives one.
-    A check without them (older runs, a page with nothing to point at) has none; anything
-    malformed or naming no place is skipped rather than shown."""
-    out = []
-    for raw in getattr(check, "pointers", None) or []:
-        if not isinstance(raw, dict) or not (place := _place(raw)):
-            continue
-        excerpt = " ".join(str(raw.get("excerpt") or "").split())
-        out.append(
-            Pointer(
-                component=str(raw.get("component") or ""),
-                page=place,
-                excerpt=excerpt[:160] + ("…" if len(excerpt) > 160 else ""),
-                href=_href(raw, url) if url else "",
-            )
-        )
-    return out
 
 
 def _public_urls(row: checklist.Row) -> list[str]:

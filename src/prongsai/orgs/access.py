@@ -6,6 +6,8 @@ is a 404, so a stranger learns nothing; a read-only role trying to write gets a 
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -96,11 +98,45 @@ def administers_province(user, province: str) -> bool:
     return ProvinceAdministrator.objects.filter(user=user, province=province).exists()
 
 
+def reads_province(user, province: str) -> bool:
+    """Who reads a province's pages: its provincial readers and administrators, national readers
+    and superusers (the comparison pages and the API's province comparison ask here)."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_superuser
+        or user.has_perm(NATIONAL_READER)
+        or ProvincialReader.objects.filter(user=user, province=province).exists()
+        or ProvinceAdministrator.objects.filter(user=user, province=province).exists()
+    )
+
+
 def get_province_for_admin(request, province: str) -> str:
     """The province named in the URL, for its administrators; everybody else 404."""
     if not administers_province(request.user, province):
         raise Http404
     return province
+
+
+def province_gate(allowed):
+    """A decorator for a province page's view (its first argument the province's name): unless
+    `allowed(user, name)`, a 404 whatever the method, before the view (or a method check inside
+    it) is reached. Put it under login_required and above require_http_methods."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, name: str, *args, **kwargs):
+            if not allowed(request.user, name):
+                raise Http404
+            return view(request, name, *args, **kwargs)
+
+        return checked
+
+    return decorator
+
+
+province_admins_only = province_gate(administers_province)
+province_readers_only = province_gate(reads_province)
 
 
 def get_org_for_province_admin(request, province: str, org_slug: str) -> Organisation:

@@ -249,8 +249,18 @@ class ProvincialReader(models.Model):
 
 class ProvinceAdministrator(models.Model):
     """A user who administers a province's organisations (สถ.จ.): adds them, invites their
-    administrators, resets their access, publishes provisional criteria for the province. They
-    read every organisation of the province as a provincial reader does."""
+    administrators, resets their access, imports the province's results and LPA table, makes its
+    API tokens, publishes provisional criteria for the province. They read every organisation of
+    the province as a provincial reader does.
+
+    Same shape as ProvincialReader, kept apart on purpose for now (looked at in the province
+    administrator's branch): the audit trail keys its entries by model (orgs.provincialreader /
+    orgs.provinceadministrator), so one model would need those entries re-pointed too; some 20
+    modules and the shared test base name both; and reading must never quietly grant
+    administering. What they share is decided once, in orgs.access (`reads_province`,
+    `administers_province`, `province_gate`). Unifying means one ProvinceRole(user, province,
+    role reader|administrator) with a data migration copying both tables and re-pointing their
+    audit entries, best done when no other branch is changing these models."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -17,6 +17,8 @@ from pathlib import Path
 import yaml
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from prongsai import thai
 from prongsai.complaints import workflow
@@ -28,7 +30,8 @@ from prongsai.plans.models import IntegrityMeasure, MeasureResult, Progress, Pro
 from prongsai.surveys.models import Campaign
 
 DATA = Path(__file__).resolve().parent / "data" / "rounds.yaml"
-ROUND_NAMES = {"h1": "รอบ ๖ เดือน", "annual": "รอบ ๑๒ เดือน"}
+# Thai pages and e-mails write the round with the organisation's digits ("รอบ ๖ เดือน").
+ROUND_NAMES = {"h1": gettext_lazy("6-month round"), "annual": gettext_lazy("12-month round")}
 # A reporting round stays in the digest this long after its due date, then the boards show it.
 OVERDUE_DAYS = 90
 
@@ -49,7 +52,9 @@ class Item:
     @property
     def when(self) -> str:
         """The due date in the Buddhist era, with the organisation's digits."""
-        return thai.Formatter(self.org.thai_digits).date(self.due) if self.due else ""
+        if not self.due:
+            return ""
+        return thai.english_be_date(self.due) if _english() else _fmt(self.org).date(self.due)
 
 
 def round_due(fiscal_year: int, round_code: str) -> date:
@@ -59,13 +64,22 @@ def round_due(fiscal_year: int, round_code: str) -> date:
     return date(gregorian, spec["month"], spec["day"])
 
 
+def _english() -> bool:
+    return (get_language() or "th").startswith("en")
+
+
 def _fmt(org: Organisation) -> thai.Formatter:
-    return thai.Formatter(org.thai_digits)
+    """The organisation's digits on Thai pages; English pages use Arabic digits."""
+    return thai.Formatter(org.thai_digits and not _english())
 
 
 def _round_name(org: Organisation, code: str) -> str:
-    name = ROUND_NAMES[code]
-    return name if org.thai_digits else thai.to_arabic_digits(name)
+    return _fmt(org).digits(str(ROUND_NAMES[code]))
+
+
+def _year(org: Organisation, year: int) -> str:
+    """'ปีงบประมาณ พ.ศ. ๒๕๖๙' on Thai pages, 'fiscal year 2569' on English ones."""
+    return f"fiscal year {year}" if _english() else _fmt(org).fiscal_year(year)
 
 
 def _open_rounds(today: date):
@@ -94,10 +108,14 @@ def measure_items(org: Organisation, today: date) -> list[Item]:
         )
         if missing:
             fmt = _fmt(org)
-            text = (
-                f"รายงานผลมาตรการส่งเสริมคุณธรรมและความโปร่งใส {_round_name(org, code)} "
-                f"{fmt.fiscal_year(year)}: ยังไม่รายงาน {fmt.number(missing)} มาตรการ"
-            )
+            text = _(
+                "Results of integrity measures, %(round)s, %(year)s: measures not reported"
+                " yet: %(n)s"
+            ) % {
+                "round": _round_name(org, code),
+                "year": _year(org, year),
+                "n": fmt.number(missing),
+            }
             url = reverse("plans:measures", args=[org.slug, year])
             found.append(Item(org, text, url, due, due < today))
     return found
@@ -114,10 +132,14 @@ def plan_items(org: Organisation, today: date) -> list[Item]:
         )
         if missing:
             fmt = _fmt(org)
-            text = (
-                f"รายงานผลโครงการตามแผนปฏิบัติการป้องกันการทุจริต {_round_name(org, code)} "
-                f"{fmt.fiscal_year(year)}: ยังไม่รายงาน {fmt.number(missing)} โครงการ"
-            )
+            text = _(
+                "Progress of the anti-corruption plan's projects, %(round)s, %(year)s: projects"
+                " not reported yet: %(n)s"
+            ) % {
+                "round": _round_name(org, code),
+                "year": _year(org, year),
+                "n": fmt.number(missing),
+            }
             found.append(Item(org, text, reverse("plans:list", args=[org.slug]), due, due < today))
     return found
 
@@ -133,7 +155,8 @@ def oit_items(org: Organisation, today: date) -> list[Item]:
             if isinstance(due, str):
                 due = date.fromisoformat(due)
             if today <= due <= today + timedelta(days=ahead):
-                text = f"OIT {_fmt(org).be(year)}: {deadline['name']}"
+                name = deadline.get("name_en") if _english() else None
+                text = f"OIT {_fmt(org).be(year)}: {name or deadline['name']}"
                 url = reverse("oit:checklist", args=[org.slug, year])
                 found.append(Item(org, text, url, due))
     return found
@@ -146,10 +169,15 @@ def survey_items(org: Organisation, today: date) -> list[Item]:
         org=org, closed=False, closes__lte=today + timedelta(days=ahead)
     ).order_by("closes")
     for campaign in campaigns:
-        fmt = _fmt(org)
-        name = f"แบบสำรวจ {campaign.get_tool_display()} {fmt.fiscal_year(campaign.year)}"
+        named = {"tool": campaign.get_tool_display(), "year": _year(org, campaign.year)}
         overdue = campaign.closes < today
-        text = f"{name}: ถึงวันปิดรับแล้ว ยังไม่ได้ปิดผล" if overdue else f"{name}: ปิดรับคำตอบ"
+        if overdue:
+            text = (
+                _("Survey %(tool)s %(year)s: the closing day has passed, results not closed")
+                % named
+            )
+        else:
+            text = _("Survey %(tool)s %(year)s: answers close") % named
         url = reverse("surveys:campaign", args=[org.slug, campaign.pk])
         found.append(Item(org, text, url, campaign.closes, overdue))
     return found
@@ -175,9 +203,10 @@ def complaint_items(user, org: Organisation, today: date) -> list[Item]:
     fmt, url = _fmt(org), reverse("complaints:board", args=[org.slug])
     found = []
     if late:
-        found.append(Item(org, f"เรื่องร้องเรียน {fmt.number(late)} เรื่องเลยกำหนด", url, None, True))
+        text = _("Complaints past their deadline: %(n)s") % {"n": fmt.number(late)}
+        found.append(Item(org, text, url, None, True))
     if soon:
-        text = f"เรื่องร้องเรียน {fmt.number(soon)} เรื่องใกล้ครบกำหนด"
+        text = _("Complaints near their deadline: %(n)s") % {"n": fmt.number(soon)}
         found.append(Item(org, text, url, first))
     return found
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from django.conf import settings
+import datetime as dt
 
+from django.conf import settings
+from django.utils import timezone, translation
+
+from prongsai import thai
+from prongsai.audit.display import be_datetime
+from prongsai.jobs.models import Job
 from prongsai.test import BaseTestCase
 
 
@@ -72,3 +78,27 @@ class ChosenLanguageTests(BaseTestCase):
             "/i18n/setlang/", {"language": "th"}, HTTP_REFERER="http://testserver/en/c/org-a/"
         )
         self.assertEqual(response["Location"], "http://testserver/c/org-a/")
+
+
+class EnglishDatesTests(BaseTestCase):
+    """English pages name the month in English; the year stays Buddhist-era as everywhere."""
+
+    def test_a_jobs_page_dates_in_each_language(self):
+        moment = timezone.make_aware(dt.datetime(2026, 10, 5, 9, 0))
+        Job.objects.create(org=self.org_a, kind=Job.Kind.DOCUMENT_BATCH, created=moment)
+        self.login(self.officer_a)
+        thai_page = self.client.get("/o/org-a/jobs/")
+        self.assertContains(thai_page, "5 ตุลาคม 2569")
+        english_page = self.client.get("/en/o/org-a/jobs/")
+        self.assertContains(english_page, "5 October 2569")
+        self.assertNotContains(english_page, "ตุลาคม")
+
+    def test_the_helpers(self):
+        self.assertEqual(thai.english_be_date(dt.date(2026, 12, 4)), "4 December 2569")
+        self.assertEqual(thai.english_be_date(dt.date(2026, 12, 4), short=True), "4 Dec 2569")
+        self.assertEqual(thai.english_be_month(dt.date(2025, 10, 1)), "Oct 2568")
+        moment = dt.datetime(2026, 12, 4, 3, 30, tzinfo=dt.UTC)  # 10:30 in Bangkok
+        with translation.override("en"):
+            self.assertEqual(be_datetime(moment), "4 December 2569 10:30")
+        with translation.override("th"):
+            self.assertEqual(be_datetime(moment), "4 ธันวาคม 2569 10:30 น.")

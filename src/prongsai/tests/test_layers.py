@@ -31,6 +31,7 @@ CORE = {
 LAYERS = [
     CORE,
     {"scoring"},
+    {"pending"},  # an upload held for confirmation: reads with scoring's input errors
     {"geo"},
     {"frameworks"},
     {"orgs"},

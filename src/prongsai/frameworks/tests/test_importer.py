@@ -204,8 +204,12 @@ def test_the_template_is_prefilled_from_the_years_oit_items(tmp_path):
     assert settings["urn"] == "urn:prongsai:custom:my-org:2568"
     assert settings["base"] == 2568
     items = list(book["oit_items"].iter_rows(values_only=True))
-    assert list(items[0]) == [*OIT_COLUMNS, "year_offset", "year_rule"]
+    assert list(items[0]) == [
+        *OIT_COLUMNS, "year_offset", "components_status", "components_source", "year_rule"
+    ]  # fmt: skip
     assert [row[0] for row in items[1:]] == [f"o{n}" for n in range(1, 27)]
+    status = {row[0]: row[12] for row in items[1:]}  # how much of each item's components is known
+    assert (status["o1"], status["o5"], status["o20"]) == ("known", "unknown", "inferred")
     assert items[1][5].splitlines() == [
         c["text"]["th"] for c in builtin_document(2568)["oit_items"][0]["components"]
     ]
@@ -491,7 +495,10 @@ def test_an_upper_case_suffix_is_accepted(tmp_path):
 
 def test_a_broken_complete_yaml_file_names_the_line(tmp_path):
     text = (DATA_DIR / "ita-2568.yaml").read_text(encoding="utf-8")
-    o12 = line_number(text, "{code: o12,")
+    o12 = line_number(text, "code: o12")
+    o13 = line_number(text, "code: o13", after=o12)
+    for _ in range(o13 - o12 - 1):  # the rest of o12's block mapping
+        text = replace_line(text, o12 + 1, None)
     path = tmp_path / "mine.yaml"
     path.write_text(replace_line(text, o12, "  - {code: o12, indicator: nine}"), encoding="utf-8")
 

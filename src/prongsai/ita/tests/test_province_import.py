@@ -6,13 +6,14 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
 from prongsai.ita.models import ItaResult, OrgYearSummary, Score
-from prongsai.orgs.models import Organisation
+from prongsai.orgs.models import Organisation, ProvinceAdministrator
 from prongsai.test import BaseTestCase
 
 INDICATORS = "95.01 84.45 88.62 83.07 86.04 85.07 84.54 82.73 100 100".split()
@@ -107,3 +108,79 @@ class ProvinceImportTests(BaseTestCase):
         other = reverse("ita:province-import", args=["ขอนแก่น", 2566])
         self.assertEqual(self.client.get(other).status_code, 404)
         self.assertEqual(self.client.get(self.url).status_code, 200)
+
+
+class ProvinceAdministratorImportTests(BaseTestCase):
+    """A province administrator imports the province's results without any permission of their
+    own; a row naming another province's organisation by its code is refused by row and code."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.org_a.code, cls.org_b.code = "6200101", "4000101"
+        cls.org_a.save()
+        cls.org_b.save()
+        cls.chonburi_admin = get_user_model().objects.create_user("chonburi-admin")
+        ProvinceAdministrator.objects.create(user=cls.chonburi_admin, province="ชลบุรี")
+        cls.url = reverse("ita:province-import", args=["ชลบุรี", 2566])
+
+    def upload(self, content: str):
+        self.login(self.chonburi_admin)
+        return self.client.post(self.url, {"file": SimpleUploadedFile("p.csv", content.encode())})
+
+    def test_the_provinces_organisations_by_code_are_previewed_then_written(self):
+        rows = ["org_code,code,score"] + [f"๖๒๐๐๑๐๑,{n},{v}" for n, v in enumerate(INDICATORS, 1)]
+        response = self.upload("\n".join(rows))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual([p.org for p in response.context["orgs"]], [self.org_a])
+        self.assertFalse(ItaResult.objects.filter(year=2566).exists())
+        response = self.client.post(self.url, {"confirm": response.context["token"]})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(ItaResult.objects.get(org=self.org_a, year=2566).scores.count(), 10)
+
+    def test_a_row_of_another_provinces_organisation_is_refused_and_nothing_written(self):
+        content = "org_code,code,score\n6200101,1,95\n4000101,1,90\n6200101,2,91\n9999999,1,80\n"
+        response = self.upload(content)
+        self.assertEqual(response.status_code, 400)
+        problems = response.context["problems"]
+        self.assertIn(
+            "แถว 3 คอลัมน์ org_code: รหัสหน่วยงาน '4000101' เป็นหน่วยงานนอกจังหวัดชลบุรี "
+            "นำเข้าได้เฉพาะหน่วยงานของจังหวัดชลบุรี "
+            "(row 3 column org_code: organisation code '4000101' is not an organisation of ชลบุรี)",
+            problems,
+        )
+        self.assertTrue(
+            any(p.startswith("แถว 5 คอลัมน์ org_code: ไม่พบหน่วยงาน '9999999'") for p in problems)
+        )
+        self.assertEqual(len(problems), 2)  # the good rows are no problem
+        self.assertNotContains(response, self.org_b.name_th, status_code=400)  # not named
+        self.assertFalse(ItaResult.objects.filter(year=2566).exists())
+        self.assertNotIn("ita-province-import:ชลบุรี:2566", self.client.session)
+
+    def test_the_same_rules_as_the_single_organisation_import(self):
+        """Duplicates, a wrong year and an impossible part are found by the shared checks."""
+        content = (
+            "org_code,code,score,part,year\n"
+            "6200101,1,95,,2566\n"
+            "6200101,1,96,,2566\n"
+            "6200101,2,90,,2567\n"
+            "6200101,3,abc,,\n"
+        )
+        problems = self.upload(content).context["problems"]
+        for text in (
+            "แถว 3 คอลัมน์ code: ตัวชี้วัด 1 ซ้ำ",
+            "แถว 4 คอลัมน์ year: ปี 2567 ไม่ตรงกับเกณฑ์ปี 2566",
+            "แถว 5 คอลัมน์ score",
+        ):
+            self.assertTrue(any(p.startswith(text) for p in problems), (text, problems))
+
+    def test_another_provinces_administrator_gets_404_on_every_method(self):
+        khonkaen_admin = get_user_model().objects.create_user("khonkaen-admin")
+        ProvinceAdministrator.objects.create(user=khonkaen_admin, province="ขอนแก่น")
+        self.login(khonkaen_admin)
+        for method in ("get", "post", "put", "patch", "delete"):
+            with self.subTest(method=method):
+                self.assertEqual(getattr(self.client, method)(self.url).status_code, 404)
+        self.login(self.chonburi_admin)  # and the other way round
+        other = reverse("ita:province-import", args=["ขอนแก่น", 2566])
+        self.assertEqual(self.client.post(other).status_code, 404)

@@ -3,9 +3,13 @@ database; time passes by moving the jobs' timestamps, not by sleeping."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
+import uuid
 from datetime import timedelta
 from unittest import mock
 
@@ -13,6 +17,8 @@ from celery.signals import worker_ready
 from django.conf import settings
 from django.test import override_settings
 from django.utils import timezone
+from kombu import Connection
+from kombu import Queue as KombuQueue
 
 from prongsai.complaints import tasks as complaint_tasks
 from prongsai.jobs import recovery, runner
@@ -22,6 +28,41 @@ from prongsai.jobs.queue import app
 from prongsai.jobs.tasks import document_batch, start_document_batch
 from prongsai.oit import tasks as oit_tasks
 from prongsai.test import BaseTestCase
+
+QUEUE = settings.CELERY_TASK_DEFAULT_QUEUE
+
+
+@contextlib.contextmanager
+def sqlite_queue():
+    """A fresh embedded SQLite queue file, the broker while the block runs."""
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqla+sqlite:///{folder}/queue.sqlite"
+        with override_settings(CELERY_BROKER_URL=url):
+            yield url
+
+
+def publish(url: str, job: Job) -> None:
+    """The job's message, sent as Celery sends it, to the queue at `url`."""
+    with Connection(url) as conn, conn.Producer() as producer:
+        message = app.amqp.as_task_v2(uuid.uuid4().hex, "prongsai.jobs.document_batch", [job.pk])
+        producer.publish(
+            message.body, routing_key=QUEUE, declare=[KombuQueue(QUEUE, routing_key=QUEUE)],
+            headers=message.headers, serializer="json",
+        )  # fmt: skip
+
+
+def take_and_die(url: str, count: int) -> None:
+    """A worker process takes `count` messages and is gone before acknowledging them (a closed
+    connection would give them back; a killed process cannot)."""
+    taker = (
+        "import os, sys\n"
+        "from kombu import Connection\n"
+        "with Connection(sys.argv[1]) as conn:\n"
+        "    for _ in range(int(sys.argv[3])):\n"
+        "        assert conn.default_channel.basic_get(sys.argv[2], no_ack=False) is not None\n"
+        "    os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", taker, url, QUEUE, str(count)], check=True)
 
 
 def dead_pid() -> int:
@@ -148,13 +189,57 @@ class RecoveryTests(BaseTestCase):
         job.refresh_from_db()
         self.assertEqual(job.state, "running")
 
-    def test_finished_and_queued_jobs_are_not_recovered(self):
+    def test_finished_and_waiting_jobs_are_not_recovered(self):
         done, queued = self.batch(), self.batch()
         Job.objects.filter(pk=done.pk).update(
             state="done", heartbeat=timezone.now() - timedelta(days=2)
         )
         Job.objects.filter(pk=queued.pk).update(created=timezone.now() - timedelta(days=2))
-        self.assertEqual(self.recover(), {"requeued": [], "failed": []})
+        with sqlite_queue() as url:
+            publish(url, queued)  # a long queue: its message still waits there
+            self.assertEqual(recovery.waiting_job_ids(), {queued.pk})
+            self.assertEqual(self.recover(), {"requeued": [], "failed": []})
+
+    def test_a_queued_job_whose_message_a_lost_worker_took_is_sent_again(self):
+        """On the SQLite queue a taken message is only marked invisible: a worker killed before
+        it claimed the job leaves it queued with nothing waiting for it."""
+        lost, young = self.batch(), self.batch()
+        Job.objects.filter(pk=lost.pk).update(created=timezone.now() - timedelta(hours=2))
+        with sqlite_queue() as url:
+            publish(url, lost)
+            publish(url, young)
+            take_and_die(url, 2)
+            self.assertEqual(recovery.waiting_job_ids(), set())
+            self.assertEqual(self.recover(), {"requeued": [lost.pk], "failed": []})
+            self.assertEqual(self.recover(), {"requeued": [], "failed": []})  # sent once
+        self.assertEqual(self.sent, [("prongsai.jobs.document_batch", [lost.pk])])
+        lost.refresh_from_db()
+        self.assertEqual((lost.state, lost.message), ("queued", recovery.RESENT))
+
+    def test_on_redis_queued_jobs_are_left_to_the_broker(self):
+        queued = self.batch()
+        Job.objects.filter(pk=queued.pk).update(created=timezone.now() - timedelta(days=2))
+        with override_settings(CELERY_BROKER_URL="redis://127.0.0.1:6379/15"):
+            self.assertIsNone(recovery.waiting_job_ids())
+            self.assertEqual(self.recover(), {"requeued": [], "failed": []})
+
+    def test_messages_handed_out_a_week_ago_are_removed_from_the_queue_file(self):
+        old, recent = self.batch(), self.batch()
+        with sqlite_queue() as url:
+            publish(url, old)
+            publish(url, recent)
+            take_and_die(url, 2)
+            path = url.removeprefix("sqla+sqlite:///")
+            with sqlite3.connect(path) as db:  # the first was handed out eight days ago
+                first = db.execute("SELECT min(id) FROM kombu_message").fetchone()[0]
+                db.execute(
+                    "UPDATE kombu_message SET timestamp = datetime('now', 'localtime', '-8 days')"
+                    " WHERE id = ?",
+                    (first,),
+                )
+            self.assertEqual(recovery.forget_taken_messages(), 1)
+            with sqlite3.connect(path) as db:
+                self.assertEqual(db.execute("SELECT count(*) FROM kombu_message").fetchone(), (1,))
 
     def test_a_purge_sent_again_runs_its_own_job(self):
         job = Job.objects.create(

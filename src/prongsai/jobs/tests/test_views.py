@@ -31,6 +31,24 @@ class JobPageTests(BaseTestCase):
         self.assertContains(page, '<noscript><meta http-equiv="refresh" content="2"></noscript>')
         self.assertNotContains(page, "ยกเลิกงาน")  # the auditor reads only
 
+    def test_the_english_page_is_english_and_the_thai_page_thai(self):
+        self.login(self.officer_a)
+        english = self.client.get("/en" + self.url)
+        for text in (
+            "OIT website check",
+            "Running",
+            "7 of 30",
+            "Cancel the job",
+            "Background jobs",
+        ):
+            self.assertContains(english, text)
+        self.assertNotContains(english, "กำลังทำงาน")
+        thai = self.client.get(self.url)
+        for text in ("ตรวจเว็บไซต์ OIT", "กำลังทำงาน", "7 จาก 30", "ยกเลิกงาน", "งานเบื้องหลัง"):
+            self.assertContains(thai, text)
+        listing = self.client.get("/en" + reverse("jobs:list", args=[self.org_a.slug]))
+        self.assertContains(listing, "Documents of every organisation in")
+
     def test_htmx_gets_the_partial_alone_and_polling_stops_when_done(self):
         self.login(self.officer_a)
         partial = self.client.get(self.url, headers={"HX-Request": "true"})

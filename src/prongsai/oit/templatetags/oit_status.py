@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 
 from prongsai.oit.checker import STATUS_TH
 from prongsai.oit.checklist import STATE_TH
+from prongsai.oit.pointers import Pointer, page_pointers
 
 register = template.Library()
 
@@ -16,7 +17,7 @@ STATUS_EN = {
     "ok": "passed", "not_http": "not a web link", "private_address": "internal address, not checked",
     "dead": "cannot be opened", "timeout": "timed out", "busy": "website busy", "redirect_loop": "redirects in a loop",
     "off_site": "not on the main website", "too_large": "file too large",
-    "unsupported": "content cannot be checked", "stale": "not of the current year",
+    "scanned": "scanned image, cannot be checked", "unsupported": "content cannot be checked", "stale": "not of the current year",
     "incomplete": "components incomplete", "no_year": "no Buddhist-era year found",
 }  # fmt: skip
 STATE_EN = {
@@ -56,6 +57,13 @@ def in_language(data: dict, key: str) -> str:
     """`{{ d|in_language:"name" }}`: `d["name_en"]` on an English page when the data has it,
     else the Thai `d["name"]`."""
     return (not _thai() and data.get(f"{key}_en")) or data.get(key, "")
+
+
+@register.filter
+def pointers(check) -> list[Pointer]:
+    """`{% for p in check|pointers %}`: where the check found each component, in the page's
+    language, linked to the PDF page or HTML anchor where a browser can open it."""
+    return page_pointers(check, getattr(check, "url", ""))
 
 
 @register.filter

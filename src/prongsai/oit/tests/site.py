@@ -10,8 +10,8 @@ main website play a public one, for redirects into the server's own network.
 
 A third server speaks HTTPS with a self-signed certificate (`tls_url`).
 
-The PDFs are written by hand (`minimal_pdf`): one page, a Type0 font with a ToUnicode map, so
-pdftotext and pypdf both read Thai text from it without any font file.
+The PDFs are written by hand (`minimal_pdf`, `multipage_pdf`): a Type0 font with a ToUnicode
+map, so pdftotext and pypdf both read Thai text from them without any font file.
 """
 
 from __future__ import annotations
@@ -47,7 +47,12 @@ def page(title: str, body: str, *, charset: str = "utf-8") -> bytes:
 
 def minimal_pdf(lines: list[str]) -> bytes:
     """A one-page PDF whose text layer holds `lines` (any Unicode); no font is embedded."""
-    chars = sorted({c for line in lines for c in line})
+    return multipage_pdf([lines])
+
+
+def multipage_pdf(pages: list[list[str]]) -> bytes:
+    """A PDF of one page per list of lines, sharing one font with a ToUnicode map."""
+    chars = sorted({c for lines in pages for line in lines for c in line})
     cid = {c: i + 1 for i, c in enumerate(chars)}
     pairs = "\n".join(f"<{cid[c]:04X}> <{ord(c):04X}>" for c in chars)
     to_unicode = (
@@ -58,30 +63,37 @@ def minimal_pdf(lines: list[str]) -> bytes:
         f"{len(chars)} beginbfchar\n{pairs}\nendbfchar\n"
         "endcmap CMapName currentdict /CMap defineresource pop end end"
     ).encode()
-    text_ops = [
-        f"BT /F1 10 Tf 40 {800 - 16 * n} Td <{''.join(f'{cid[c]:04X}' for c in line)}> Tj ET"
-        for n, line in enumerate(lines)
-    ]
-    content = "\n".join(text_ops).encode()
 
     def stream(data: bytes) -> bytes:
         return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
 
+    # objects 1–4: catalog, pages, font, its descendant; 5–6: ToUnicode, descriptor; then a
+    # page and its content stream per page
+    first_page = 7
+    kids = " ".join(f"{first_page + 2 * n} 0 R" for n in range(len(pages)))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
-        b" /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        stream(content),
+        f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode(),
         b"<< /Type /Font /Subtype /Type0 /BaseFont /ProngsaiTest /Encoding /Identity-H"
-        b" /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
+        b" /DescendantFonts [4 0 R] /ToUnicode 5 0 R >>",
         b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ProngsaiTest"
         b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
-        b" /FontDescriptor 8 0 R /DW 500 /CIDToGIDMap /Identity >>",
+        b" /FontDescriptor 6 0 R /DW 500 /CIDToGIDMap /Identity >>",
         stream(to_unicode),
         b"<< /Type /FontDescriptor /FontName /ProngsaiTest /Flags 32 /FontBBox [0 -200 1000 900]"
         b" /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>",
     ]
+    for n, lines in enumerate(pages):
+        text_ops = [
+            f"BT /F1 10 Tf 40 {800 - 16 * k} Td <{''.join(f'{cid[c]:04X}' for c in line)}> Tj ET"
+            for k, line in enumerate(lines)
+        ]
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+            b" /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
+            % (first_page + 2 * n + 1)
+        )
+        objects.append(stream("\n".join(text_ops).encode()))
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -139,7 +139,7 @@ def test_good_evidence_passes(found, site, key, year):
 def test_a_page_missing_one_component_is_incomplete(found):
     finding = found["o3-missing"]
     assert finding.status == "incomplete" and finding.missing_components == ["o3.2"]
-    assert "ไม่พบองค์ประกอบ o3.2 (ถาม)" in finding.finding_th
+    assert "ไม่พบองค์ประกอบ o3.2 (ถาม หรือ Q&A หรือ" in finding.finding_th
     assert "o3.2" in finding.fix_th
 
 
@@ -239,7 +239,9 @@ def test_a_huge_file_is_cut_off(found, site):
 
 def test_content_it_cannot_read_is_unsupported(found):
     assert found["photo"].status == "unsupported" and "image/jpeg" in found["photo"].finding_th
-    assert found["scan"].status == "unsupported" and "ภาพสแกน" in found["scan"].finding_th
+    scan = found["scan"]  # a PDF without a text layer is a finding of its own
+    assert scan.status == "scanned" and scan.finding_th.startswith("ไฟล์เป็นภาพสแกน ตรวจไม่ได้")
+    assert "PDF ที่มีข้อความ" in scan.fix_th and scan.finding_en.startswith("The file is a scan")
 
 
 def test_a_link_that_is_not_http_is_not_fetched(found):
@@ -275,7 +277,12 @@ def test_to_dict_is_the_json_of_the_command(found):
         "missing_components",
         "finding",
         "fix",
+        "pointers",
     }
+    assert data["pointers"] == [  # o3.1 is there (o3.2 is missing): where, with an excerpt
+        {"component": "o3.1", "where": "heading", "heading": "ข้อมูลการติดต่อ ประจำปีงบประมาณ พ.ศ. 2568",
+         "excerpt": "…การติดต่อ ประจำปีงบประมาณ พ.ศ. 2568 ที่อยู่ 99 หมู่ 1 ตำบลบ้านสวน โทรศัพท์ 038…"}
+    ]  # fmt: skip
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
 
 
@@ -341,10 +348,13 @@ def test_targets_for_takes_components_from_the_criteria():
     doc = builtin_document(2568)
     o1, o26 = targets_for(doc, [("o1", "https://a.go.th/1"), ("o26", "https://a.go.th/2")])
     assert o1.components == [
-        ("o1.1", ["โครงสร้าง", "ฝ่ายการเมือง", "ฝ่ายข้าราชการประจำ"]),
-        ("o1.2", ["อำนาจหน้าที่"]),
+        ("o1.1", ["โครงสร้าง", "ฝ่ายการเมือง", "ฝ่ายข้าราชการประจำ|ฝ่ายประจำ"]),
+        ("o1.2", ["อำนาจหน้าที่|หน้าที่และอำนาจ|อำนาจและหน้าที่"]),
     ]
-    assert o26.components == [] and (o26.year_rule, o26.year_offset) == ("previous", -1)
+    assert o26.components == [
+        ("o26.1", ["รายงาน|สรุปผล", "ป้องกันการทุจริต|ป้องกันและปราบปรามการทุจริต|ต่อต้านการทุจริต"])
+    ]
+    assert (o26.year_rule, o26.year_offset) == ("previous", -1)  # oit_year_rules
 
 
 # ---------------------------------------------------------------- domains

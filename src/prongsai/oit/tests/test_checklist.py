@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from prongsai.oit import checker, checklist, history
+from prongsai.oit import checker, checklist, extract, history
 from prongsai.oit.models import ComponentCheck, Evidence
 from prongsai.oit.readiness import readiness
 from prongsai.test import BaseTestCase
@@ -29,6 +29,7 @@ class FakeFinding:
     fix_th: str = ""
     finding_en: str = ""
     fix_en: str = ""
+    pointers: list = field(default_factory=list)
 
 
 class ReadyMixin:
@@ -232,7 +233,7 @@ class ChecklistLanguageTests(BaseTestCase):
         stale = checker._content_finding(
             checker.Target("o1", url, [("o1.2", ["อำนาจหน้าที่"])]),
             checker._Fetched(final_url=url, redirects=[]),
-            "โครงสร้าง ประจำปีงบประมาณ พ.ศ. 2567",
+            extract.Document("html", [extract.Part("โครงสร้าง ประจำปีงบประมาณ พ.ศ. 2567")]),
             2568,
         )
         self.assertEqual(stale.status, "stale")

@@ -189,7 +189,9 @@ class PublicPageTests(BaseTestCase):
             org=self.org_a, year=self.YEAR, item="o5", url="https://www.a-org.example/o5-dead",
             run="2025-01-01T00:00Z", status="dead", finding="เปิดลิงก์ไม่ได้",
         )  # fmt: skip
-        Evidence.objects.create(org=self.org_a, year=self.YEAR, item="o6", file="oit/x.pdf")
+        o6 = Evidence.objects.create(org=self.org_a, year=self.YEAR, item="o6", file="oit/x.pdf")
+        for c in ("o6.1", "o6.2"):  # its components confirmed: only the file keeps it off
+            ComponentCheck.objects.create(evidence=o6, component=c, ticked=True)
         html = self.page_of(self.org_a)
         self.assertEqual(set(parse(html).items), {"o1"})
         text = html + self.exports_of(self.org_a)
@@ -265,7 +267,11 @@ class PublicPageTests(BaseTestCase):
         page = public_page.build(self.org_a, self.YEAR)
         self.assertEqual([i.code for i in page.items], ["o1", "o2", "o10"])
         self.assertEqual(page.groups[0].title, "ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล")
-        Evidence.objects.create(org=self.org_a, year=2567, item="o4", urls="https://a.example/o4")
+        o4 = Evidence.objects.create(
+            org=self.org_a, year=2567, item="o4", urls="https://a.example/o4"
+        )
+        for c in ("o4.1",):  # its one component, confirmed
+            ComponentCheck.objects.create(evidence=o4, component=c, ticked=True)
         page_2567 = public_page.build(self.org_a, 2567)
         self.assertEqual(page_2567.groups[0].title, "9.1 ข้อมูลพื้นฐาน")  # 2567 knows 9.1
 
@@ -325,9 +331,7 @@ class PointerTests(BaseTestCase):
         )
 
     def test_pointers_stored_with_a_check_reach_the_public_page(self):
-        """Through the model, where the checker stores them (skipped until LinkCheck has them)."""
-        if not hasattr(LinkCheck, "pointers"):
-            self.skipTest("LinkCheck.pointers comes with the checker's page pointers (issue 14.2)")
+        """Through the model, where the checker stores them."""
         evidence = Evidence.objects.create(org=self.org_a, year=2568, item="o20", urls=self.PDF)
         LinkCheck.objects.create(
             org=self.org_a, year=2568, item="o20", url=self.PDF, run="2025-01-01T00:00Z",

@@ -16,7 +16,7 @@ from prongsai.ita.models import ItaResult
 from prongsai.ita.results import assessment_of, save_results
 from prongsai.jobs.models import Job
 from prongsai.oit import checklist, tasks
-from prongsai.oit.models import Evidence
+from prongsai.oit.models import ComponentCheck, Evidence
 from prongsai.oit.readiness import readiness
 from prongsai.oit.tests.site import EvidenceSite
 from prongsai.release import VERSION
@@ -38,9 +38,13 @@ class ReadinessBesideNaccTests(BaseTestCase):
 
     def test_the_checklist_opens_on_the_current_fiscal_year_with_nacc_beside_readiness(self):
         result = self.publish_2570()
-        Evidence.objects.create(
+        evidence = Evidence.objects.create(
             org=self.org_a, year=2570, item="o1", urls="https://www.a-org.example/o1"
-        )  # o1 has no components in the criteria: ready with its evidence
+        )
+        for row in checklist.rows(self.org_a, 2570):  # every component of o1 ticked: ready
+            if row.code == "o1":
+                for c in row.components:
+                    ComponentCheck.objects.create(evidence=evidence, component=c.code, ticked=True)
         nacc = assessment_of(result).tools["oit"]
         ready = readiness(self.org_a, 2570, checklist.rows(self.org_a, 2570)).now.tools["oit"]
         self.assertLess(nacc, Decimal(100))

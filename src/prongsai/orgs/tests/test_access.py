@@ -26,7 +26,7 @@ PUBLIC = {
 }
 NAMESPACES = (
     "ita", "orgs", "surveys", "plans", "complaints", "ethics", "oit", "audit", "documents", "jobs",
-    "delegation", "api",
+    "delegation", "api", "lpa",
 )  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from prongsai.complaints.models import Complaint, ComplaintRole
 from prongsai.orgs.models import Membership
@@ -73,6 +73,21 @@ class DigestTests(BaseTestCase):
         # The handler: the complaint count, nothing of the plans.
         handler = [i.text for i in items_for(self.handler, DAY)]
         self.assertEqual(handler, ["เรื่องร้องเรียน ๑ เรื่องเลยกำหนด"])
+
+    def test_on_english_pages_the_items_are_english_with_arabic_digits(self):
+        with translation.override("en"):
+            officer = [(i.text, i.when) for i in items_for(self.officer_a, DAY)]
+            handler = [i.text for i in items_for(self.handler, DAY)]
+        self.assertEqual(
+            officer[1],
+            (
+                "Results of integrity measures, 6-month round, fiscal year 2569: measures not"
+                " reported yet: 1",
+                "30 April 2569",
+            ),
+        )
+        self.assertTrue(officer[0][0].startswith("Survey EIT"), officer)
+        self.assertEqual(handler, ["Complaints past their deadline: 1"])
 
     def test_the_oit_calendar_is_announced_a_week_ahead(self):
         # The 2568 calendar: evidence published by 28 February 2025.

@@ -29,10 +29,12 @@ def test_checklist_readiness_and_an_item_made_ready(page, live_server, demo):
 
     page.locator('tr[data-item="o20"] a').first.click()
     page.get_by_label("URL บนเว็บไซต์หลัก").fill("https://www.bansuan-demo.example/ita/2568/o20")
+    ticks = page.locator('input[type="checkbox"][name^="tick_"]')
+    assert ticks.count() == 4  # o20's four components (participation)
+    for n in range(ticks.count()):
+        ticks.nth(n).check()
     page.get_by_role("button", name="บันทึกหลักฐาน").click()
     page.get_by_text("บันทึกหลักฐานข้อ o20 แล้ว").wait_for()
-    assert (
-        page.locator('tr[data-item="o20"]').get_attribute("data-state") == "ready"
-    )  # o20 lists no components yet
+    assert page.locator('tr[data-item="o20"]').get_attribute("data-state") == "ready"
     after = float(page.locator("[data-oit]").inner_text())
     assert after > before
