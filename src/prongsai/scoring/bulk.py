@@ -1,13 +1,17 @@
 """National bulk scoring: every organisation of a response file at once, columnar, in DuckDB.
 
 Identical numbers to the per-organisation engine, by construction:
-1. One scan joins each answer to its score (in exact hundredths) and sums per
-   (org, tool, part, question): the same integer tallies `tally.QuestionTally` keeps.
+1. One scan of the file joins each answer to its score (in exact hundredths) on
+   (question, answer, tool, EIT part) and sums per (organisation, slot), a slot being one
+   question (in one EIT part) or OIT item: the same integer tallies `tally.QuestionTally` keeps,
+   grouped by an organisation and a small integer, as cheap as a bare GROUP BY org, question. A
+   row the join does not match (an untidy spelling, or an error) sends the file through a second,
+   normalising scan; only a file still wrong after it pays for the diagnostics that name rows.
 2. SQL composes questions → indicators → tools → total in exact integer arithmetic (units of
-   10⁻¹², BIGINT), noting where a division left a remainder; a figure's rounding half-up to 2
-   places is decided exactly, except where a remainder leaves a rounding boundary (…x5) within
-   the few units a figure can have lost (a repeating decimal that lands on a boundary).
-3. Only those organisations (practically none) are scored again by the exact engine
+   10⁻¹², BIGINT, organisations as integers), noting where a division left a remainder; a
+   figure's rounding half-up to 2 places is decided exactly, except where a remainder leaves a
+   rounding boundary (…x5) within the few units a figure can have lost.
+3. Only those organisations (a handful in a national year) are scored again by the exact engine
    (tally.assess_tallies) from the same tallies, and their rows replaced.
 Bad input is reported like the per-organisation engine does, naming org, question and answer.
 """
@@ -95,6 +99,36 @@ class BulkScorer:
         self._table("opts", "question VARCHAR, answer VARCHAR, centi BIGINT", opts)
         items = [(i.code, i.indicator, i.sub_indicator or "") for i in c.oit_items]
         self._table("imap", "code VARCHAR, indicator INT, grp VARCHAR", items)
+        # A slot: one code as the file names it (question, sub-item or OIT item) in one EIT part.
+        # The scan's join key is (code, answer, tool, part), so a matched row is a valid one.
+        slots, keyed = [], []
+        for q in c.questions:
+            for code in q.sub_items or (q.code,):
+                for part in self.parts if q.tool == "eit" else (0,):
+                    slot = len(slots)
+                    sub = bool(q.sub_items)
+                    slots.append((slot, code, q.code, q.tool, part, sub))
+                    spelt = str(part) if q.tool == "eit" else ""
+                    keyed += [
+                        (code, o.key, q.tool, spelt, slot, sub, int(o.score * 100))
+                        for o in q.options
+                    ]
+        for item in c.oit_items:
+            slot = len(slots)
+            slots.append((slot, item.code, item.code, "oit", 0, False))
+            keyed += [(item.code, v, "oit", "", slot, False, 10000) for v in OIT_PASS]
+            keyed += [(item.code, v, "oit", "", slot, False, 0) for v in OIT_FAIL]
+        self._table(
+            "slots",
+            "slot INT, code VARCHAR, question VARCHAR, tool VARCHAR, part INT, sub BOOLEAN",
+            slots,
+        )
+        self._table(
+            "keyed",
+            "question VARCHAR, answer VARCHAR, tool VARCHAR, part VARCHAR, slot INT, sub BOOLEAN, "
+            "centi BIGINT",
+            keyed,
+        )
 
     def _table(self, name: str, columns: str, rows: list[tuple]) -> None:
         # One multi-row INSERT: executemany costs a round trip per row.
@@ -131,6 +165,11 @@ class BulkScorer:
             names = ", ".join(missing)
             problems.add(f"ไม่มีคอลัมน์ {names}", f"missing column(s): {names}", 1)
             problems.raise_if_any()
+        if suffix == ".csv":
+            # An empty CSV field is the empty text the per-organisation reader sees, not NULL:
+            # an IIT row's empty part then matches in the fast scan.
+            kept = ", ".join(f"'{c}'" for c in RESPONSE_COLUMNS)
+            reader = reader[:-1] + f", force_not_null = [{kept}])"
         # Cast only what is not text already (a Parquet `part` may be an integer): a cast on
         # every row of a national file is measurable.
         select = ", ".join(
@@ -164,45 +203,56 @@ class BulkScorer:
         return copy
 
     def _scan(self, *, normalise: bool) -> None:
-        """The one full pass. `normalise` trims and lower-cases as the per-org reader does; it is
-        only needed (and only paid for) when the fast pass finds values that do not match."""
+        """The one full pass: `raw` = (org, slot[, respondent], s, n) with s in hundredths.
+
+        A row whose (question, answer, tool, part) is not a known combination gets slot NULL.
+        `normalise` trims and lower-cases as the per-org reader does (and ignores the part of an
+        IIT or OIT row); it is only paid for when the fast pass left rows unmatched. Only a year
+        with sub-items reads the respondent (a respondent's score is its sub-items' mean).
+        """
         if normalise:
             source = """(SELECT trim(coalesce(org, '')) AS org, lower(trim(tool)) AS tool,
-                         trim(part) AS part, lower(trim(question)) AS question,
+                         CASE WHEN lower(trim(tool)) = 'eit' THEN trim(part) ELSE '' END AS part,
+                         trim(respondent) AS respondent, lower(trim(question)) AS question,
                          CASE WHEN lower(trim(tool)) = 'oit' THEN lower(trim(answer))
                               ELSE trim(answer) END AS answer FROM src)"""
         else:
             source = "src"
+        respondent = (
+            ", CASE WHEN k.sub THEN s.respondent END AS respondent" if self.sub_item_codes else ""
+        )
         self.con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE x AS
-                SELECT s.org, s.tool, s.part, s.question, sum(o.centi) AS s, count(*) AS n, count(o.centi) AS ok
+            f"""CREATE OR REPLACE TEMP TABLE raw AS
+                SELECT s.org, k.slot{respondent}, sum(k.centi) AS s, count(*) AS n
                 FROM {source} s
-                LEFT JOIN opts o ON o.question = s.question AND o.answer = s.answer
+                LEFT JOIN keyed k ON k.question = s.question
+                     AND k.answer = s.answer AND k.tool = s.tool AND k.part = s.part
                 GROUP BY ALL"""
         )
         self.normalised = normalise
 
     def _clean(self) -> bool:
-        """True when every row of x matched a known tool, question and answer."""
-        return self.con.execute(
-            """SELECT count(*) = 0 FROM x LEFT JOIN qmap m USING (question)
-               WHERE x.ok < x.n OR m.tool IS NULL OR m.tool <> x.tool OR x.org IS NULL"""
-        ).fetchone()[0]
+        """True when every row matched a known tool, question (in its part) and answer."""
+        return self.con.execute("SELECT count(*) = 0 FROM raw WHERE slot IS NULL").fetchone()[0]
 
     # ------------------------------------------------------------ checks
 
-    def _check(self, clean: bool) -> None:
+    def _diagnose(self) -> None:
+        """Name what is wrong in a file whose rows did not all match: only a bad file pays for
+        this look (a grouping by tool, part and question as the file spells them)."""
+        self.con.execute(
+            """CREATE OR REPLACE TEMP TABLE x AS
+               SELECT s.org, s.tool, s.part, s.question, sum(o.centi) AS s, count(*) AS n,
+                      count(o.centi) AS ok
+               FROM (SELECT trim(coalesce(org, '')) AS org, lower(trim(tool)) AS tool,
+                            trim(part) AS part, lower(trim(question)) AS question,
+                            CASE WHEN lower(trim(tool)) = 'oit' THEN lower(trim(answer))
+                                 ELSE trim(answer) END AS answer FROM src) s
+               LEFT JOIN opts o ON o.question = s.question AND o.answer = s.answer
+               GROUP BY ALL"""
+        )
         problems = ProblemList()
         q = self.con.execute
-        if clean:
-            self._check_structure(problems)
-            problems.raise_if_any()
-            return
-        n_empty = q("SELECT coalesce(sum(n), 0) FROM x WHERE org = '' OR org IS NULL").fetchone()[0]
-        if n_empty:
-            problems.add(
-                f"ไม่มีรหัสหน่วยงาน {n_empty} แถว", f"{n_empty} rows have no org", column="org"
-            )
         for tool, n in q(
             "SELECT tool, sum(n) FROM x WHERE tool NOT IN ('iit', 'eit', 'oit') OR tool IS NULL GROUP BY ALL"
         ).fetchall():
@@ -231,24 +281,39 @@ class BulkScorer:
                 column="question",
             )
         self._check_answers(problems)
-        self._check_structure(problems)
-        problems.raise_if_any()
-
-    def _check_structure(self, problems: ProblemList) -> None:
-        """What even a file of known codes and answers can get wrong: parts, duplicates, emptiness."""
-        q = self.con.execute
         allowed = _sql_list(str(p) for p in self.parts) or "''"
         for org, question, part, n in q(
-            f"""SELECT org, question, part, n FROM x WHERE tool = 'eit' AND part NOT IN ({allowed})
+            f"""SELECT org, question, part, n FROM x
+                WHERE tool = 'eit' AND (part NOT IN ({allowed}) OR part IS NULL)
                 ORDER BY ALL LIMIT {MAX_LISTED}"""
         ).fetchall():
             problems.add(
-                f"หน่วยงาน {org} ข้อ {question}: ส่วนที่ '{part}' ไม่ถูกต้อง ({n} แถว)",
-                f"org {org} {question}: part '{part}' is not valid ({n} rows)",
+                f"หน่วยงาน {org} ข้อ {question}: ส่วนที่ '{part or ''}' ไม่ถูกต้อง ({n} แถว)",
+                f"org {org} {question}: part '{part or ''}' is not valid ({n} rows)",
                 column="part",
             )
+        if not problems:  # e.g. an empty question or answer: never let such a row through
+            n = q("SELECT sum(n) FROM raw WHERE slot IS NULL").fetchone()[0]
+            problems.add(
+                f"มี {n} แถวที่ไม่ตรงกับข้อคำถามและตัวเลือกของปี {self.criteria.year}",
+                f"{n} rows match no question and option of {self.criteria.year}",
+            )
+        self._check_structure(problems)
+        problems.raise_if_any()
+
+    def _check_structure(self, problems: ProblemList | None = None) -> None:
+        """What even a file of known codes and answers can get wrong: no organisation, a
+        duplicate, emptiness."""
+        problems = problems if problems is not None else ProblemList()
+        q = self.con.execute
+        n_empty = q("SELECT coalesce(sum(n), 0) FROM raw WHERE org = '' OR org IS NULL").fetchone()[0]
+        if n_empty:
+            problems.add(
+                f"ไม่มีรหัสหน่วยงาน {n_empty} แถว", f"{n_empty} rows have no org", column="org"
+            )
         for org, question in q(
-            f"""SELECT org, question FROM x WHERE tool = 'oit' GROUP BY ALL HAVING sum(n) > 1
+            f"""SELECT r.org, k.code FROM raw r JOIN slots k USING (slot)
+                WHERE k.tool = 'oit' GROUP BY ALL HAVING sum(r.n) > 1
                 ORDER BY ALL LIMIT {MAX_LISTED}"""
         ).fetchall():
             problems.add(
@@ -256,20 +321,28 @@ class BulkScorer:
                 f"{question} given twice for {org}",
                 column="question",
             )
-        if q("SELECT count(*) FROM x").fetchone()[0] == 0 and not problems:
+        if self.sub_item_codes:
+            for org, respondent, code in q(
+                f"""SELECT r.org, r.respondent, k.code FROM raw r JOIN slots k USING (slot)
+                    WHERE k.sub AND r.n > 1 ORDER BY ALL LIMIT {MAX_LISTED}"""
+            ).fetchall():
+                problems.add(
+                    f"หน่วยงาน {org}: ผู้ตอบ {respondent} ตอบข้อ {code} ซ้ำ",
+                    f"org {org}: respondent {respondent} answered {code} twice",
+                    column="question",
+                )
+        if q("SELECT count(*) FROM raw").fetchone()[0] == 0 and not problems:
             problems.add("ไฟล์ไม่มีข้อมูลคำตอบ", "the file has no response rows")
+        problems.raise_if_any()
 
     def _check_answers(self, problems: ProblemList) -> None:
         if not self.con.execute(
             "SELECT count(*) FROM x JOIN qmap m USING (question) WHERE ok < n"
         ).fetchone()[0]:
             return
-        # Only a bad file pays for this second look, which names the answers themselves.
-        question = "lower(trim(question))" if self.normalised else "question"
-        answer = "trim(answer)" if self.normalised else "answer"
         for org, code, tool, given, n in self.con.execute(
             f"""SELECT s.org, s.question, m.tool, s.answer, count(*) FROM
-                (SELECT org, {question} AS question, {answer} AS answer FROM src) s
+                (SELECT org, lower(trim(question)) AS question, trim(answer) AS answer FROM src) s
                 JOIN qmap m USING (question)
                 LEFT JOIN opts o ON o.question = s.question
                      AND o.answer = CASE WHEN m.tool = 'oit' THEN lower(s.answer) ELSE s.answer END
@@ -291,34 +364,36 @@ class BulkScorer:
     # ------------------------------------------------------------ tallies and composition
 
     def _tallies(self) -> None:
-        """(org, part, question, k, s, n) exactly as tally.QuestionTally holds them (s in hundredths)."""
-        subs = _sql_list(self.sub_item_codes) or "''"
+        """`orgs` numbers the organisations (everything after the scan groups by an integer);
+        `tallies` = (org, part, question, k, s, n) exactly as tally.QuestionTally holds them
+        (s in hundredths); `items` = (org, code, s) for OIT."""
         self.con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE tallies AS
-                SELECT org, CASE WHEN tool = 'eit' THEN part::INT ELSE 0 END AS part, question,
-                       1 AS k, sum(s) AS s, sum(n) AS n
-                FROM x WHERE tool IN ('iit', 'eit') AND question NOT IN ({subs})
-                GROUP BY ALL"""
+            """CREATE OR REPLACE TEMP TABLE orgs AS
+               SELECT org AS name, (row_number() OVER (ORDER BY org))::INT AS org
+               FROM (SELECT DISTINCT org FROM raw)"""
+        )
+        self.con.execute(
+            """CREATE OR REPLACE TEMP TABLE xr AS
+               SELECT g.org, r.* EXCLUDE (org) FROM raw r JOIN orgs g ON g.name = r.org"""
+        )
+        self.con.execute(
+            """CREATE OR REPLACE TEMP TABLE tallies AS
+               SELECT r.org, k.part, k.question, 1 AS k, r.s, r.n
+               FROM xr r JOIN slots k USING (slot) WHERE k.tool <> 'oit' AND NOT k.sub"""
+        )
+        self.con.execute(
+            """CREATE OR REPLACE TEMP TABLE items AS
+               SELECT r.org, k.code AS question, r.s FROM xr r JOIN slots k USING (slot)
+               WHERE k.tool = 'oit'"""
         )
         if self.sub_item_codes:
-            # Only sub-item rows need respondents: a respondent's score is its sub-items' mean.
-            norm = self.normalised
-            question = "lower(trim(question))" if norm else "question"
-            answer = "trim(answer)" if norm else "answer"
-            org = "trim(org)" if norm else "org"
+            # A respondent's score is the mean of the sub-items it answered (k of them).
             self.con.execute(
-                f"""INSERT INTO tallies
-                    WITH per_respondent AS (
-                        SELECT s.org, CASE WHEN m.tool = 'eit' THEN s.part::INT ELSE 0 END AS part,
-                               m.parent AS question, s.respondent, count(*) AS k, sum(o.centi) AS s
-                        FROM (SELECT {org} AS org, part, respondent, {question} AS question,
-                                     {answer} AS answer FROM src) s
-                        JOIN qmap m ON m.question = s.question
-                        JOIN opts o ON o.question = s.question AND o.answer = s.answer
-                        WHERE s.question IN ({subs})
-                        GROUP BY ALL
-                    )
-                    SELECT org, part, question, k, sum(s), count(*) FROM per_respondent GROUP BY ALL"""
+                """INSERT INTO tallies
+                   SELECT org, part, question, k, sum(s), count(*) FROM (
+                       SELECT r.org, k.part, k.question, r.respondent, count(*) AS k, sum(r.s) AS s
+                       FROM xr r JOIN slots k USING (slot) WHERE k.sub GROUP BY ALL
+                   ) GROUP BY ALL"""
             )
 
     def _compose(self) -> None:
@@ -369,19 +444,28 @@ class BulkScorer:
             for f in figures
         )
         threshold = int(c.pass_threshold * 100)
-        self.con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE result AS
-            WITH q AS (
+        if self.sub_item_codes:  # respondents grouped by how many sub-items they answered
+            per_part = f"""
                 SELECT org, part, question,
                        sum(s::BIGINT * {hund} // k)::BIGINT AS num, sum(n)::BIGINT AS n,
                        bool_or((s::BIGINT * {hund}) % k <> 0) AS inx
-                FROM tallies GROUP BY org, part, question
+                FROM tallies GROUP BY org, part, question"""
+        else:  # one row per (org, part, question) already
+            per_part = f"""
+                SELECT org, part, question, s::BIGINT * {hund} AS num, n::BIGINT AS n,
+                       false AS inx
+                FROM tallies"""
+        self.con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE result AS
+            WITH q AS ({per_part}
             ), qp AS (
                 SELECT org, part, question, num // n AS v, inx OR num % n <> 0 AS inx FROM q
-            ), qc AS (
-                SELECT org, question, sum(v)::BIGINT // count(*) AS v,
-                       bool_or(inx) OR sum(v) % count(*) <> 0 AS inx
+            ), qs AS (
+                SELECT org, question, sum(v)::BIGINT AS t, count(*)::BIGINT AS c,
+                       bool_or(inx) AS inx
                 FROM qp GROUP BY org, question
+            ), qc AS (
+                SELECT org, question, t // c AS v, inx OR t % c <> 0 AS inx FROM qs
             ), ip AS (
                 SELECT q.org, m.indicator, q.part, sum(q.num)::BIGINT AS num, min(q.n) AS nmin,
                        max(q.n) AS nmax, count(*) AS cnt, bool_or(q.inx) AS inx
@@ -394,11 +478,12 @@ class BulkScorer:
                        arg_min(num, part)::HUGEINT AS n1, arg_min(nmin * cnt, part)::HUGEINT AS d1,
                        arg_max(num, part)::HUGEINT AS n2, arg_max(nmin * cnt, part)::HUGEINT AS d2
                 FROM ip GROUP BY org, indicator
-            ), qf AS (
-                SELECT qc.org, m.indicator, count(*) AS c,
-                       sum(qc.v)::BIGINT // count(*) AS v,
-                       bool_or(qc.inx) OR sum(qc.v)::BIGINT % count(*) <> 0 AS inx
+            ), qg AS (
+                SELECT qc.org, m.indicator, count(*)::BIGINT AS c, sum(qc.v)::BIGINT AS t,
+                       bool_or(qc.inx) AS inx
                 FROM qc JOIN qmap m USING (question) GROUP BY qc.org, m.indicator
+            ), qf AS (
+                SELECT org, indicator, c, t // c AS v, inx OR t % c <> 0 AS inx FROM qg
             ), qx AS (
                 SELECT qf.*, qe.parts, qe.n1, qe.d1, qe.n2, qe.d2,
                        coalesce(qe.uniform AND qe.cmin = qe.cmax AND qe.cmax = qf.c
@@ -415,7 +500,7 @@ class BulkScorer:
             ), grp AS (
                 SELECT x.org, i.indicator, sum(x.s::BIGINT * {hund})::BIGINT // count(*) AS v,
                        sum(x.s::BIGINT * {hund})::BIGINT % count(*) <> 0 AS inx, count(*) AS n
-                FROM x JOIN imap i ON i.code = x.question WHERE x.tool = 'oit'
+                FROM items x JOIN imap i ON i.code = x.question
                 GROUP BY x.org, i.indicator, i.grp
             ), oi AS (
                 SELECT org, indicator,
@@ -427,7 +512,7 @@ class BulkScorer:
                 SELECT * FROM qi UNION ALL SELECT * FROM oi
             ), wide AS (
                 SELECT o.org, {pivots}
-                FROM (SELECT DISTINCT org FROM x) o LEFT JOIN ind USING (org) GROUP BY o.org
+                FROM orgs o LEFT JOIN ind USING (org) GROUP BY o.org
             ), tools AS (
                 SELECT *, {", ".join(tool_exprs)} FROM wide
             ), figures AS (
@@ -435,8 +520,9 @@ class BulkScorer:
                        coalesce({tool_flags} OR ({weighted}) % 10000 <> 0, false) AS inx_total
                 FROM tools
             )
-            SELECT org, {rounded}, (total + {half}) // {hund} >= {threshold} AS pass, {near} AS near
-            FROM figures ORDER BY org"""
+            SELECT g.name AS org, {rounded}, (total + {half}) // {hund} >= {threshold} AS pass,
+                   {near} AS near
+            FROM figures f JOIN orgs g USING (org)"""
         )
         self.figures = figures
 
@@ -451,11 +537,11 @@ class BulkScorer:
             problems = ProblemList()
             problems.add(f"อ่านไฟล์ {path.name} ไม่ได้: {exc}", f"cannot read {path.name}: {exc}")
             problems.raise_if_any()
-        clean = self._clean()
-        if not clean:
+        if not self._clean():
             self._scan(normalise=True)
-            clean = self._clean()
-        self._check(clean)
+            if not self._clean():
+                self._diagnose()  # raises, naming the rows' problems
+        self._check_structure()
         self._tallies()
         try:
             self._compose()
@@ -473,14 +559,14 @@ class BulkScorer:
 
     def _replace_with_exact(self, orgs: list[str]) -> None:
         """Score the given organisations with the exact engine from the same tallies."""
-        self._table("near", "org VARCHAR", [(o,) for o in orgs])
         tallies: dict[str, OrgTallies] = {o: OrgTallies() for o in orgs}
+        near = "JOIN orgs g USING (org) JOIN result r ON r.org = g.name WHERE r.near"
         for org, part, question, k, s, n in self.con.execute(
-            "SELECT t.* FROM tallies t JOIN near USING (org)"
+            f"SELECT g.name, t.part, t.question, t.k, t.s, t.n FROM tallies t {near}"
         ).fetchall():
             tallies[org].tally(part, question).add(k, Decimal(int(s)) / 100, int(n))
         for org, question, s in self.con.execute(
-            "SELECT x.org, x.question, x.s FROM x JOIN near USING (org) WHERE x.tool = 'oit'"
+            f"SELECT g.name, i.question, i.s FROM items i {near}"
         ).fetchall():
             tallies[org].items[question] = Decimal(int(s)) / 100
         exact = []
