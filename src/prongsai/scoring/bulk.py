@@ -133,8 +133,10 @@ class BulkScorer:
         )
         self._table(
             "keyed",
+            # INTEGER, not BIGINT: DuckDB sums it without overflow checks (its statistics
+            # bound the sums), measurably cheaper over tens of millions of rows.
             "question VARCHAR, answer VARCHAR, tool VARCHAR, part VARCHAR, slot INT, sub BOOLEAN, "
-            "centi BIGINT",
+            "centi INTEGER",
             keyed,
         )
 
@@ -231,7 +233,7 @@ class BulkScorer:
         )
         self.con.execute(
             f"""CREATE OR REPLACE TEMP TABLE raw AS
-                SELECT s.org, k.slot{respondent}, sum(k.centi) AS s, count(*) AS n
+                SELECT s.org, k.slot{respondent}, sum(k.centi)::BIGINT AS s, count(*) AS n
                 FROM {source} s
                 LEFT JOIN keyed k ON k.question = s.question
                      AND k.answer = s.answer AND k.tool = s.tool AND k.part = s.part
