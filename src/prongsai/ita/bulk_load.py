@@ -51,8 +51,10 @@ def _register() -> dict[str, Organisation]:
     by_key: dict[str, Organisation] = {}
     for org in Organisation.objects.only("pk", "slug", "code", "name_th", "province"):
         by_key.setdefault(org.slug, org)
-    for org in Organisation.objects.exclude(code=None).exclude(code="").only(
-        "pk", "slug", "code", "name_th", "province"
+    for org in (
+        Organisation.objects.exclude(code=None)
+        .exclude(code="")
+        .only("pk", "slug", "code", "name_th", "province")
     ):
         by_key[str(org.code)] = org  # the official code wins over a short name spelt alike
     return by_key
@@ -124,7 +126,9 @@ def _write(known, items, year, framework, criteria, report: BulkLoad) -> None:
     org_ids = [org.pk for org, _row in known]
     results = {
         r.org_id: r
-        for r in ItaResult.objects.filter(year=year, org_id__in=org_ids).only("pk", "org_id", "year")
+        for r in ItaResult.objects.filter(year=year, org_id__in=org_ids).only(
+            "pk", "org_id", "year"
+        )
     }
     before = _stored_indicators(results.values())
     fresh = [
@@ -176,14 +180,19 @@ def _write(known, items, year, framework, criteria, report: BulkLoad) -> None:
             if before.get(result.pk, {}).get(str(n)) != v
         }
         if changes:
-            action = AbstractLogEntry.Action.UPDATE if result.pk in before else AbstractLogEntry.Action.CREATE
+            action = (
+                AbstractLogEntry.Action.UPDATE
+                if result.pk in before
+                else AbstractLogEntry.Action.CREATE
+            )
             audit.append((result, action, changes))
     Score.objects.bulk_create(scores, batch_size=BATCH)
     OrgYearSummary.objects.bulk_create(summaries, batch_size=BATCH)
     if any(s.pk is None for s in summaries):
         ids = dict(
-            OrgYearSummary.objects.filter(result__in=stored + [r for r in results.values()])
-            .values_list("result_id", "pk")
+            OrgYearSummary.objects.filter(
+                result__in=stored + [r for r in results.values()]
+            ).values_list("result_id", "pk")
         )
         for summary in summaries:
             summary.pk = ids[summary.result_id]

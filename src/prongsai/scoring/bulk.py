@@ -68,7 +68,9 @@ class Figure:
     def mean(cls, members: list[Figure]) -> Figure:
         total = sum(m.value for m in members)
         inexact = np.logical_or.reduce([m.inexact for m in members]) | (total % len(members) != 0)
-        return cls(total // len(members), inexact, np.logical_and.reduce([m.valid for m in members]))
+        return cls(
+            total // len(members), inexact, np.logical_and.reduce([m.valid for m in members])
+        )
 
 
 def _csv_spelling(value):
@@ -337,7 +339,9 @@ class BulkScorer:
         duplicate, emptiness."""
         problems = problems if problems is not None else ProblemList()
         q = self.con.execute
-        n_empty = q("SELECT coalesce(sum(n), 0) FROM raw WHERE org = '' OR org IS NULL").fetchone()[0]
+        n_empty = q("SELECT coalesce(sum(n), 0) FROM raw WHERE org = '' OR org IS NULL").fetchone()[
+            0
+        ]
         if n_empty:
             problems.add(
                 f"ไม่มีรหัสหน่วยงาน {n_empty} แถว", f"{n_empty} rows have no org", column="org"
@@ -479,7 +483,9 @@ class BulkScorer:
             members = [figures[f"ind{x.number}"] for x in c.indicators_of(tool.code)]
             figures[tool.code] = Figure.mean(members)
         weighted = [(int(tool.weight * 100), figures[tool.code]) for tool in c.tools]
-        if any(Decimal(w) != tool.weight * 100 for (w, _), tool in zip(weighted, c.tools)):
+        if any(
+            Decimal(w) != tool.weight * 100 for (w, _), tool in zip(weighted, c.tools, strict=True)
+        ):
             raise ValueError("tool weights are given to at most two decimal places")
         total_sum = sum(w * f.value for w, f in weighted)
         figures["total"] = Figure(
@@ -565,7 +571,9 @@ class BulkScorer:
             nmax = np.where(seen, n, 0).max(axis=0)
             here = cnt > 0
             uniform &= ~here | ((nmin == nmax) & ~np.array(slot["kinx"]).any(axis=0))
-            found.append((here, np.array(slot["num"]).sum(axis=0), np.where(here, nmin, 1) * cnt, cnt))
+            found.append(
+                (here, np.array(slot["num"]).sum(axis=0), np.where(here, nmin, 1) * cnt, cnt)
+            )
         n_parts = sum(here.astype(np.int64) for here, *_ in found)
         same_count = np.ones(rows, bool)
         for here, _num, _d, cnt in found:

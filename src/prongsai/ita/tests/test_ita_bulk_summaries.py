@@ -8,8 +8,10 @@ import io
 import tempfile
 from decimal import Decimal
 from pathlib import Path
+from unittest import mock
 
 import duckdb
+import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
@@ -20,8 +22,10 @@ from django.urls import reverse
 
 from prongsai.audit.models import AuditEntry
 from prongsai.frameworks.library import builtin_document, criteria_of
+from prongsai.ita import tasks
 from prongsai.ita.models import ItaResult, OrgYearSummary, Score, WeakPoint
 from prongsai.ita.results import assessment_of
+from prongsai.jobs.models import Job
 from prongsai.orgs.models import Organisation
 from prongsai.scoring.results import round2
 from prongsai.scoring.synthetic import generate
@@ -113,18 +117,18 @@ class BulkSummaryTests(TestCase):
         dashboard = self.client.get(reverse("ita:dashboard", args=[first.slug, 2568]))
         self.assertEqual(dashboard.status_code, 200)
         # every failed OIT item of the file is a weak point the page counts
-        fails = duckdb.connect().execute(
-            f"SELECT count(*) FROM '{self.data}' WHERE tool = 'oit' AND answer = 'fail'"
-        ).fetchone()[0]
+        fails = (
+            duckdb.connect()
+            .execute(f"SELECT count(*) FROM '{self.data}' WHERE tool = 'oit' AND answer = 'fail'")
+            .fetchone()[0]
+        )
         self.assertEqual(WeakPoint.objects.filter(level="item").count(), fails)
         self.assertEqual(Score.objects.filter(level="item", score=0).count(), fails)
         # a province page shows its own organisations only
         self.reader.is_superuser = True
         self.reader.save()
         province = self.client.get(reverse("ita:province", args=["ชลบุรี"]), {"year": 2568})
-        self.assertEqual(
-            {r["org"].province for r in province.context["c"].rows}, {"ชลบุรี"}
-        )
+        self.assertEqual({r["org"].province for r in province.context["c"].rows}, {"ชลบุรี"})
         self.assertEqual(len(province.context["c"].rows), 5)
 
     def test_running_it_again_changes_nothing_and_new_responses_replace_the_figures(self):
@@ -181,3 +185,18 @@ class BulkSummaryTests(TestCase):
             return tuple(counts)
 
         self.assertEqual(queries(6, first=0), queries(14, first=100))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_queued_with_summaries_the_worker_stores_the_pages_figures(tmp_path):
+    data = national_file(tmp_path / "national.parquet", 4)
+    register(4)
+    with mock.patch.object(tasks.bulk_score, "delay"):
+        call_command("ita_bulk", str(data), "--year", "2568", "--out", str(tmp_path / "o.csv"),
+                     "--queue", "--summaries", stdout=io.StringIO())  # fmt: skip
+    job = Job.objects.get()
+    assert job.params["summaries"] is True
+    assert tasks.bulk_score.apply(args=[job.pk]).get() == "done"
+    assert OrgYearSummary.objects.filter(year=2568).count() == 4
+    assert Response.objects.count() == 0
+    assert (tmp_path / "o.csv").exists()

@@ -85,7 +85,9 @@ class Command(BaseCommand):
                 f"{scorer.exact_rescored} rescored exactly near a rounding boundary)"
             )
             if loaded is not None:
-                skipped = f", ข้าม {len(loaded.skipped)} หน่วยงานที่ไม่อยู่ในทะเบียน" if loaded.skipped else ""
+                skipped = (
+                    f", ข้าม {len(loaded.skipped)} หน่วยงานที่ไม่อยู่ในทะเบียน" if loaded.skipped else ""
+                )
                 self.stderr.write(
                     f"บันทึกผลและสรุปของ {loaded.written} หน่วยงาน (ใหม่ {loaded.created}){skipped} "
                     f"(stored {loaded.written} organisations' figures and summaries)"
