@@ -241,7 +241,6 @@ class BulkScorer:
                      AND k.answer = s.answer AND k.tool = s.tool AND k.part = s.part
                 GROUP BY ALL"""
         )
-        self.normalised = normalise
 
     def _clean(self) -> bool:
         """True when every row matched a known tool, question (in its part) and answer."""
