@@ -73,6 +73,10 @@ class Figure:
         )
 
 
+def _assign(target: np.ndarray, index, values) -> None:
+    target[index] = values
+
+
 def _csv_spelling(value):
     if value is None:
         return ""
@@ -143,11 +147,14 @@ class BulkScorer:
         )
 
     def _table(self, name: str, columns: str, rows: list[tuple]) -> None:
-        # One multi-row INSERT: executemany costs a round trip per row.
+        """A small table from Python rows: one list parameter a column, unnested side by side
+        (a parameter a value, or executemany, costs ten times as much)."""
         self.con.execute(f"CREATE OR REPLACE TABLE {name} ({columns})")
         if rows:
-            marks = ", ".join("(" + ", ".join("?" * len(rows[0])) + ")" for _ in rows)
-            self.con.execute(f"INSERT INTO {name} VALUES {marks}", [v for r in rows for v in r])
+            types = [column.split(None, 1)[1] for column in columns.split(", ")]
+            unnested = ", ".join(f"unnest(?::{t}[])" for t in types)
+            values = [[row[n] for row in rows] for n in range(len(types))]
+            self.con.execute(f"INSERT INTO {name} SELECT {unnested}", values)
 
     # ------------------------------------------------------------ the scan
 
@@ -448,8 +455,18 @@ class BulkScorer:
         """
         c = self.criteria
         n_orgs = self.con.execute("SELECT count(*) FROM orgs").fetchone()[0]
-        t = self.con.execute("SELECT org, qp, k, s, n FROM tallies").fetchnumpy()
-        i = self.con.execute("SELECT org, item, s FROM items").fetchnumpy()
+        if self.sub_item_codes:
+            t = self.con.execute("SELECT org, qp, k, s, n FROM tallies").fetchnumpy()
+            i = self.con.execute("SELECT org, item, s FROM items").fetchnumpy()
+        else:  # one read of the scan's rows: questions (qp) and OIT items (item) side by side
+            both = self.con.execute(
+                """SELECT g.org, coalesce(k.qp, -1) AS qp, coalesce(k.item, -1) AS item, r.s, r.n
+                   FROM raw r JOIN orgs g ON g.name = r.org JOIN slots k USING (slot)"""
+            ).fetchnumpy()
+            on_item = both["item"] >= 0
+            t = {name: both[name][~on_item] for name in ("org", "qp", "s", "n")}
+            t["k"] = np.ones(len(t["s"]), np.int64)
+            i = {name: both[name][on_item] for name in ("org", "item", "s")}
         org, qp = t["org"].astype(np.int64), t["qp"].astype(np.int64)
         k, s, n = (t[name].astype(np.int64) for name in ("k", "s", "n"))
         # Per (org, question-in-a-part): num = Σ_k ⌊s_k / k⌋, n respondents (tally.QuestionTally).
@@ -457,15 +474,18 @@ class BulkScorer:
         num = np.zeros(shape, np.int64)
         resp = np.zeros(shape, np.int64)
         kinx = np.zeros(shape, bool)
-        np.add.at(resp, (org, qp), s)  # first the sums of scores, to bound what follows
+        # Without sub-items each (org, question-in-a-part) is one row: plain assignment; with
+        # them, a row per number of sub-items answered, summed.
+        put = np.add.at if self.sub_item_codes else _assign
+        put(resp, (org, qp), s)  # first the sums of scores, to bound what follows
         widest = max((len(c.questions_of(x.number)) for x in c.indicators), default=1)
         if int(resp.max(initial=0)) * HUND * max(widest, 2) >= 2**63:
             raise OverflowError("a question's sum of scores is beyond 64-bit integers")
         resp[:] = 0
         scaled = s * HUND
-        np.add.at(num, (org, qp), scaled // k)
-        np.add.at(resp, (org, qp), n)
-        np.logical_or.at(kinx, (org, qp), scaled % k != 0)
+        put(num, (org, qp), scaled // k)
+        put(resp, (org, qp), n)
+        (np.logical_or.at if self.sub_item_codes else _assign)(kinx, (org, qp), scaled % k != 0)
         item_scores = np.zeros((n_orgs, len(c.oit_items)), np.int64)
         item_seen = np.zeros((n_orgs, len(c.oit_items)), bool)
         item_scores[i["org"], i["item"]] = i["s"].astype(np.int64) * HUND
