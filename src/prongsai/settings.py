@@ -314,6 +314,12 @@ OIT_HOST_LIMIT_URL = (
     )
 )
 OIT_PER_HOST = int(env_str("PRONGSAI_OIT_PER_HOST", "4"))
+# A website answering 429/503 with Retry-After is asked again after that wait, at most this many
+# seconds; one asking for longer is reported busy (oit/checker.py).
+OIT_RETRY_AFTER_MAX = float(env_str("PRONGSAI_OIT_RETRY_AFTER_MAX", "30"))
+# The page the checker's User-Agent names, where a website's administrator reads what it does
+# and how to reach whoever runs it; empty: this instance's own /about/checker/ page.
+CHECKER_CONTACT_URL = env_str("PRONGSAI_CHECKER_CONTACT_URL", "")
 
 # The audit trail of organisation data (django-auditlog, our own entry model in prongsai.audit).
 # No addresses are kept, and restoring a backup (raw saves) does not rewrite history.

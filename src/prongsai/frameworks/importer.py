@@ -34,6 +34,7 @@ SHEETS = {
         "year_offset",
         "components_status",
         "components_source",
+        "year_rule",  # current, previous or current_or_covering (schema.py YEAR_RULES)
     ),
     "questions": (
         "code",
@@ -232,6 +233,8 @@ def _oit_items(doc: dict, rows, problems: list[str]) -> None:
         for column in ("components_status", "components_source"):  # how much is known, whence
             if r.get(column):
                 item[column] = r[column]
+        if r.get("year_rule"):  # checked with a clear message by library.validate
+            item["year_rule"] = r["year_rule"]
         # One component per line; the keywords cell has the matching line of comma-separated words.
         components = [line.strip() for line in r.get("components", "").splitlines() if line.strip()]
         keyword_lines = r.get("keywords", "").splitlines()
@@ -360,6 +363,7 @@ def write_workbook(target, doc: dict, header: dict) -> None:
                 item.get("year_offset", ""),
                 item.get("components_status", ""),
                 item.get("components_source", ""),
+                item.get("year_rule", ""),
             ],
         )
     book.save(target)

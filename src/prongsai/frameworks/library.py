@@ -17,7 +17,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from prongsai.frameworks.schema import SCHEMA
+from prongsai.frameworks.schema import SCHEMA, YEAR_RULES
 from prongsai.incoming import compose_yaml, load_yaml
 from prongsai.scoring.criteria import (
     Criteria,
@@ -67,7 +67,7 @@ def parse_yaml(text: str, origin: str) -> dict:
         return f"บรรทัด {line}" if line else None
 
     validate(doc, origin, locate)
-    return doc
+    return fold_year_rules(doc)
 
 
 def validate(doc: dict, origin: str, locate=None) -> None:
@@ -191,6 +191,7 @@ def _semantic_problems(doc: dict) -> list[tuple[str, str]]:
                     f"ไม่มีตัวชี้วัดย่อย '{item['sub_indicator']}' (unknown sub-indicator)",
                 )
             )
+    problems += _year_rule_problems(doc)
     coverage = doc["coverage"]
     if coverage["questionnaire"]["status"] in ("known", "provisional"):
         for n, ind in indicators.items():
@@ -209,6 +210,82 @@ def _semantic_problems(doc: dict) -> list[tuple[str, str]]:
                     (f"indicators[{n}]", "รายการ OIT ระบุว่าครบ แต่ตัวชี้วัดนี้ไม่มีข้อ (no items)")
                 )
     return problems
+
+
+YEAR_RULE_WORDS = (
+    "current (ปีงบประมาณปัจจุบัน), previous (ปีงบประมาณก่อน),"
+    " current_or_covering (ปีปัจจุบันหรือแผนหลายปีที่ครอบคลุมปีนั้น)"
+)
+
+
+def _year_rule_problems(doc: dict) -> list[tuple[str, str]]:
+    """Year rules name a known rule and a known item, and agree with `year_offset`."""
+    problems: list[tuple[str, str]] = []
+    items = {item["code"]: item for item in doc.get("oit_items", [])}
+    block = doc.get("oit_year_rules", {})
+
+    def known(where: str, rule: str) -> bool:
+        if rule in YEAR_RULES:
+            return True
+        problems.append((where, f"ไม่รู้จักกฎปี '{rule}' ใช้ได้: {YEAR_RULE_WORDS} (unknown year rule)"))
+        return False
+
+    for code, entry in block.items():
+        where = f"oit_year_rules.{code}"
+        if code not in items:
+            problems.append((where, f"ไม่มีข้อ OIT '{code}' ในเกณฑ์นี้ (unknown OIT item)"))
+        known(where, entry["rule"])
+    for code, item in items.items():
+        where = f"oit_items[{code}]"
+        own = item.get("year_rule")
+        if own is not None and known(f"{where}.year_rule", own):
+            if code in block and block[code]["rule"] != own:
+                problems.append(
+                    (
+                        where,
+                        f"กฎปี '{own}' ไม่ตรงกับ oit_year_rules ('{block[code]['rule']}')"
+                        " (year rule conflicts with oit_year_rules)",
+                    )
+                )
+        rule = block.get(code, {}).get("rule") or own
+        if item.get("year_offset", 0) == -1 and rule in ("current", "current_or_covering"):
+            problems.append(
+                (
+                    where,
+                    f"year_offset: -1 (ปีก่อน) ขัดกับกฎปี '{rule}'"
+                    " (year_offset -1 means the previous year: use the rule previous)",
+                )
+            )
+    return problems
+
+
+def year_rule_of(doc: dict, item: dict) -> str:
+    """What an OIT item asks of its evidence's year: its rule in `oit_year_rules`, else its
+    own `year_rule`, else `previous` for `year_offset: -1`, else `current`."""
+    entry = doc.get("oit_year_rules", {}).get(item["code"])
+    if entry:
+        return entry["rule"]
+    if item.get("year_rule"):
+        return item["year_rule"]
+    return "previous" if item.get("year_offset", 0) == -1 else "current"
+
+
+def fold_year_rules(doc: dict) -> dict:
+    """The document with each OIT item's `year_rule` set from the `oit_year_rules` block (kept,
+    with its provenance) or from `year_offset`; an item whose rule is `previous` also gets
+    `year_offset: -1`, so older readers keep working. Items without either are left as they
+    are (their rule is `current`)."""
+    for item in doc.get("oit_items", []):
+        rule = year_rule_of(doc, item)
+        if (
+            rule != "current"
+            or "year_rule" in item
+            or item["code"] in doc.get("oit_year_rules", {})
+        ):
+            item["year_rule"] = rule
+        if rule == "previous":
+            item["year_offset"] = -1
+    return doc
 
 
 # ---------------------------------------------------------------- turning documents into objects

@@ -16,6 +16,11 @@ from __future__ import annotations
 CONFIDENCE = ["confirmed", "secondary", "inferred", "unknown", "provisional"]
 STATUS = ["known", "provisional", "partial", "unknown"]
 COMPONENTS_STATUS = ["known", "partial", "inferred", "unknown"]
+# What an OIT item asks of the years its evidence names (oit/extract.py judges them):
+#   current: the fiscal year (or a later one; October–December of the year before opens it);
+#   previous: the previous fiscal year (a report of the year that has ended);
+#   current_or_covering: as current, or a multi-year plan whose range covers the fiscal year.
+YEAR_RULES = ("current", "previous", "current_or_covering")
 
 _text = {
     "type": "object",
@@ -179,6 +184,8 @@ SCHEMA = {
                     "name": _text,  # absent when the official name is not known
                     # -1: the evidence is the previous fiscal year's report (oit/checker.py)
                     "year_offset": {"type": "integer", "minimum": -1, "maximum": 0},
+                    # one of YEAR_RULES; folded in from `oit_year_rules` by the loader
+                    "year_rule": {"type": "string"},
                     "components": {
                         "type": "array",
                         "items": {
@@ -200,6 +207,18 @@ SCHEMA = {
                     "components_source": {"type": "string", "minLength": 1},
                 },
             ),
+        },
+        # Per OIT item code, the year its evidence must name, with its provenance; a block of its
+        # own at the end of the file, folded into the items by the loader (library.py).
+        "oit_year_rules": {
+            "type": "object",
+            "propertyNames": _code,
+            "additionalProperties": {
+                "type": "object",
+                "required": ["rule", "source", "confidence"],
+                "properties": {"rule": {"type": "string"}, **_provenance},
+                "additionalProperties": False,
+            },
         },
         "rating": _node(
             ["pass_threshold", "bands"],

@@ -73,6 +73,10 @@ def resolve_base(doc: dict, origin: str) -> dict:
         raise FrameworkError(origin, [f"base: ไม่พบเกณฑ์ '{base_ref}' (unknown base criteria)"])
     merged = copy.deepcopy(base)
     merged.update({k: v for k, v in doc.items() if k != "base"})
+    if "oit_items" in doc and "oit_year_rules" not in doc:
+        # the year rules belong to the items they replace; the new items carry their own
+        # `year_rule` (the workbook's column) or are judged as current
+        merged.pop("oit_year_rules", None)
     return merged
 
 

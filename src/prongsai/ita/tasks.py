@@ -14,7 +14,9 @@ from pathlib import Path
 from django.db import transaction
 
 from prongsai.frameworks.library import FrameworkError, criteria_of
+from prongsai.frameworks.models import Framework
 from prongsai.frameworks.store import find_document
+from prongsai.ita.bulk_load import load_bulk_results
 from prongsai.jobs import runner
 from prongsai.jobs.models import Job
 from prongsai.jobs.queue import app
@@ -24,12 +26,15 @@ from prongsai.scoring.errors import ScoringInputError
 STEPS = 3  # criteria loaded, every organisation scored, results written
 
 
-def start_bulk(responses: Path, *, year: int, out: Path, framework: str | None, user=None) -> Job:
-    job = Job.objects.create(
-        kind=Job.Kind.ITA_BULK, started_by=user, total=STEPS,
-        params={"responses": str(responses.resolve()), "year": year, "out": str(out.resolve()),
-                "framework": framework},
-    )  # fmt: skip
+def start_bulk(
+    responses: Path, *, year: int, out: Path, framework: str | None, user=None,
+    summaries: bool = False, skip_unknown: bool = False,
+) -> Job:  # fmt: skip
+    params = {"responses": str(responses.resolve()), "year": year, "out": str(out.resolve()),
+              "framework": framework}  # fmt: skip
+    if summaries:  # older jobs have no such key: they only write the file
+        params |= {"summaries": True, "skip_unknown": skip_unknown}
+    job = Job.objects.create(kind=Job.Kind.ITA_BULK, started_by=user, total=STEPS, params=params)
     return runner.enqueue(bulk_score, job)
 
 
@@ -41,10 +46,16 @@ def bulk_score(self, job_id: int) -> str:
     params, out = job.params, Path(job.params["out"])
     runner.step(job, 0, STEPS)
     try:
-        criteria = criteria_of(find_document(year=params["year"], urn=params["framework"]))
+        document = find_document(year=params["year"], urn=params["framework"])
+        criteria = criteria_of(document)
         scorer = BulkScorer(criteria)
         runner.step(job, 1)
         scorer.score(Path(params["responses"]))
+        if params.get("summaries"):
+            framework = Framework.objects.get(urn=document["urn"], version=document["version"])
+            load_bulk_results(
+                scorer, params["year"], framework, skip_unknown=params.get("skip_unknown", False)
+            )
     except (ScoringInputError, FrameworkError) as exc:  # bad input: said row by row, not retried
         Job.objects.filter(pk=job.pk).update(errors=exc.lines())
         runner.fail(job.pk, "คิดคะแนนไม่ได้ ข้อมูลไม่ถูกต้อง ไม่ได้บันทึกผล")

@@ -5,11 +5,15 @@ most five, every hop recorded), and never fetches anything else: no links are fo
 site is crawled. Requests are limited per host and port (oit/hostlimit.py: within the check,
 or across every worker sharing a Redis when `limit_url` names one);
 connection errors, timeouts and 5xx answers are retried with exponential backoff, nothing
-else is. A body is read only from the main website and only up to `max_bytes`.
+else is; 429 and 503 ("busy") wait for their Retry-After, within `retry_after_max`. A body is
+read only from the main website and only up to `max_bytes`. A link (or a redirect hop) to a
+file host, a drive, social media or a link shortener (data/domain-suffixes.yaml) is off_site
+without any request to it. Every request names the checker and its contact page in its
+User-Agent (`user_agent()`).
 
 Each target gets one Finding whose status is the first that applies, in this order:
 
-    not_http > private_address > dead | timeout | redirect_loop > off_site > too_large
+    not_http > private_address > dead | timeout | busy | redirect_loop > off_site > too_large
              > scanned | unsupported > stale > incomplete > no_year > ok
 
 `finding_th` names every problem found (a stale page may also miss a component), the first
@@ -33,11 +37,16 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import time
 from dataclasses import asdict, dataclass, field
+from datetime import UTC
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from prongsai.frameworks.library import year_rule_of
+from prongsai.frameworks.schema import YEAR_RULES
 from prongsai.oit.domains import (
     FLAGGED_KIND_EN,
     FLAGGED_KIND_TH,
@@ -46,24 +55,43 @@ from prongsai.oit.domains import (
     registrable_domain,
     same_site,
 )
-from prongsai.oit.extract import Document, UnsupportedContent, judge_parts, parts_of
+from prongsai.oit.extract import Document, UnsupportedContent, judge_parts, parts_of, range_from
 from prongsai.oit.guard import AddressGuard, GuardedTransport, PrivateAddress
 from prongsai.oit.hostlimit import LocalLimit, RedisLimit
+from prongsai.release import VERSION
 
 MAX_REDIRECTS = 5
+MAX_BYTES = 20_000_000  # the default of `check()`: a longer file is not read to its end
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 # One attempt (headers and body) may take this many times `timeout` in all: `timeout` bounds
 # each wait (connect, each read), so a server trickling bytes needs a ceiling of its own.
 TOTAL_FACTOR = 12
 # HTML up to this size is read on the event loop; a thread hop costs more than the parse.
 INLINE_HTML_BYTES = 256_000
-USER_AGENT = "Mozilla/5.0 (compatible; Prongsai-OIT-checker/1.0)"
+# 429 Too Many Requests and 503 Service Unavailable say "come back later": with Retry-After
+# (seconds or an HTTP date) the checker waits that long, at most `retry_after_max` seconds;
+# a site asking for longer is left alone and reported busy.
+BUSY_CODES = frozenset({429, 503})
+RETRY_AFTER_MAX = 30.0
+CONTACT_URL = "https://prongsai.example/about/checker/"  # callers pass their instance's page
+
+
+def user_agent(contact_url: str = "") -> str:
+    """The checker names itself, its version and where a site's administrator can read what it
+    does and reach whoever runs it (settings: PRONGSAI_CHECKER_CONTACT_URL)."""
+    return (
+        f"Mozilla/5.0 (compatible; Prongsai-OIT-checker/{VERSION}; +{contact_url or CONTACT_URL})"
+    )
+
+
+USER_AGENT = user_agent()
 
 PRECEDENCE = (
     "not_http",
     "private_address",
     "dead",
     "timeout",
+    "busy",
     "redirect_loop",
     "off_site",
     "too_large",
@@ -80,6 +108,7 @@ STATUS_TH = {
     "private_address": "ที่อยู่ภายในเครือข่าย ไม่ตรวจ",
     "dead": "เปิดไม่ได้",
     "timeout": "หมดเวลา",
+    "busy": "เว็บไซต์ไม่ว่าง",
     "redirect_loop": "เปลี่ยนทางวนซ้ำ",
     "off_site": "อยู่นอกเว็บไซต์หลัก",
     "too_large": "ไฟล์ใหญ่เกิน",
@@ -95,14 +124,31 @@ STATUS_TH = {
 class Target:
     """One evidence URL for one OIT item and the components (code, keywords) it must show.
 
-    `year_offset` is -1 for an item whose evidence is the previous year's report (the 2568
-    assessment shows the 2567 procurement report, oit-2567-2568.md §1).
+    `year_rule` is the item's rule from the criteria (frameworks/schema.py YEAR_RULES):
+    `previous` for an item whose evidence is the previous year's report (the 2568 assessment
+    shows the 2567 procurement report, oit-2567-2568.md §1), `current_or_covering` for a plan
+    that may span several years. `year_offset` -1 is the older spelling of `previous`; either
+    sets the other.
     """
 
     item: str
     url: str
     components: list[tuple[str, list[str]]] = field(default_factory=list)
     year_offset: int = 0
+    year_rule: str = "current"
+
+    def __post_init__(self) -> None:
+        if self.year_rule not in YEAR_RULES:
+            raise ValueError(f"unknown year rule {self.year_rule!r}: one of {YEAR_RULES}")
+        if self.year_offset == -1:
+            self.year_rule = "previous"
+        elif self.year_rule == "previous":
+            self.year_offset = -1
+
+    @property
+    def covering(self) -> bool:
+        """A multi-year plan covering the wanted year counts as current for this item."""
+        return self.year_rule == "current_or_covering"
 
 
 @dataclass
@@ -146,7 +192,7 @@ class _Fetched:
     final_url: str
     redirects: list[str]
     http: int | None = None
-    failure: str | None = None  # private_address, dead, timeout, redirect_loop or too_large
+    failure: str | None = None  # private_address, dead, timeout, busy, redirect_loop, too_large
     detail: str = ""  # Thai words for a failure
     detail_en: str = ""  # the same in English
     off_site: bool = False
@@ -155,6 +201,25 @@ class _Fetched:
     attempts: int = 1
     fetched_bytes: int = 0
     text: asyncio.Task | None = None
+    waited: float = 0.0  # seconds spent waiting as Retry-After asked
+
+
+def retry_after_seconds(value: str, now: float | None = None) -> float | None:
+    """Retry-After as seconds to wait: a number of seconds or an HTTP date; None when it is
+    neither (the header is then ignored)."""
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
 
 
 class _TooLarge(Exception):
@@ -184,8 +249,11 @@ async def _pause(seconds: float) -> None:
 class _Run:
     """One call of `check()`: the client, the per-host limit and the URL cache."""
 
-    def __init__(self, client, *, main_site, timeout, limit, retries, backoff, max_bytes):
+    def __init__(
+        self, client, *, main_site, timeout, limit, retries, backoff, max_bytes, retry_after_max
+    ):
         self.client = client
+        self.retry_after_max = retry_after_max
         self.limit = limit
         self.main_site = main_site
         self.timeout = timeout
@@ -210,6 +278,11 @@ class _Run:
         current, redirects, visited = url, [], {url}
         while True:
             result = _Fetched(final_url=current, redirects=list(redirects))
+            if flagged_host(host_of(current)):
+                # a file host, a drive, social media or a link shortener is never the main
+                # website: it is reported as such without a single request to it
+                result.http, result.off_site, result.attempts = None, True, 0
+                return result
             read_body = self._on_main_site(current)
             location = await self._request(current, result, read_body=read_body)
             if result.failure or location is None:
@@ -244,11 +317,29 @@ class _Run:
             result.attempts = attempt
             last = attempt == self.retries + 1
             retry = False
+            wait = self.backoff * 2 ** (attempt - 1)
             try:
                 async with self._slot(url), asyncio.timeout(self.timeout * TOTAL_FACTOR):
                     async with self.client.stream("GET", url) as response:
                         result.http = response.status_code
-                        if response.status_code >= 500 and not last:
+                        if response.status_code in BUSY_CODES:
+                            asked = retry_after_seconds(response.headers.get("retry-after", ""))
+                            result.failure = "busy"
+                            result.detail = f"เซิร์ฟเวอร์ตอบ HTTP {response.status_code} (ไม่ว่าง)"
+                            result.detail_en = (
+                                f"the server answered HTTP {response.status_code} (busy)"
+                            )
+                            if asked is not None and asked > self.retry_after_max:
+                                result.detail += f" และขอให้รอ {asked:g} วินาที นานเกินกว่าจะรอ"
+                                result.detail_en += (
+                                    f" and asked to wait {asked:g} seconds, too long"
+                                )
+                                return None
+                            if last:
+                                return None
+                            retry = True
+                            wait = asked if asked is not None else wait
+                        elif response.status_code >= 500 and not last:
                             retry = True
                         elif response.status_code in REDIRECT_CODES and response.headers.get(
                             "location"
@@ -302,9 +393,11 @@ class _Run:
                 return None
             if not retry:
                 return None
+            if result.failure == "busy":
+                result.waited += wait
             result.failure, result.detail, result.detail_en = None, "", ""
             # the slot is released while waiting, so the host serves others meanwhile
-            await _pause(self.backoff * 2 ** (attempt - 1))
+            await _pause(wait)
         return None  # pragma: no cover - the last attempt never retries
 
     async def _read(self, response: httpx.Response, result: _Fetched) -> None:
@@ -402,6 +495,24 @@ async def _analyse(run: _Run, target: Target, year: int) -> Finding:
             finding_en=f"The website {fetched.detail_en}{tries_en}",
             fix_en="Check the speed of the website or its hosting, and make files smaller so they"
             " open quickly",
+        )
+    if fetched.failure == "busy":
+        waited = f" รอตามที่เว็บไซต์ขอรวม {fetched.waited:g} วินาที" if fetched.waited else ""
+        waited_en = (
+            f", waiting {fetched.waited:g} seconds as the site asked" if fetched.waited else ""
+        )
+        return _finding(
+            target,
+            "busy",
+            fetched,
+            finding=f"เว็บไซต์ไม่ว่าง ตรวจไม่ได้: {fetched.detail}{tries}{waited}",
+            fix="เว็บไซต์ปฏิเสธคำขอเพราะมีผู้ใช้มากหรือจำกัดจำนวนคำขอ ผู้ประเมินอาจเปิดไม่ได้เช่นกัน"
+            " ตรวจการตั้งค่าจำกัดคำขอ (rate limit) หรือไฟร์วอลล์ของเว็บไซต์ แล้วตรวจอีกครั้ง",
+            finding_en=f"The website is busy, not checked: {fetched.detail_en}{tries_en}"
+            f"{waited_en}",
+            fix_en="The website turned the request away (too many visitors, or a request limit);"
+            " the assessor may be turned away too. Check the website's rate limit or firewall"
+            " settings, then check again.",
         )
     if fetched.failure in ("dead", "redirect_loop"):
         fix, fix_en = FIX_UNREACHABLE, FIX_UNREACHABLE_EN
@@ -501,13 +612,29 @@ async def _analyse(run: _Run, target: Target, year: int) -> Finding:
 
 def _content_finding(target: Target, fetched: _Fetched, document: Document, year: int) -> Finding:
     wanted = year + target.year_offset
-    current, year_found, missing, pointers = judge_parts(document.parts, wanted, target.components)
+    current, year_found, missing, pointers = judge_parts(
+        document.parts, wanted, target.components, covering=target.covering
+    )
     statuses, findings, fixes, findings_en, fixes_en = [], [], [], [], []
     if year_found is not None and not current:
         statuses.append("stale")
-        findings.append(f"ข้อมูลเป็นของปี พ.ศ. {year_found} ยังไม่ใช่ปี {wanted}")
+        span = range_from(document.text, year_found)  # only a multi-year plan named: say so
+        if span is None:
+            findings.append(f"ข้อมูลเป็นของปี พ.ศ. {year_found} ยังไม่ใช่ปี {wanted}")
+            findings_en.append(f"The information is of B.E. {year_found}, not yet of {wanted}")
+        elif target.covering:
+            findings.append(f"ข้อมูลเป็นแผนช่วงปี พ.ศ. {span[0]}–{span[1]} ซึ่งไม่ครอบคลุมปี {wanted}")
+            findings_en.append(
+                f"The information is a plan for B.E. {span[0]}–{span[1]}, which does not cover"
+                f" {wanted}"
+            )
+        else:
+            findings.append(f"ข้อมูลเป็นแผนช่วงปี พ.ศ. {span[0]}–{span[1]} แต่ข้อนี้ต้องเป็นข้อมูลของปี {wanted}")
+            findings_en.append(
+                f"The information is a plan for B.E. {span[0]}–{span[1]}, but this item needs"
+                f" the information of {wanted} itself"
+            )
         fixes.append(f"ปรับปรุงข้อมูลให้เป็นของปี พ.ศ. {wanted} และระบุปีไว้ในหน้าหรือเอกสาร")
-        findings_en.append(f"The information is of B.E. {year_found}, not yet of {wanted}")
         fixes_en.append(
             f"Update the information to B.E. {wanted} and state the year on the page or document."
         )
@@ -575,21 +702,24 @@ class CheckerClient(httpx.AsyncClient):
     """The httpx client of the checker: every connection it opens passes `guard`, and it takes
     no transport, proxy or mount from its caller or the environment."""
 
-    def __init__(self, *, timeout: float, guard: AddressGuard) -> None:
+    def __init__(self, *, timeout: float, guard: AddressGuard, user_agent: str = "") -> None:
         limits = httpx.Limits(max_connections=200, max_keepalive_connections=100)
         super().__init__(
             transport=GuardedTransport(guard, limits),
             timeout=httpx.Timeout(timeout, pool=None),  # waiting for a free connection is not slow
             follow_redirects=False,  # the checker follows them itself, hop by hop
             trust_env=False,
-            headers={"User-Agent": USER_AGENT},
+            headers={"User-Agent": user_agent or USER_AGENT},
         )
         self.guard = guard
 
 
-def make_client(*, timeout: float = 10, guard: AddressGuard | None = None) -> CheckerClient:
-    """The client `check()` uses; without a guard, only public addresses are reached."""
-    return CheckerClient(timeout=timeout, guard=guard or AddressGuard())
+def make_client(
+    *, timeout: float = 10, guard: AddressGuard | None = None, user_agent: str = ""
+) -> CheckerClient:
+    """The client `check()` uses; without a guard, only public addresses are reached.
+    `user_agent` (from `user_agent(contact_url)`) names the instance's contact page."""
+    return CheckerClient(timeout=timeout, guard=guard or AddressGuard(), user_agent=user_agent)
 
 
 async def check(
@@ -601,11 +731,13 @@ async def check(
     per_host: int = 4,
     retries: int = 2,
     backoff: float = 0.5,
-    max_bytes: int = 20_000_000,
+    max_bytes: int = MAX_BYTES,
     client: CheckerClient | None = None,
     guard: AddressGuard | None = None,
     limit_url: str | None = None,
     limit_prefix: str = "prongsai",
+    user_agent: str = "",
+    retry_after_max: float = RETRY_AFTER_MAX,
 ) -> list[Finding]:
     """Check every target; findings come back in the order of `targets`.
 
@@ -615,13 +747,19 @@ async def check(
     Without either, private and loopback addresses are refused. Only the target URLs and their
     redirects are ever requested; a redirect to another site is requested but its body is not
     read. `limit_url` (a Redis URL) makes `per_host` hold across every process checking with
-    that Redis and `limit_prefix`; without it, it holds within this call.
+    that Redis and `limit_prefix`; without it, it holds within this call. A link to a file
+    host, a drive, social media or a link shortener (domains.flagged_host) is never requested.
+    429 and 503 answers are retried after their Retry-After (at most `retry_after_max`
+    seconds; a site asking for longer is reported busy at once). `user_agent` names the
+    checker to the sites (see `user_agent()`); ignored when `client` is given.
     """
-    if per_host < 1 or retries < 0 or timeout <= 0 or max_bytes < 1:
-        raise ValueError("per_host ≥ 1, retries ≥ 0, timeout > 0 and max_bytes ≥ 1")
+    if per_host < 1 or retries < 0 or timeout <= 0 or max_bytes < 1 or retry_after_max < 0:
+        raise ValueError(
+            "per_host ≥ 1, retries ≥ 0, timeout > 0, max_bytes ≥ 1 and retry_after_max ≥ 0"
+        )
     own = client is None
     if own:
-        client = make_client(timeout=timeout, guard=guard)
+        client = make_client(timeout=timeout, guard=guard, user_agent=user_agent)
     elif not isinstance(client, CheckerClient) or guard is not None:
         raise TypeError("pass a client from make_client(guard=…) or a guard, not both")
     if limit_url:
@@ -636,6 +774,7 @@ async def check(
         retries=retries,
         backoff=backoff,
         max_bytes=max_bytes,
+        retry_after_max=retry_after_max,
     )
     try:
         return list(await asyncio.gather(*(_analyse(run, t, year) for t in targets)))
@@ -670,7 +809,10 @@ def components_of(doc: dict) -> dict[str, list[tuple[str, list[str]]]]:
 
 
 def targets_for(doc: dict, rows: list[tuple[str, str]]) -> list[Target]:
-    """Targets for (item, url) pairs, with the components and year offset the document gives."""
+    """Targets for (item, url) pairs, with the components and year rule the document gives."""
     components = components_of(doc)
-    offsets = {item["code"]: item.get("year_offset", 0) for item in doc.get("oit_items", [])}
-    return [Target(item, url, components.get(item, []), offsets.get(item, 0)) for item, url in rows]
+    rules = {item["code"]: year_rule_of(doc, item) for item in doc.get("oit_items", [])}
+    return [
+        Target(item, url, components.get(item, []), year_rule=rules.get(item, "current"))
+        for item, url in rows
+    ]

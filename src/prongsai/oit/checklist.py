@@ -15,12 +15,14 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
 
-from prongsai.frameworks.library import criteria_years, dump, item_name
+from prongsai.frameworks.library import criteria_years, dump, item_name, year_rule_of
 from prongsai.frameworks.store import find_document, published_for
-from prongsai.oit.checker import Target
+from prongsai.oit.checker import Target, user_agent
 from prongsai.oit.guard import AddressGuard
 from prongsai.oit.models import ComponentCheck, Evidence, LinkCheck
+from prongsai.thai import fiscal_year
 
 DATA = Path(__file__).resolve().parent / "data"
 HUNDRED, ZERO = Decimal(100), Decimal(0)
@@ -34,6 +36,12 @@ def year_for(fiscal_year: int, org=None) -> int:
         return fiscal_year
     years = [y for y in criteria_years() if y <= fiscal_year]
     return max(years) if years else fiscal_year
+
+
+def default_year(org=None, today: date | None = None) -> int:
+    """The checklist a user opens first: the current fiscal year (1 October – 30 September),
+    when it has criteria for the organisation, else the newest year before it that has."""
+    return year_for(fiscal_year(today or timezone.localdate()), org)
 
 
 @dataclass
@@ -160,29 +168,35 @@ def item_scores(table: list[Row]) -> dict[str, Decimal]:
     return {row.code: HUNDRED if row.ready else ZERO for row in table}
 
 
+def year_rules(year: int, org=None) -> dict[str, str]:
+    """Each item's year rule (current, previous, current_or_covering) from the criteria
+    (`oit_year_rules`, `year_offset`); the year's calendar data may still name items whose
+    evidence is last year's report."""
+    doc = find_document(year=year, org=org)
+    rules = {item["code"]: year_rule_of(doc, item) for item in doc.get("oit_items", [])}
+    for code in calendar(year).get("previous_year_items", []):
+        rules[code] = "previous"
+    return rules
+
+
 def previous_year_items(year: int, org=None) -> set[str]:
-    """Items whose evidence is last year's report (the 2568 assessment reads the 2567 report):
-    the year's calendar data, and the criteria items with `year_offset: -1`."""
-    marked = {
-        item["code"]
-        for item in find_document(year=year, org=org).get("oit_items", [])
-        if item.get("year_offset", 0) == -1
-    }
-    return set(calendar(year).get("previous_year_items", [])) | marked
+    """Items whose evidence is last year's report (the 2568 assessment reads the 2567 report)."""
+    return {code for code, rule in year_rules(year, org).items() if rule == "previous"}
 
 
 def check_targets(org, year: int):
-    """(main site, targets) for the website checker: every evidence URL with its components."""
+    """(main site, targets) for the website checker: every evidence URL with its components
+    and its item's year rule."""
 
-    last_year = previous_year_items(year, org)
+    rules = year_rules(year, org)
     targets = []
     for row in rows(org, year):
         if row.evidence is None:
             continue
         components = [(c.code, c.keywords) for c in row.components]
-        offset = -1 if row.code in last_year else 0
+        rule = rules.get(row.code, "current")
         targets += [
-            Target(row.code, url, components, year_offset=offset) for url in row.evidence.url_list()
+            Target(row.code, url, components, year_rule=rule) for url in row.evidence.url_list()
         ]
     return org.website, targets
 
@@ -200,6 +214,29 @@ def checker_limit() -> dict:
         "per_host": settings.OIT_PER_HOST,
         "limit_url": settings.OIT_HOST_LIMIT_URL or None,
         "limit_prefix": settings.CELERY_TASK_DEFAULT_QUEUE,
+    }
+
+
+def checker_contact_url() -> str:
+    """The page the checker's User-Agent names: the setting, else this instance's own
+    /about/checker/ page (Thai, no login)."""
+    if settings.CHECKER_CONTACT_URL:
+        return settings.CHECKER_CONTACT_URL
+    with translation.override("th"):
+        return settings.BASE_URL + reverse("oit:about-checker")
+
+
+def checker_user_agent() -> str:
+    return user_agent(checker_contact_url())
+
+
+def checker_options() -> dict:
+    """The options of `check()` every check this project starts passes besides the guard: the
+    per-host limit, the User-Agent and the longest Retry-After it honours."""
+    return {
+        **checker_limit(),
+        "user_agent": checker_user_agent(),
+        "retry_after_max": settings.OIT_RETRY_AFTER_MAX,
     }
 
 

@@ -30,8 +30,14 @@ FLAGGED_KIND_EN = {
 
 
 @cache
+def host_data() -> dict:
+    """The data file as it is: suffixes, flagged hosts by kind, their source and confidence."""
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+
+
+@cache
 def _data() -> tuple[frozenset[str], dict[str, str]]:
-    doc = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    doc = host_data()
     suffixes = frozenset(s.lower() for s in doc["suffixes"])
     flagged = {host.lower(): kind for kind, hosts in doc["flagged"].items() for host in hosts}
     return suffixes, flagged

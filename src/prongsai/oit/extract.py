@@ -5,10 +5,12 @@ Thai digits turned into Arabic ones and Thai spelling variants folded (see `norm
 Django here; the checker calls `text_of` for documents in a worker thread.
 
 Years (`years_in`) are Buddhist-era years 2400–2700 that the text presents as years: after
-พ.ศ., ปี, ปีงบประมาณ, งบประมาณ, B.E. or ITA, after a Thai month name (a date), in a numeric date
-(30/09/2568), and the second year of a range (พ.ศ. 2566–2570). A bare four-digit number is not
-taken as a year: phone numbers, amounts and codes would be. Two-digit years ("ต.ค. 67") are
-not read.
+พ.ศ., ปี, ปีงบ(ประมาณ), งบประมาณ, B.E. or ITA, after a Thai month name (a date), in a numeric date
+(30/09/2568), and ranges (พ.ศ. 2566–2570, 2566-70). A bare four-digit number is not taken as a
+year (phone numbers, amounts and codes would be) unless it opens a range of at most ten years
+("แผนพัฒนาท้องถิ่น (2566–2570)"). Two-digit years 50–89 are read as 2550–2589, and only after
+พ.ศ., ปีงบ, ปีงบประมาณ or a Thai month ("ต.ค. 67", "ปีงบ 68", "พ.ศ. 66–70"): a bare "67" or
+"66–70" is a page, a count or an amount.
 
 Where (`parts_of`): a document is read as parts, each with the place a person would go to: the
 pages of a PDF (one pdftotext run, split on its form feeds) or a DOCX (explicit page breaks and
@@ -19,6 +21,8 @@ in which part and with a short excerpt around the match (`pointers`).
 Current (`is_current`): the text names the fiscal year or a later one. A FY 2568 document may
 be dated October–December 2567, the first quarter of FY 2568, so 2567 counts as current only
 when it follows ตุลาคม/พฤศจิกายน/ธันวาคม (ต.ค./พ.ย./ธ.ค.) or is a numeric date in months 10–12.
+A range counts only for an item whose rule accepts a multi-year plan (`covering`), and only
+when it covers the fiscal year: a report must name its own year.
 """
 
 from __future__ import annotations
@@ -499,6 +503,9 @@ def _missing(squashed: str, components: list[tuple[str, list[str]]]) -> list[str
 MONTHS_FULL = tuple(thai_full_months)  # the same month names the documents print
 MONTHS_ABBR = ("มค", "กพ", "มีค", "เมย", "พค", "มิย", "กค", "สค", "กย", "ตค", "พย", "ธค")
 FIRST_QUARTER = (10, 11, 12)  # October–December open the fiscal year
+# What an item asks of the years its evidence names is data on the item (criteria files'
+# `oit_year_rules`, frameworks/schema.py YEAR_RULES): `previous` is judged like `current`
+# against the previous fiscal year; only `current_or_covering` passes `covering=True` here.
 
 
 def _abbr_pattern(abbr: str) -> str:
@@ -513,19 +520,55 @@ CANDIDATE = re.compile(r"2(?:[4-6]\d\d|700)(?!\d|,\d)")
 WINDOW = 40
 _BE = r"(?:พ\s?\.?\s?ศ\s?\.?\s?)"
 CONTEXT_BEFORE = re.compile(
-    r"(?:พ\s?\.?\s?ศ\s?\.?|ปีงบประมาณ|งบประมาณ|ปีงบฯ|ปี|B\.?\s?E\.?|ITA)\s?:?\s?$", re.I
+    r"(?:พ\s?\.?\s?ศ\s?\.?|ปีงบประมาณ|งบประมาณ|ปีงบฯ|ปีงบ|ปี|B\.?\s?E\.?|ITA)\s?:?\s?$", re.I
 )
-MONTH_BEFORE = re.compile(
-    "("
-    + "|".join(sorted([*MONTHS_FULL, *map(_abbr_pattern, MONTHS_ABBR)], key=len, reverse=True))
-    + r")\s?"
-    + _BE
-    + "?$"
+_MONTH_WORDS = "|".join(
+    sorted([*MONTHS_FULL, *map(_abbr_pattern, MONTHS_ABBR)], key=len, reverse=True)
 )
+MONTH_BEFORE = re.compile("(" + _MONTH_WORDS + r")\s?" + _BE + "?$")
 DATE_BEFORE = re.compile(r"(?<!\d)\d{1,2}\s?[/.\-]\s?(\d{1,2})\s?[/.\-]\s?$")
-RANGE_BETWEEN = re.compile(r"\s?(?:-|–|—|ถึง)\s?" + _BE + "?")
+_DASH = r"\s?(?:-|–|—|ถึง)\s?"
+# The end of a range right after a year: "2566–2570", "2566 - 2570", "2566 ถึง พ.ศ. 2570", "2566-70".
+RANGE_AFTER = re.compile(_DASH + _BE + r"?(2(?:[4-6]\d\d|700)|\d\d)(?!\d|,\d|\.\d)")
+RANGE_SPAN = 30  # a plan, a strategy (the national strategy runs 20 years)
+BARE_RANGE_SPAN = 10  # a range with no word before it: plans run 3–5 years, prices do not look so
+# Two-digit years, read as 25xx only after พ.ศ., ปีงบ(ประมาณ) or a Thai month ("ต.ค. 67",
+# "ปีงบ 68", "1 ตุลาคม 67", "พ.ศ. 66–70") and only 50–89 (2550–2589): a bare "67" is a page,
+# a count or an amount, never taken as a year.
+SHORT_CANDIDATE = re.compile(r"[5-8]\d(?!\d|[,.:/]\d)")
+
+
+def _dotted_variants(syllables: str) -> list[str]:
+    """ "ต.ค.", "ต.ค", "ต. ค.", "ต. ค" for "ต ค": an abbreviation's spellings, normalised."""
+    parts = syllables.split()
+    out = [parts[0]]
+    for part in parts[1:]:
+        out = [f"{v}{sep}{part}" for v in out for sep in (".", ". ")]
+    return [v + end for v in out for end in (".", "")]
+
+
+# The syllables of each month's abbreviation: มี.ค., เม.ย., มิ.ย. keep their vowels together.
+MONTHS_ABBR_SYLLABLES = (
+    "ม ค", "ก พ", "มี ค", "เม ย", "พ ค", "มิ ย", "ก ค", "ส ค", "ก ย", "ต ค", "พ ย", "ธ ค"
+)  # fmt: skip
+
+
+# The words that make a two-digit number a year, as they end just before it: (word → month).
+# Plain string ends rather than a regex: a two-digit number is common, and `str.endswith` on
+# a tuple costs a tenth of a regex search over the window.
+SHORT_CONTEXT: dict[str, int | None] = {
+    **{word: None for word in ("ปีงบประมาณ", "ปีงบฯ", "ปีงบ", *_dotted_variants("พ ศ"))},
+    **{name: i + 1 for i, name in enumerate(MONTHS_FULL)},
+    **{v: i + 1 for i, abbr in enumerate(MONTHS_ABBR_SYLLABLES) for v in _dotted_variants(abbr)},
+}
+SHORT_CONTEXT_ENDS = tuple(sorted(SHORT_CONTEXT, key=len, reverse=True))
+SHORT_WINDOW = max(map(len, SHORT_CONTEXT)) + 3
+SHORT_RANGE_AFTER = re.compile(_DASH + _BE + r"?([5-8]\d)(?!\d|[,.:/]\d)")
 _ABBR_PLAIN = {a: i + 1 for i, a in enumerate(MONTHS_ABBR)}
 _FULL = {name: i + 1 for i, name in enumerate(MONTHS_FULL)}
+
+# (year, month or None, first year of a range or None): "2566–2570" is (2570, None, 2566).
+Mention = tuple[int, int | None, int | None]
 
 
 def _month_of(word: str) -> int:
@@ -534,68 +577,146 @@ def _month_of(word: str) -> int:
     return _ABBR_PLAIN[re.sub(r"[.\s]", "", word)]
 
 
-def _mentions(normalised: str) -> list[tuple[int, int | None]]:
-    found: list[tuple[int, int | None]] = []
-    previous_end = -1  # end of the last accepted year, for the second year of a range
+def _range_end(normalised: str, at: int, first: int, *, bare: bool) -> tuple[int, int] | None:
+    """(last year, end offset) of a range starting with `first` and continuing at `at`."""
+    m = RANGE_AFTER.match(normalised, at)
+    if not m:
+        return None
+    text = m.group(1)
+    last = int(text) if len(text) == 4 else first // 100 * 100 + int(text)
+    if not 0 < last - first <= (BARE_RANGE_SPAN if bare else RANGE_SPAN):
+        return None
+    if bare and len(text) != 4:
+        return None
+    return last, m.end()
+
+
+def _mentions(normalised: str) -> list[Mention]:
+    found: list[tuple[int, Mention]] = []  # (offset, mention), sorted at the end
+    taken_until = -1  # the end of the last range, whose second year is not read again
     for m in CANDIDATE.finditer(normalised):
+        if m.start() < taken_until:
+            continue
         if m.start() and normalised[m.start() - 1].isdigit():
             continue
         before = normalised[max(0, m.start() - WINDOW) : m.start()]
+        year = int(m.group())
         month: int | None = None
         if month_match := MONTH_BEFORE.search(before):
             month = _month_of(month_match.group(1))
         elif date_match := DATE_BEFORE.search(before):
             month = int(date_match.group(1))
             month = month if 1 <= month <= 12 else None
-        elif not CONTEXT_BEFORE.search(before) and not (
-            previous_end >= 0 and RANGE_BETWEEN.fullmatch(normalised, previous_end, m.start())
-        ):
+        elif not CONTEXT_BEFORE.search(before):
+            # a bare range such as "แผนพัฒนาท้องถิ่น (2566–2570)" is still read as years
+            if (bare := _range_end(normalised, m.end(), year, bare=True)) is not None:
+                found.append((m.start(), (bare[0], None, year)))
+                taken_until = bare[1]
             continue
-        found.append((int(m.group()), month))
-        previous_end = m.end()
-    return found
+        if month is None and (span := _range_end(normalised, m.end(), year, bare=False)):
+            found.append((m.start(), (span[0], None, year)))
+            taken_until = span[1]
+            continue
+        found.append((m.start(), (year, month, None)))
+    taken_until = -1
+    for m in SHORT_CANDIDATE.finditer(normalised):  # two-digit numbers are many, words few
+        if m.start() < taken_until or (m.start() and normalised[m.start() - 1].isdigit()):
+            continue
+        before = normalised[max(0, m.start() - SHORT_WINDOW) : m.start()].rstrip(" :")
+        if not before.endswith(SHORT_CONTEXT_ENDS):
+            continue
+        word = next(w for w in SHORT_CONTEXT_ENDS if before.endswith(w))
+        first = 2500 + int(m.group())
+        if SHORT_CONTEXT[word] is not None:
+            found.append((m.start(), (first, SHORT_CONTEXT[word], None)))
+            continue
+        end = SHORT_RANGE_AFTER.match(normalised, m.end())
+        if end and 0 < (last := 2500 + int(end.group(1))) - first <= RANGE_SPAN:
+            found.append((m.start(), (last, None, first)))
+            taken_until = end.end()
+            continue
+        found.append((m.start(), (first, None, None)))
+    return [mention for _, mention in sorted(found, key=lambda pair: pair[0])]
 
 
 def year_mentions(text: str) -> list[tuple[int, int | None]]:
-    """(year, month or None) for every year the text names, in order of appearance."""
-    return _mentions(normalise(text))
+    """(year, month or None) for every year the text names, in order of appearance; both
+    ends of a range are named."""
+    out: list[tuple[int, int | None]] = []
+    for year, month, first in _mentions(normalise(text)):
+        if first is not None:
+            out.append((first, None))
+        out.append((year, month))
+    return out
+
+
+def year_ranges(text: str) -> list[tuple[int, int]]:
+    """(first, last) of every range of years the text names ("พ.ศ. 2566–2570")."""
+    return [(first, year) for year, _, first in _mentions(normalise(text)) if first is not None]
+
+
+def range_from(text: str, first: int) -> tuple[int, int] | None:
+    """The first range of years the text names that starts with `first`, when the text names
+    `first` in no other way (what a stale finding about a multi-year plan quotes)."""
+    mentions = _mentions(normalise(text))
+    if any(year == first and start is None for year, _, start in mentions):
+        return None
+    return next(((start, year) for year, _, start in mentions if start == first), None)
 
 
 def years_in(text: str) -> list[int]:
-    """Buddhist-era years 2400–2700 the text names (Thai or Arabic digits), sorted, unique."""
+    """Buddhist-era years 2400–2700 the text names (Thai or Arabic digits, two-digit years
+    after a Thai year word or month, both ends of a range), sorted, unique."""
     return sorted({year for year, _ in year_mentions(text)})
 
 
-def _current(mentions: list[tuple[int, int | None]], fiscal_year: int) -> tuple[bool, int | None]:
+def _current(
+    mentions: list[Mention], fiscal_year: int, *, covering: bool = False
+) -> tuple[bool, int | None]:
     if not mentions:
         return False, None
-    years = {year for year, _ in mentions}
+    singles = [(year, month) for year, month, first in mentions if first is None]
+    ranges = [(first, year) for year, _, first in mentions if first is not None]
+    years = {year for year, _ in singles}
     if fiscal_year in years:
         return True, fiscal_year
     later = [y for y in years if y > fiscal_year]
     if later:
         return True, min(later)
-    if any(y == fiscal_year - 1 and m in FIRST_QUARTER for y, m in mentions):
+    if any(y == fiscal_year - 1 and m in FIRST_QUARTER for y, m in singles):
         return True, fiscal_year - 1
-    return False, max(years)
+    if covering and any(first <= fiscal_year <= last for first, last in ranges):
+        return True, fiscal_year
+    if years:
+        return False, max(years)
+    # only ranges, none of them acceptable: the plan's first year is what the text is "of"
+    return False, max(first for first, _ in ranges)
 
 
-def is_current(text: str, fiscal_year: int) -> tuple[bool, int | None]:
+def is_current(text: str, fiscal_year: int, *, covering: bool = False) -> tuple[bool, int | None]:
     """(current, year found): current when the fiscal year or a later one is named, or the
-    previous calendar year in October–December (the fiscal year's first quarter).
+    previous calendar year in October–December (the fiscal year's first quarter); with
+    `covering` (an item whose rule accepts a multi-year plan), also when a range of years
+    names the fiscal year inside it ("แผนพัฒนาท้องถิ่น พ.ศ. 2566–2570" for 2568).
 
-    The year found is the fiscal year when named, else the earliest later year, else the
-    latest year named; None when no year is named.
+    The year found is the fiscal year when named (or covered), else the earliest later year,
+    else the latest year named (the first year of a range when only ranges are named); None
+    when no year is named.
     """
-    return _current(year_mentions(text), fiscal_year)
+    return _current(_mentions(normalise(text)), fiscal_year, covering=covering)
 
 
 def judge(
-    text: str, fiscal_year: int, components: list[tuple[str, list[str]]]
+    text: str,
+    fiscal_year: int,
+    components: list[tuple[str, list[str]]],
+    *,
+    covering: bool = False,
 ) -> tuple[bool, int | None, list[str]]:
-    """(current, year found, missing component codes), normalising the text once."""
+    """(current, year found, missing component codes), normalising the text once; `covering`
+    as in `is_current`."""
     normalised = normalise(text)
-    current, year_found = _current(_mentions(normalised), fiscal_year)
+    current, year_found = _current(_mentions(normalised), fiscal_year, covering=covering)
     return current, year_found, _missing(normalised.replace(" ", "").lower(), components)
 
 
@@ -647,12 +768,17 @@ def _pointer(
 
 
 def judge_parts(
-    parts: list[Part], fiscal_year: int, components: list[tuple[str, list[str]]]
+    parts: list[Part],
+    fiscal_year: int,
+    components: list[tuple[str, list[str]]],
+    *,
+    covering: bool = False,
 ) -> tuple[bool, int | None, list[str], list[dict]]:
     """`judge` over a document's parts, and a pointer for each component found:
-    {"component", "where", "page" | "sheet" | "anchor"/"heading", "excerpt"}."""
+    {"component", "where", "page" | "sheet" | "anchor"/"heading", "excerpt"}; `covering` as
+    in `is_current`."""
     normalised = [normalise(p.text) for p in parts]
-    current, year_found = _current(_mentions(" ".join(normalised)), fiscal_year)
+    current, year_found = _current(_mentions(" ".join(normalised)), fiscal_year, covering=covering)
     squashed = [n.replace(" ", "").lower() for n in normalised]
     missing = _missing("".join(squashed), components)
     pointers = []

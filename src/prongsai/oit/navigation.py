@@ -173,13 +173,15 @@ async def walk(
     per_host: int = 4,
     guard: AddressGuard | None = None,
     client: CheckerClient | None = None,
+    user_agent: str = "",
 ) -> Walk:
-    """The steps from `home` to each target URL the walk finds within two levels."""
+    """The steps from `home` to each target URL the walk finds within two levels; the
+    requests name the checker as `user_agent` says (checker.user_agent)."""
     result = Walk()
     if not is_http_url(home) or not targets:
         return result
     own = client is None
-    client = client or make_client(timeout=timeout, guard=guard)
+    client = client or make_client(timeout=timeout, guard=guard, user_agent=user_agent)
     walker = _Walker(client, home, max_bytes, per_host, client.timeout.read or timeout)
     wanted = {same_page(t): t for t in targets}
     try:

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from prongsai.oit.checklist import year_for
-from prongsai.orgs.panels import Link, current_year
+from prongsai.oit.checklist import default_year
+from prongsai.orgs.panels import Link
 
 
 def checklist_year(request, org) -> tuple[int]:
     """The checklist of the year the user is in (its own published criteria count), or of the
     newest year with criteria before it."""
-    (year,) = current_year()
-    return (year_for(year, org),)
+    return (default_year(org),)
 
 
 def checklist_label(request, org) -> str:

@@ -28,7 +28,12 @@ def start_check(org, year: int, user) -> Job:
     return runner.enqueue(check_org, job)
 
 
-def _check(org, year: int, on_step, *, timeout: float = 10, retries: int = 2):
+CHECK_TIMEOUT, CHECK_RETRIES = 10, 2  # seconds per wait, retries per URL (the about page says so)
+
+
+def _check(
+    org, year: int, on_step, *, timeout: float = CHECK_TIMEOUT, retries: int = CHECK_RETRIES
+):
     """Check the organisation's evidence URLs in chunks, calling on_step(URLs checked so far)
     between chunks (it raises Cancelled when the user cancelled); the findings."""
     main_site, targets = checklist.check_targets(org, year)
@@ -36,7 +41,7 @@ def _check(org, year: int, on_step, *, timeout: float = 10, retries: int = 2):
     for start in range(0, len(targets), CHUNK):
         findings += check_sync(
             targets[start : start + CHUNK], main_site=main_site, year=year, timeout=timeout,
-            retries=retries, guard=checklist.checker_guard(), **checklist.checker_limit(),
+            retries=retries, guard=checklist.checker_guard(), **checklist.checker_options(),
         )  # fmt: skip
         on_step(len(findings))
     return findings
@@ -98,7 +103,12 @@ def suggest_steps(self, job_id: int) -> str:
         with transaction.atomic():
             runner.finish(job, "", ["ยังไม่ได้ระบุเว็บไซต์หลักของหน่วยงาน"])
         return "done"
-    found = navigation.walk_sync(org.website, urls, guard=checklist.checker_guard())
+    found = navigation.walk_sync(
+        org.website,
+        urls,
+        guard=checklist.checker_guard(),
+        user_agent=checklist.checker_user_agent(),
+    )
     runner.step(job, len(urls))
     fmt = thai.Formatter(org.thai_digits)
     message = (

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from prongsai.frameworks.library import FrameworkError, dump
 from prongsai.frameworks.store import find_document
 from prongsai.ita.names import Names
-from prongsai.oit import checklist, history, public_page, report, tasks
+from prongsai.oit import checker, checklist, history, navigation, public_page, report, tasks
 from prongsai.oit.forms import EvidenceForm
 from prongsai.oit.models import ComponentCheck, Evidence, split_paths
 from prongsai.oit.readiness import readiness
@@ -20,6 +21,7 @@ from prongsai.orgs.access import can_write, get_org_for_user
 from prongsai.orgs.models import Organisation
 from prongsai.params import parse_year
 from prongsai.spreadsheets import xlsx_response
+from prongsai.thai import fiscal_year
 
 
 def _rows(org, year: int):
@@ -31,14 +33,26 @@ def _rows(org, year: int):
 
 @login_required
 @require_GET
+def checklist_default(request, org_slug: str):
+    """The checklist of the current fiscal year (its criteria shipped, or the organisation's
+    own published ones), else of the newest year before it that has criteria."""
+    org = get_org_for_user(request, org_slug)
+    return redirect("oit:checklist", org_slug=org.slug, year=checklist.default_year(org))
+
+
+@login_required
+@require_GET
 def checklist_page(request, org_slug: str, year: int):
     org = get_org_for_user(request, org_slug)
     table = _rows(org, year)
+    current = fiscal_year(timezone.localdate())
     return render(
         request,
         "oit/checklist.html",
         {
             "org": org, "year": year, "rows": table, "readiness": readiness(org, year, table),
+            "current_year": current, "default_year": checklist.year_for(current, org),
+            "year_rules": checklist.year_rules(year, org),
             "changes": history.changes(org, year), "todo": checklist.stale_or_missing(org, year, timezone.localdate()),
             "calendar": checklist.calendar(year), "can_write": can_write(request.org_role),
             "hidden": public_page.hidden_items(table),
@@ -192,3 +206,24 @@ def province_check(request, org_slug: str):
     ids = list(orgs.order_by("slug").values_list("pk", flat=True))
     job = tasks.start_recheck(ids, year, request.user, org=org)
     return redirect("jobs:detail", org_slug=org.slug, job_id=job.pk)
+
+
+@require_GET
+def about_checker(request):
+    """What the OIT website checker fetches, how often and how to reach whoever runs it: the
+    page its User-Agent names (no login), for the administrators of the websites it checks."""
+    return render(
+        request,
+        "oit/about_checker.html",
+        {
+            "user_agent": checklist.checker_user_agent(),
+            "per_host": settings.OIT_PER_HOST,
+            "retry_after_max": f"{settings.OIT_RETRY_AFTER_MAX:g}",
+            "timeout": tasks.CHECK_TIMEOUT,
+            "retries": tasks.CHECK_RETRIES,
+            "max_mb": f"{checker.MAX_BYTES / 1_000_000:g}",
+            "max_redirects": checker.MAX_REDIRECTS,
+            "walk_pages": navigation.MAX_PAGES,
+            "contact_email": settings.DEFAULT_FROM_EMAIL,
+        },
+    )

@@ -1,13 +1,17 @@
 """National bulk scoring: every organisation of a response file at once, columnar, in DuckDB.
 
 Identical numbers to the per-organisation engine, by construction:
-1. One scan joins each answer to its score (in exact hundredths) and sums per
-   (org, tool, part, question): the same integer tallies `tally.QuestionTally` keeps.
+1. One scan of the file joins each answer to its score (in exact hundredths) on
+   (question, answer, tool, EIT part) and sums per (organisation, slot), a slot being one
+   question (in one EIT part) or OIT item: the same integer tallies `tally.QuestionTally` keeps,
+   grouped by an organisation and a small integer, as cheap as a bare GROUP BY org, question. A
+   row the join does not match (an untidy spelling, or an error) sends the file through a second,
+   normalising scan; only a file still wrong after it pays for the diagnostics that name rows.
 2. SQL composes questions → indicators → tools → total in exact integer arithmetic (units of
-   10⁻¹², BIGINT), noting where a division left a remainder; a figure's rounding half-up to 2
-   places is decided exactly, except where a remainder leaves a rounding boundary (…x5) within
-   the few units a figure can have lost (a repeating decimal that lands on a boundary).
-3. Only those organisations (practically none) are scored again by the exact engine
+   10⁻¹², BIGINT, organisations as integers), noting where a division left a remainder; a
+   figure's rounding half-up to 2 places is decided exactly, except where a remainder leaves a
+   rounding boundary (…x5) within the few units a figure can have lost.
+3. Only those organisations (a handful in a national year) are scored again by the exact engine
    (tally.assess_tallies) from the same tallies, and their rows replaced.
 Bad input is reported like the per-organisation engine does, naming org, question and answer.
 """
@@ -22,6 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import numpy as np
 
 from prongsai.incoming import FileRefused, text_encoding
 from prongsai.scoring.criteria import Criteria
@@ -35,6 +40,8 @@ SNIFF_BYTES = 1 << 20
 # A score of 1 in the exact integer arithmetic of _compose. BIGINT holds a question's sum of
 # scores × UNIT for up to 90,000 respondents of one organisation (9.2e18 / (100 × 1e12)).
 UNIT = 10**12
+HUND = UNIT // 100  # a score's hundredth (the scan sums scores in hundredths)
+HALF = UNIT // 200  # half a hundredth: rounding half-up to 2 places
 LOSS = 16  # units a figure's floors can lose, at most (one or a few per level; means never add)
 MAX_LISTED = 20
 
@@ -46,6 +53,28 @@ class BulkRow:
     tools: dict[str, Decimal | None]
     total: Decimal | None
     passed: bool | None
+
+
+@dataclass
+class Figure:
+    """One figure for every organisation: its value floored to units of 10⁻¹², whether a
+    division below it left a remainder, and whether it exists (all its parts were given)."""
+
+    value: np.ndarray
+    inexact: np.ndarray
+    valid: np.ndarray
+
+    @classmethod
+    def mean(cls, members: list[Figure]) -> Figure:
+        total = sum(m.value for m in members)
+        inexact = np.logical_or.reduce([m.inexact for m in members]) | (total % len(members) != 0)
+        return cls(
+            total // len(members), inexact, np.logical_and.reduce([m.valid for m in members])
+        )
+
+
+def _assign(target: np.ndarray, index, values) -> None:
+    target[index] = values
 
 
 def _csv_spelling(value):
@@ -76,32 +105,56 @@ class BulkScorer:
 
     def _load_criteria_tables(self) -> None:
         c = self.criteria
-        rows = []
+        # A slot: one code as the file names it (question, sub-item or OIT item) in one EIT part.
+        # The scan's join key is (code, answer, tool, part), so a matched row is a valid one.
+        slots, keyed = [], []
+        self.question_parts: dict[tuple[str, int], int] = {}
+        self.item_index = {item.code: n for n, item in enumerate(c.oit_items)}
         for q in c.questions:
-            rows.append((q.code, q.tool, q.indicator, None))
-            rows += [(s, q.tool, q.indicator, q.code) for s in q.sub_items]
-        rows += [(item.code, "oit", item.indicator, None) for item in c.oit_items]
-        self._table("qmap", "question VARCHAR, tool VARCHAR, indicator INT, parent VARCHAR", rows)
-        # Scores in exact hundredths so that SQL sums stay exact integers.
-        opts = [
-            (code, o.key, int(o.score * 100))
-            for q in c.questions
-            for code in (q.sub_items or (q.code,))
-            for o in q.options
-        ]
+            for part in self.parts if q.tool == "eit" else (0,):
+                self.question_parts[(q.code, part)] = len(self.question_parts)
+            for code in q.sub_items or (q.code,):
+                for part in self.parts if q.tool == "eit" else (0,):
+                    slot = len(slots)
+                    sub = bool(q.sub_items)
+                    qp = self.question_parts[(q.code, part)]
+                    slots.append((slot, code, q.code, q.tool, part, sub, qp, None))
+                    spelt = str(part) if q.tool == "eit" else ""
+                    keyed += [
+                        (code, o.key, q.tool, spelt, slot, sub, int(o.score * 100))
+                        for o in q.options
+                    ]
         for item in c.oit_items:
-            opts += [(item.code, v, 10000) for v in OIT_PASS]
-            opts += [(item.code, v, 0) for v in OIT_FAIL]
-        self._table("opts", "question VARCHAR, answer VARCHAR, centi BIGINT", opts)
-        items = [(i.code, i.indicator, i.sub_indicator or "") for i in c.oit_items]
-        self._table("imap", "code VARCHAR, indicator INT, grp VARCHAR", items)
+            slot = len(slots)
+            slots.append(
+                (slot, item.code, item.code, "oit", 0, False, None, self.item_index[item.code])
+            )
+            keyed += [(item.code, v, "oit", "", slot, False, 10000) for v in OIT_PASS]
+            keyed += [(item.code, v, "oit", "", slot, False, 0) for v in OIT_FAIL]
+        self._table(
+            "slots",
+            "slot INT, code VARCHAR, question VARCHAR, tool VARCHAR, part INT, sub BOOLEAN, "
+            "qp INT, item INT",
+            slots,
+        )
+        self._table(
+            "keyed",
+            # INTEGER, not BIGINT: DuckDB sums it without overflow checks (its statistics
+            # bound the sums), measurably cheaper over tens of millions of rows.
+            "question VARCHAR, answer VARCHAR, tool VARCHAR, part VARCHAR, slot INT, sub BOOLEAN, "
+            "centi INTEGER",
+            keyed,
+        )
 
     def _table(self, name: str, columns: str, rows: list[tuple]) -> None:
-        # One multi-row INSERT: executemany costs a round trip per row.
+        """A small table from Python rows: one list parameter a column, unnested side by side
+        (a parameter a value, or executemany, costs ten times as much)."""
         self.con.execute(f"CREATE OR REPLACE TABLE {name} ({columns})")
         if rows:
-            marks = ", ".join("(" + ", ".join("?" * len(rows[0])) + ")" for _ in rows)
-            self.con.execute(f"INSERT INTO {name} VALUES {marks}", [v for r in rows for v in r])
+            types = [column.split(None, 1)[1] for column in columns.split(", ")]
+            unnested = ", ".join(f"unnest(?::{t}[])" for t in types)
+            values = [[row[n] for row in rows] for n in range(len(types))]
+            self.con.execute(f"INSERT INTO {name} SELECT {unnested}", values)
 
     # ------------------------------------------------------------ the scan
 
@@ -131,6 +184,11 @@ class BulkScorer:
             names = ", ".join(missing)
             problems.add(f"ไม่มีคอลัมน์ {names}", f"missing column(s): {names}", 1)
             problems.raise_if_any()
+        if suffix == ".csv":
+            # An empty CSV field is the empty text the per-organisation reader sees, not NULL:
+            # an IIT row's empty part then matches in the fast scan.
+            kept = ", ".join(f"'{c}'" for c in RESPONSE_COLUMNS)
+            reader = reader[:-1] + f", force_not_null = [{kept}])"
         # Cast only what is not text already (a Parquet `part` may be an integer): a cast on
         # every row of a national file is measurable.
         select = ", ".join(
@@ -164,45 +222,76 @@ class BulkScorer:
         return copy
 
     def _scan(self, *, normalise: bool) -> None:
-        """The one full pass. `normalise` trims and lower-cases as the per-org reader does; it is
-        only needed (and only paid for) when the fast pass finds values that do not match."""
+        """The one full pass: `raw` = (org, slot[, respondent], s, n) with s in hundredths.
+
+        A row whose (question, answer, tool, part) is not a known combination gets slot NULL.
+        `normalise` trims and lower-cases as the per-org reader does (and ignores the part of an
+        IIT or OIT row); it is only paid for when the fast pass left rows unmatched. Only a year
+        with sub-items reads the respondent (a respondent's score is its sub-items' mean).
+        """
         if normalise:
             source = """(SELECT trim(coalesce(org, '')) AS org, lower(trim(tool)) AS tool,
-                         trim(part) AS part, lower(trim(question)) AS question,
+                         CASE WHEN lower(trim(tool)) = 'eit' THEN trim(part) ELSE '' END AS part,
+                         trim(respondent) AS respondent, lower(trim(question)) AS question,
                          CASE WHEN lower(trim(tool)) = 'oit' THEN lower(trim(answer))
                               ELSE trim(answer) END AS answer FROM src)"""
         else:
             source = "src"
+        respondent = (
+            ", CASE WHEN k.sub THEN s.respondent END AS respondent" if self.sub_item_codes else ""
+        )
         self.con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE x AS
-                SELECT s.org, s.tool, s.part, s.question, sum(o.centi) AS s, count(*) AS n, count(o.centi) AS ok
+            f"""CREATE OR REPLACE TEMP TABLE raw AS
+                SELECT s.org, k.slot{respondent}, sum(k.centi)::BIGINT AS s, count(*) AS n
                 FROM {source} s
-                LEFT JOIN opts o ON o.question = s.question AND o.answer = s.answer
+                LEFT JOIN keyed k ON k.question = s.question
+                     AND k.answer = s.answer AND k.tool = s.tool AND k.part = s.part
                 GROUP BY ALL"""
         )
-        self.normalised = normalise
 
     def _clean(self) -> bool:
-        """True when every row of x matched a known tool, question and answer."""
-        return self.con.execute(
-            """SELECT count(*) = 0 FROM x LEFT JOIN qmap m USING (question)
-               WHERE x.ok < x.n OR m.tool IS NULL OR m.tool <> x.tool OR x.org IS NULL"""
-        ).fetchone()[0]
+        """True when every row matched a known tool, question (in its part) and answer."""
+        return self.con.execute("SELECT count(*) = 0 FROM raw WHERE slot IS NULL").fetchone()[0]
 
     # ------------------------------------------------------------ checks
 
-    def _check(self, clean: bool) -> None:
+    def _load_diagnostic_tables(self) -> None:
+        """Questions and answers by code alone, to say which part of a bad row is wrong."""
+        c = self.criteria
+        rows = []
+        for q in c.questions:
+            rows.append((q.code, q.tool, q.indicator, None))
+            rows += [(s, q.tool, q.indicator, q.code) for s in q.sub_items]
+        rows += [(item.code, "oit", item.indicator, None) for item in c.oit_items]
+        self._table("qmap", "question VARCHAR, tool VARCHAR, indicator INT, parent VARCHAR", rows)
+        opts = [
+            (code, o.key, int(o.score * 100))
+            for q in c.questions
+            for code in (q.sub_items or (q.code,))
+            for o in q.options
+        ]
+        for item in c.oit_items:
+            opts += [(item.code, v, 10000) for v in OIT_PASS]
+            opts += [(item.code, v, 0) for v in OIT_FAIL]
+        self._table("opts", "question VARCHAR, answer VARCHAR, centi BIGINT", opts)
+
+    def _diagnose(self) -> None:
+        """Name what is wrong in a file whose rows did not all match: only a bad file pays for
+        this look (a grouping by tool, part and question as the file spells them)."""
+        self._load_diagnostic_tables()
+        self.con.execute(
+            """CREATE OR REPLACE TEMP TABLE x AS
+               SELECT s.org, s.tool, s.part, s.question, sum(o.centi) AS s, count(*) AS n,
+                      count(o.centi) AS ok
+               FROM (SELECT trim(coalesce(org, '')) AS org, lower(trim(tool)) AS tool,
+                            trim(part) AS part, lower(trim(question)) AS question,
+                            CASE WHEN lower(trim(tool)) = 'oit' THEN lower(trim(answer))
+                                 ELSE trim(answer) END AS answer FROM src) s
+               LEFT JOIN opts o ON o.question = s.question AND o.answer = s.answer
+               GROUP BY ALL"""
+        )
         problems = ProblemList()
         q = self.con.execute
-        if clean:
-            self._check_structure(problems)
-            problems.raise_if_any()
-            return
-        n_empty = q("SELECT coalesce(sum(n), 0) FROM x WHERE org = '' OR org IS NULL").fetchone()[0]
-        if n_empty:
-            problems.add(
-                f"ไม่มีรหัสหน่วยงาน {n_empty} แถว", f"{n_empty} rows have no org", column="org"
-            )
         for tool, n in q(
             "SELECT tool, sum(n) FROM x WHERE tool NOT IN ('iit', 'eit', 'oit') OR tool IS NULL GROUP BY ALL"
         ).fetchall():
@@ -231,24 +320,41 @@ class BulkScorer:
                 column="question",
             )
         self._check_answers(problems)
-        self._check_structure(problems)
-        problems.raise_if_any()
-
-    def _check_structure(self, problems: ProblemList) -> None:
-        """What even a file of known codes and answers can get wrong: parts, duplicates, emptiness."""
-        q = self.con.execute
         allowed = _sql_list(str(p) for p in self.parts) or "''"
         for org, question, part, n in q(
-            f"""SELECT org, question, part, n FROM x WHERE tool = 'eit' AND part NOT IN ({allowed})
+            f"""SELECT org, question, part, n FROM x
+                WHERE tool = 'eit' AND (part NOT IN ({allowed}) OR part IS NULL)
                 ORDER BY ALL LIMIT {MAX_LISTED}"""
         ).fetchall():
             problems.add(
-                f"หน่วยงาน {org} ข้อ {question}: ส่วนที่ '{part}' ไม่ถูกต้อง ({n} แถว)",
-                f"org {org} {question}: part '{part}' is not valid ({n} rows)",
+                f"หน่วยงาน {org} ข้อ {question}: ส่วนที่ '{part or ''}' ไม่ถูกต้อง ({n} แถว)",
+                f"org {org} {question}: part '{part or ''}' is not valid ({n} rows)",
                 column="part",
             )
+        if not problems:  # e.g. an empty question or answer: never let such a row through
+            n = q("SELECT sum(n) FROM raw WHERE slot IS NULL").fetchone()[0]
+            problems.add(
+                f"มี {n} แถวที่ไม่ตรงกับข้อคำถามและตัวเลือกของปี {self.criteria.year}",
+                f"{n} rows match no question and option of {self.criteria.year}",
+            )
+        self._check_structure(problems)
+        problems.raise_if_any()
+
+    def _check_structure(self, problems: ProblemList | None = None) -> None:
+        """What even a file of known codes and answers can get wrong: no organisation, a
+        duplicate, emptiness."""
+        problems = problems if problems is not None else ProblemList()
+        q = self.con.execute
+        n_empty = q("SELECT coalesce(sum(n), 0) FROM raw WHERE org = '' OR org IS NULL").fetchone()[
+            0
+        ]
+        if n_empty:
+            problems.add(
+                f"ไม่มีรหัสหน่วยงาน {n_empty} แถว", f"{n_empty} rows have no org", column="org"
+            )
         for org, question in q(
-            f"""SELECT org, question FROM x WHERE tool = 'oit' GROUP BY ALL HAVING sum(n) > 1
+            f"""SELECT r.org, k.code FROM raw r JOIN slots k USING (slot)
+                WHERE k.tool = 'oit' GROUP BY ALL HAVING sum(r.n) > 1
                 ORDER BY ALL LIMIT {MAX_LISTED}"""
         ).fetchall():
             problems.add(
@@ -256,20 +362,28 @@ class BulkScorer:
                 f"{question} given twice for {org}",
                 column="question",
             )
-        if q("SELECT count(*) FROM x").fetchone()[0] == 0 and not problems:
+        if self.sub_item_codes:
+            for org, respondent, code in q(
+                f"""SELECT r.org, r.respondent, k.code FROM raw r JOIN slots k USING (slot)
+                    WHERE k.sub AND r.n > 1 ORDER BY ALL LIMIT {MAX_LISTED}"""
+            ).fetchall():
+                problems.add(
+                    f"หน่วยงาน {org}: ผู้ตอบ {respondent} ตอบข้อ {code} ซ้ำ",
+                    f"org {org}: respondent {respondent} answered {code} twice",
+                    column="question",
+                )
+        if q("SELECT count(*) FROM raw").fetchone()[0] == 0 and not problems:
             problems.add("ไฟล์ไม่มีข้อมูลคำตอบ", "the file has no response rows")
+        problems.raise_if_any()
 
     def _check_answers(self, problems: ProblemList) -> None:
         if not self.con.execute(
             "SELECT count(*) FROM x JOIN qmap m USING (question) WHERE ok < n"
         ).fetchone()[0]:
             return
-        # Only a bad file pays for this second look, which names the answers themselves.
-        question = "lower(trim(question))" if self.normalised else "question"
-        answer = "trim(answer)" if self.normalised else "answer"
         for org, code, tool, given, n in self.con.execute(
             f"""SELECT s.org, s.question, m.tool, s.answer, count(*) FROM
-                (SELECT org, {question} AS question, {answer} AS answer FROM src) s
+                (SELECT org, lower(trim(question)) AS question, trim(answer) AS answer FROM src) s
                 JOIN qmap m USING (question)
                 LEFT JOIN opts o ON o.question = s.question
                      AND o.answer = CASE WHEN m.tool = 'oit' THEN lower(s.answer) ELSE s.answer END
@@ -291,154 +405,249 @@ class BulkScorer:
     # ------------------------------------------------------------ tallies and composition
 
     def _tallies(self) -> None:
-        """(org, part, question, k, s, n) exactly as tally.QuestionTally holds them (s in hundredths)."""
-        subs = _sql_list(self.sub_item_codes) or "''"
+        """`orgs` numbers the organisations (everything after the scan groups by an integer);
+        `tallies` = (org, part, question, k, s, n) exactly as tally.QuestionTally holds them
+        (s in hundredths); `items` = (org, code, s) for OIT."""
         self.con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE tallies AS
-                SELECT org, CASE WHEN tool = 'eit' THEN part::INT ELSE 0 END AS part, question,
-                       1 AS k, sum(s) AS s, sum(n) AS n
-                FROM x WHERE tool IN ('iit', 'eit') AND question NOT IN ({subs})
-                GROUP BY ALL"""
+            """CREATE OR REPLACE TEMP TABLE orgs AS
+               SELECT org AS name, (row_number() OVER (ORDER BY org) - 1)::INT AS org
+               FROM (SELECT DISTINCT org FROM raw)"""
         )
-        if self.sub_item_codes:
-            # Only sub-item rows need respondents: a respondent's score is its sub-items' mean.
-            norm = self.normalised
-            question = "lower(trim(question))" if norm else "question"
-            answer = "trim(answer)" if norm else "answer"
-            org = "trim(org)" if norm else "org"
+        # Views, not tables: composition reads them once; the exact engine only for a few orgs.
+        xr = "raw r JOIN orgs g ON g.name = r.org JOIN slots k USING (slot)"
+        if not self.sub_item_codes:
             self.con.execute(
-                f"""INSERT INTO tallies
-                    WITH per_respondent AS (
-                        SELECT s.org, CASE WHEN m.tool = 'eit' THEN s.part::INT ELSE 0 END AS part,
-                               m.parent AS question, s.respondent, count(*) AS k, sum(o.centi) AS s
-                        FROM (SELECT {org} AS org, part, respondent, {question} AS question,
-                                     {answer} AS answer FROM src) s
-                        JOIN qmap m ON m.question = s.question
-                        JOIN opts o ON o.question = s.question AND o.answer = s.answer
-                        WHERE s.question IN ({subs})
-                        GROUP BY ALL
-                    )
-                    SELECT org, part, question, k, sum(s), count(*) FROM per_respondent GROUP BY ALL"""
+                f"""CREATE OR REPLACE TEMP VIEW tallies AS
+                    SELECT g.org, k.part, k.question, k.qp, 1 AS k, r.s, r.n
+                    FROM {xr} WHERE k.tool <> 'oit'"""
             )
+        else:
+            # A respondent's score is the mean of the sub-items it answered (k of them).
+            self.con.execute(
+                f"""CREATE OR REPLACE TEMP TABLE tallies AS
+                    SELECT g.org, k.part, k.question, k.qp, 1 AS k, r.s, r.n
+                    FROM {xr} WHERE k.tool <> 'oit' AND NOT k.sub
+                    UNION ALL
+                    SELECT org, part, question, qp, k, sum(s), count(*) FROM (
+                        SELECT g.org, k.part, k.question, k.qp, r.respondent, count(*) AS k,
+                               sum(r.s) AS s
+                        FROM {xr} WHERE k.sub GROUP BY ALL
+                    ) GROUP BY ALL"""
+            )
+        self.con.execute(
+            f"""CREATE OR REPLACE TEMP VIEW items AS
+                SELECT g.org, k.code AS question, k.item, r.s FROM {xr} WHERE k.tool = 'oit'"""
+        )
 
     def _compose(self) -> None:
         """The `result` table: one row per org, every figure exact and rounded half-up.
 
-        Figures are integers in units of 10⁻¹² (BIGINT): sums are exact and each division is
-        an integer division whose remainder is noted (`inx`). A figure without a remainder
-        anywhere below it is exact, so its rounding is decided exactly in SQL. One with a
-        remainder is at most LOSS units below the true value (floors lose less than a unit each,
-        and means never add to a loss); only when that interval holds a rounding boundary
-        (`near`: a repeating decimal that lands on …x5) is the organisation scored again by the
-        exact engine. One pass over the tallies, no floating point.
+        Figures are integers in units of 10⁻¹² (int64): sums are exact and each division is an
+        integer division whose remainder is noted (`inx`). A figure without a remainder anywhere
+        below it is exact, so its rounding is decided exactly. One with a remainder is at most
+        LOSS units below the true value (floors lose less than a unit each, and means never add
+        to a loss); only when that interval holds a rounding boundary (`near`: a repeating
+        decimal that lands on …x5) is the organisation scored again by the exact engine.
+
+        The scan left a few rows per organisation (its tallies); composing them is arithmetic on
+        columns of organisations, one column per question, indicator or tool: vectorised integer
+        arithmetic (NumPy), no grouping, no floating point.
         """
         c = self.criteria
-        numbers = [i.number for i in c.indicators]
-        expected = " ".join(
-            f"WHEN {n} THEN {len(c.questions_of(n)) or len(c.items_of(n))}" for n in numbers
-        )
-        pivots = ", ".join(
-            f"max(v) FILTER (WHERE indicator = {n}) AS ind{n}, "
-            f"coalesce(bool_or(inx) FILTER (WHERE indicator = {n}), false) AS inx_ind{n}"
-            for n in numbers
-        )
-        tool_exprs = []
+        n_orgs = self.con.execute("SELECT count(*) FROM orgs").fetchone()[0]
+        if self.sub_item_codes:
+            t = self.con.execute("SELECT org, qp, k, s, n FROM tallies").fetchnumpy()
+            i = self.con.execute("SELECT org, item, s FROM items").fetchnumpy()
+        else:  # one read of the scan's rows: questions (qp) and OIT items (item) side by side
+            both = self.con.execute(
+                """SELECT g.org, coalesce(k.qp, -1) AS qp, coalesce(k.item, -1) AS item, r.s, r.n
+                   FROM raw r JOIN orgs g ON g.name = r.org JOIN slots k USING (slot)"""
+            ).fetchnumpy()
+            on_item = both["item"] >= 0
+            t = {name: both[name][~on_item] for name in ("org", "qp", "s", "n")}
+            t["k"] = np.ones(len(t["s"]), np.int64)
+            i = {name: both[name][on_item] for name in ("org", "item", "s")}
+        org, qp = t["org"].astype(np.int64), t["qp"].astype(np.int64)
+        k, s, n = (t[name].astype(np.int64) for name in ("k", "s", "n"))
+        # Per (org, question-in-a-part): num = Σ_k ⌊s_k / k⌋, n respondents (tally.QuestionTally).
+        shape = (n_orgs, len(self.question_parts))
+        num = np.zeros(shape, np.int64)
+        resp = np.zeros(shape, np.int64)
+        kinx = np.zeros(shape, bool)
+        # Without sub-items each (org, question-in-a-part) is one row: plain assignment; with
+        # them, a row per number of sub-items answered, summed.
+        put = np.add.at if self.sub_item_codes else _assign
+        put(resp, (org, qp), s)  # first the sums of scores, to bound what follows
+        widest = max((len(c.questions_of(x.number)) for x in c.indicators), default=1)
+        if int(resp.max(initial=0)) * HUND * max(widest, 2) >= 2**63:
+            raise OverflowError("a question's sum of scores is beyond 64-bit integers")
+        resp[:] = 0
+        scaled = s * HUND
+        put(num, (org, qp), scaled // k)
+        put(resp, (org, qp), n)
+        (np.logical_or.at if self.sub_item_codes else _assign)(kinx, (org, qp), scaled % k != 0)
+        item_scores = np.zeros((n_orgs, len(c.oit_items)), np.int64)
+        item_seen = np.zeros((n_orgs, len(c.oit_items)), bool)
+        item_scores[i["org"], i["item"]] = i["s"].astype(np.int64) * HUND
+        item_seen[i["org"], i["item"]] = True
+
+        figures: dict[str, Figure] = {}
+        for indicator in c.indicators:
+            if indicator.tool == "oit":
+                figure = self._oit_indicator(indicator.number, item_scores, item_seen)
+            else:
+                figure = self._question_indicator(indicator, num, resp, kinx)
+            figures[f"ind{indicator.number}"] = figure
         for tool in c.tools:
-            members = [f"ind{i.number}" for i in c.indicators_of(tool.code)]
-            total = " + ".join(members)
-            flags = " OR ".join(f"inx_{m}" for m in members)
-            tool_exprs.append(
-                f"({total}) // {len(members)} AS {tool.code}, "
-                f"coalesce({flags} OR ({total}) % {len(members)} <> 0, false) AS inx_{tool.code}"
-            )
-        weights = {t.code: int(t.weight * 100) for t in c.tools}
+            members = [figures[f"ind{x.number}"] for x in c.indicators_of(tool.code)]
+            figures[tool.code] = Figure.mean(members)
+        weighted = [(int(tool.weight * 100), figures[tool.code]) for tool in c.tools]
         if any(
-            Decimal(w) != t.weight * 100 for t, w in zip(c.tools, weights.values(), strict=True)
+            Decimal(w) != tool.weight * 100 for (w, _), tool in zip(weighted, c.tools, strict=True)
         ):
             raise ValueError("tool weights are given to at most two decimal places")
-        weighted = " + ".join(f"{w} * {code}" for code, w in weights.items())
-        tool_flags = " OR ".join(f"inx_{t.code}" for t in c.tools)
-        figures = [*[f"ind{n}" for n in numbers], *[t.code for t in c.tools], "total"]
-        hund, half = f"{UNIT // 100}::BIGINT", f"{UNIT // 200}::BIGINT"
-        near = " OR ".join(
-            f"coalesce(inx_{f} AND ({f} + {half}) // {hund} <> ({f} + {LOSS} + {half}) // {hund}, false)"
-            for f in figures
+        total_sum = sum(w * f.value for w, f in weighted)
+        figures["total"] = Figure(
+            total_sum // 10000,
+            np.logical_or.reduce([f.inexact for _, f in weighted]) | (total_sum % 10000 != 0),
+            np.logical_and.reduce([f.valid for _, f in weighted]),
         )
-        rounded = ", ".join(
-            f"((({f} + {half}) // {hund})::DECIMAL(18,0) * 0.01::DECIMAL(3,2))::DECIMAL(5,2) AS {f}"
-            for f in figures
+        self.figures = list(figures)
+
+        columns: dict[str, np.ndarray] = {"org": np.arange(n_orgs, dtype=np.int64)}
+        near = np.zeros(n_orgs, bool)
+        for name, f in figures.items():
+            shown = (f.value + HALF) // HUND
+            columns[name] = np.where(f.valid, shown, -1)
+            near |= f.valid & f.inexact & (shown != (f.value + LOSS + HALF) // HUND)
+        total_shown = columns["total"]
+        columns["pass"] = np.where(
+            figures["total"].valid, (total_shown >= int(c.pass_threshold * 100)).astype(np.int8), -1
         )
-        threshold = int(c.pass_threshold * 100)
-        self.con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE result AS
-            WITH q AS (
-                SELECT org, part, question,
-                       sum(s::BIGINT * {hund} // k)::BIGINT AS num, sum(n)::BIGINT AS n,
-                       bool_or((s::BIGINT * {hund}) % k <> 0) AS inx
-                FROM tallies GROUP BY org, part, question
-            ), qp AS (
-                SELECT org, part, question, num // n AS v, inx OR num % n <> 0 AS inx FROM q
-            ), qc AS (
-                SELECT org, question, sum(v)::BIGINT // count(*) AS v,
-                       bool_or(inx) OR sum(v) % count(*) <> 0 AS inx
-                FROM qp GROUP BY org, question
-            ), ip AS (
-                SELECT q.org, m.indicator, q.part, sum(q.num)::BIGINT AS num, min(q.n) AS nmin,
-                       max(q.n) AS nmax, count(*) AS cnt, bool_or(q.inx) AS inx
-                FROM q JOIN qmap m USING (question) GROUP BY ALL
-            ), qe AS (
-                -- the indicator as one fraction, where each part's questions have the same
-                -- respondents: (1/P) Σ_p Σ_q num / (n_p · m), one division, no loss before it
-                SELECT org, indicator, count(*) AS parts, min(cnt) AS cmin, max(cnt) AS cmax,
-                       bool_and(nmin = nmax) AND NOT bool_or(inx) AS uniform,
-                       arg_min(num, part)::HUGEINT AS n1, arg_min(nmin * cnt, part)::HUGEINT AS d1,
-                       arg_max(num, part)::HUGEINT AS n2, arg_max(nmin * cnt, part)::HUGEINT AS d2
-                FROM ip GROUP BY org, indicator
-            ), qf AS (
-                SELECT qc.org, m.indicator, count(*) AS c,
-                       sum(qc.v)::BIGINT // count(*) AS v,
-                       bool_or(qc.inx) OR sum(qc.v)::BIGINT % count(*) <> 0 AS inx
-                FROM qc JOIN qmap m USING (question) GROUP BY qc.org, m.indicator
-            ), qx AS (
-                SELECT qf.*, qe.parts, qe.n1, qe.d1, qe.n2, qe.d2,
-                       coalesce(qe.uniform AND qe.cmin = qe.cmax AND qe.cmax = qf.c
-                                AND qe.parts IN (1, 2), false) AS whole,
-                       CASE WHEN qe.parts = 1 THEN qe.n1 ELSE qe.n1 * qe.d2 + qe.n2 * qe.d1 END AS fn,
-                       CASE WHEN qe.parts = 1 THEN qe.d1 ELSE 2 * qe.d1 * qe.d2 END AS fd
-                FROM qf LEFT JOIN qe USING (org, indicator)
-            ), qi AS (
-                SELECT org, indicator,
-                       CASE WHEN c = (CASE indicator {expected} END)
-                            THEN CASE WHEN whole THEN (fn // fd)::BIGINT ELSE v END END AS v,
-                       CASE WHEN whole THEN fn % fd <> 0 ELSE inx END AS inx
-                FROM qx
-            ), grp AS (
-                SELECT x.org, i.indicator, sum(x.s::BIGINT * {hund})::BIGINT // count(*) AS v,
-                       sum(x.s::BIGINT * {hund})::BIGINT % count(*) <> 0 AS inx, count(*) AS n
-                FROM x JOIN imap i ON i.code = x.question WHERE x.tool = 'oit'
-                GROUP BY x.org, i.indicator, i.grp
-            ), oi AS (
-                SELECT org, indicator,
-                       CASE WHEN sum(n) = (CASE indicator {expected} END)
-                            THEN sum(v)::BIGINT // count(*) END AS v,
-                       bool_or(inx) OR sum(v)::BIGINT % count(*) <> 0 AS inx
-                FROM grp GROUP BY org, indicator
-            ), ind AS (
-                SELECT * FROM qi UNION ALL SELECT * FROM oi
-            ), wide AS (
-                SELECT o.org, {pivots}
-                FROM (SELECT DISTINCT org FROM x) o LEFT JOIN ind USING (org) GROUP BY o.org
-            ), tools AS (
-                SELECT *, {", ".join(tool_exprs)} FROM wide
-            ), figures AS (
-                SELECT *, ({weighted}) // 10000 AS total,
-                       coalesce({tool_flags} OR ({weighted}) % 10000 <> 0, false) AS inx_total
-                FROM tools
+        columns["near"] = near
+        decimal = ", ".join(
+            f"(nullif(f.{name}, -1)::DECIMAL(18,0) * 0.01::DECIMAL(3,2))::DECIMAL(5,2) AS {name}"
+            for name in figures
+        )
+        self.con.register("composed", columns)
+        try:
+            self.con.execute(
+                f"""CREATE OR REPLACE TEMP TABLE result AS
+                    SELECT g.name AS org, {decimal}, nullif(f.pass, -1)::BOOLEAN AS pass, f.near
+                    FROM composed f JOIN orgs g USING (org)"""
             )
-            SELECT org, {rounded}, (total + {half}) // {hund} >= {threshold} AS pass, {near} AS near
-            FROM figures ORDER BY org"""
-        )
-        self.figures = figures
+        finally:
+            self.con.unregister("composed")
+
+    def _question_indicator(self, indicator, num, resp, kinx) -> Figure:
+        """An IIT/EIT indicator: the mean of its questions, each the mean of its parts present.
+
+        Where every question of the indicator has the same respondents within each part (the
+        usual case), it is also computed as one fraction, (1/P) Σ_p Σ_q num / (n_p · Q), whose
+        single division is exact far more often than the mean of means: fewer organisations
+        land near a boundary.
+        """
+        parts = self.criteria.tool(indicator.tool).parts or (0,)
+        questions = self.criteria.questions_of(indicator.number)
+        rows = num.shape[0]
+        q_values, q_inexact, q_present = [], [], []
+        per_part = {p: {"num": [], "n": [], "seen": [], "kinx": []} for p in parts}
+        for question in questions:
+            total = np.zeros(rows, np.int64)
+            count = np.zeros(rows, np.int64)
+            inexact = np.zeros(rows, bool)
+            for part in parts:
+                col = self.question_parts[(question.code, part)]
+                n, seen = resp[:, col], resp[:, col] > 0
+                value = num[:, col] // np.maximum(n, 1)
+                total += np.where(seen, value, 0)
+                count += seen
+                inexact |= seen & (kinx[:, col] | (num[:, col] % np.maximum(n, 1) != 0))
+                slot = per_part[part]
+                slot["num"].append(np.where(seen, num[:, col], 0))
+                slot["n"].append(n)
+                slot["seen"].append(seen)
+                slot["kinx"].append(seen & kinx[:, col])
+            q_values.append(total // np.maximum(count, 1))
+            q_inexact.append(inexact | (total % np.maximum(count, 1) != 0))
+            q_present.append(count > 0)
+        present = np.array(q_present)
+        c = present.sum(axis=0)
+        t = np.where(present, np.array(q_values), 0).sum(axis=0)
+        value = t // np.maximum(c, 1)
+        inexact = (present & np.array(q_inexact)).any(axis=0) | (t % np.maximum(c, 1) != 0)
+
+        # The same indicator as one fraction where respondents are uniform in each part.
+        found = []  # per part present: (num, d = n · questions, questions)
+        uniform = np.ones(rows, bool)
+        for part in parts:
+            slot = per_part[part]
+            seen = np.array(slot["seen"])
+            cnt = seen.sum(axis=0)
+            n = np.array(slot["n"])
+            big = np.iinfo(np.int64).max
+            nmin = np.where(seen, n, big).min(axis=0)
+            nmax = np.where(seen, n, 0).max(axis=0)
+            here = cnt > 0
+            uniform &= ~here | ((nmin == nmax) & ~np.array(slot["kinx"]).any(axis=0))
+            found.append(
+                (here, np.array(slot["num"]).sum(axis=0), np.where(here, nmin, 1) * cnt, cnt)
+            )
+        n_parts = sum(here.astype(np.int64) for here, *_ in found)
+        same_count = np.ones(rows, bool)
+        for here, _num, _d, cnt in found:
+            same_count &= ~here | (cnt == c)
+        whole = uniform & same_count & ((n_parts == 1) | (n_parts == 2))
+        if whole.any():
+            # the first and the last part present (the only one, or the two)
+            n1 = np.zeros(rows, np.int64)
+            d1 = np.ones(rows, np.int64)
+            n2 = np.zeros(rows, np.int64)
+            d2 = np.ones(rows, np.int64)
+            for here, part_num, d, _cnt in reversed(found):
+                n1 = np.where(here, part_num, n1)
+                d1 = np.where(here, d, d1)
+            for here, part_num, d, _cnt in found:
+                n2 = np.where(here, part_num, n2)
+                d2 = np.where(here, d, d2)
+            d1, d2 = np.maximum(d1, 1), np.maximum(d2, 1)
+            one_value, one_rem = n1 // d1, n1 % d1
+            # two parts: ⌊(n1/d1 + n2/d2) / 2⌋ without a product beyond 64 bits:
+            # a_i = ⌊n_i/d_i⌋, r_i the remainders, A = a1 + a2 = 2h + b, D = d1·d2:
+            # value = h + (b·D + r1·d2 + r2·d1) / 2D
+            a = one_value + n2 // d2
+            h, b = a // 2, a % 2
+            dd = d1 * d2
+            frac = b * dd + one_rem * d2 + (n2 % d2) * d1
+            two_value, two_rem = h + frac // (2 * dd), frac % (2 * dd)
+            whole_value = np.where(n_parts == 1, one_value, two_value)
+            whole_rem = np.where(n_parts == 1, one_rem, two_rem)
+            value = np.where(whole, whole_value, value)
+            inexact = np.where(whole, whole_rem != 0, inexact)
+        return Figure(value, inexact, c == len(questions))
+
+    def _oit_indicator(self, number: int, scores, seen) -> Figure:
+        """The mean of the sub-indicators' means of 0/100 items (one group without sub-indicators)."""
+        items = self.criteria.items_of(number)
+        groups: dict[str, list[int]] = {}
+        for item in items:
+            groups.setdefault(item.sub_indicator or "", []).append(self.item_index[item.code])
+        rows = scores.shape[0]
+        total = np.zeros(rows, np.int64)
+        count = np.zeros(rows, np.int64)
+        given = np.zeros(rows, np.int64)
+        inexact = np.zeros(rows, bool)
+        for columns in groups.values():
+            cnt = seen[:, columns].sum(axis=1)
+            t = np.where(seen[:, columns], scores[:, columns], 0).sum(axis=1)
+            here = cnt > 0
+            total += np.where(here, t // np.maximum(cnt, 1), 0)
+            inexact |= here & (t % np.maximum(cnt, 1) != 0)
+            count += here
+            given += cnt
+        value = total // np.maximum(count, 1)
+        inexact |= total % np.maximum(count, 1) != 0
+        return Figure(value, inexact, given == len(items))
 
     # ------------------------------------------------------------ results
 
@@ -451,15 +660,15 @@ class BulkScorer:
             problems = ProblemList()
             problems.add(f"อ่านไฟล์ {path.name} ไม่ได้: {exc}", f"cannot read {path.name}: {exc}")
             problems.raise_if_any()
-        clean = self._clean()
-        if not clean:
+        if not self._clean():
             self._scan(normalise=True)
-            clean = self._clean()
-        self._check(clean)
+            if not self._clean():
+                self._diagnose()  # raises, naming the rows' problems
+        self._check_structure()
         self._tallies()
         try:
             self._compose()
-        except duckdb.OutOfRangeException as exc:  # beyond BIGINT: ~90,000 respondents a question
+        except (duckdb.OutOfRangeException, OverflowError) as exc:  # ~90,000 respondents a question
             problems = ProblemList()
             problems.add(
                 "ผู้ตอบต่อข้อของหน่วยงานหนึ่งมากเกินกว่าที่คำนวณได้ (เกิน 90,000 คน)",
@@ -473,14 +682,14 @@ class BulkScorer:
 
     def _replace_with_exact(self, orgs: list[str]) -> None:
         """Score the given organisations with the exact engine from the same tallies."""
-        self._table("near", "org VARCHAR", [(o,) for o in orgs])
         tallies: dict[str, OrgTallies] = {o: OrgTallies() for o in orgs}
+        near = "JOIN orgs g USING (org) JOIN result r ON r.org = g.name WHERE r.near"
         for org, part, question, k, s, n in self.con.execute(
-            "SELECT t.* FROM tallies t JOIN near USING (org)"
+            f"SELECT g.name, t.part, t.question, t.k, t.s, t.n FROM tallies t {near}"
         ).fetchall():
             tallies[org].tally(part, question).add(k, Decimal(int(s)) / 100, int(n))
         for org, question, s in self.con.execute(
-            "SELECT x.org, x.question, x.s FROM x JOIN near USING (org) WHERE x.tool = 'oit'"
+            f"SELECT g.name, i.question, i.s FROM items i {near}"
         ).fetchall():
             tallies[org].items[question] = Decimal(int(s)) / 100
         exact = []

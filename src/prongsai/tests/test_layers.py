@@ -26,10 +26,12 @@ CORE = {
     "incoming",
     "security",
     "settings",
+    "release",
 }
 LAYERS = [
     CORE,
     {"scoring"},
+    {"pending"},  # an upload held for confirmation: reads with scoring's input errors
     {"geo"},
     {"frameworks"},
     {"orgs"},

@@ -61,9 +61,9 @@ def test_the_list_shows_the_shipped_years():
     lines = out.splitlines()
     assert lines[0].split() == ["ปี", "รุ่น", "แบบวัด", "OIT", "ของ", "URN"]
     assert [line.split()[0] for line in lines[1:]] == ["2566", "2567", "2568", "2569"]
-    assert lines[2].split()[:4] == ["2567", "3", "unknown", "partial"]
+    assert lines[2].split()[:4] == ["2567", "4", "unknown", "partial"]
     assert lines[3].endswith("urn:prongsai:ita:2568")
-    assert lines[4].split()[:4] == ["2569", "2", "provisional", "provisional"]
+    assert lines[4].split()[:4] == ["2569", "3", "provisional", "provisional"]
     assert all("ในตัว (built-in)" in line for line in lines[1:])
 
 
@@ -111,7 +111,7 @@ def test_one_year_as_text_lists_indicators_with_their_questions_and_items():
     out, _ = run("ita_framework", "2568")
 
     lines = out.splitlines()
-    assert lines[0].endswith("(version 3, urn:prongsai:ita:2568)")
+    assert lines[0].endswith("(version 4, urn:prongsai:ita:2568)")
     assert "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ [IIT]" in lines
     assert "ตัวชี้วัดที่ 10 การป้องกันการทุจริต [OIT]" in lines
     assert any(line.startswith("  i1 ") and line.endswith("[secondary]") for line in lines)

@@ -204,7 +204,9 @@ def test_the_template_is_prefilled_from_the_years_oit_items(tmp_path):
     assert settings["urn"] == "urn:prongsai:custom:my-org:2568"
     assert settings["base"] == 2568
     items = list(book["oit_items"].iter_rows(values_only=True))
-    assert list(items[0]) == [*OIT_COLUMNS, "year_offset", "components_status", "components_source"]
+    assert list(items[0]) == [
+        *OIT_COLUMNS, "year_offset", "components_status", "components_source", "year_rule"
+    ]  # fmt: skip
     assert [row[0] for row in items[1:]] == [f"o{n}" for n in range(1, 27)]
     status = {row[0]: row[12] for row in items[1:]}  # how much of each item's components is known
     assert (status["o1"], status["o5"], status["o20"]) == ("known", "unknown", "inferred")

@@ -23,10 +23,12 @@ from prongsai.frameworks.library import (
     criteria_of,
     dump,
     effective_options,
+    fold_year_rules,
     item_name,
     parse_yaml,
     to_criteria,
     validate,
+    year_rule_of,
 )
 from prongsai.frameworks.schema import CONFIDENCE
 from prongsai.frameworks.tests.helpers import line_number, replace_line
@@ -617,6 +619,7 @@ def test_it_refuses_duplicate_question_codes(doc_2568):
 
 def test_it_refuses_an_oit_item_reusing_a_question_code(doc_2568):
     doc_2568["oit_items"][25]["code"] = "e9"
+    del doc_2568["oit_year_rules"]["o26"]  # else the rule names an item that is gone
 
     assert _problems(doc_2568) == ["questions: รหัส 'e9' ซ้ำ (duplicate code)"]
 
@@ -648,6 +651,7 @@ def test_a_partial_questionnaire_may_leave_indicators_without_questions(doc_2568
 
 def test_it_refuses_provisional_oit_items_with_an_oit_indicator_lacking_items(doc_2568):
     doc_2568["oit_items"] = [i for i in doc_2568["oit_items"] if i["indicator"] != 10]
+    del doc_2568["oit_year_rules"]  # its rules name items that are gone
 
     assert _problems(doc_2568) == ["indicators[10]: รายการ OIT ระบุว่าครบ แต่ตัวชี้วัดนี้ไม่มีข้อ (no items)"]
 
@@ -689,3 +693,84 @@ def test_a_key_given_twice_is_refused_with_its_line():
     with pytest.raises(FrameworkError) as caught:
         parse_yaml(text, "twice.yaml")
     assert "บรรทัด 3: คีย์ 'year' ซ้ำ" in str(caught.value)
+
+
+# ---------------------------------------------------------------- year rules of OIT items
+
+
+def test_year_rules_are_data_folded_into_the_items_by_the_loader():
+    doc = builtin_document(2569)
+    items = {item["code"]: item for item in doc["oit_items"]}
+    # the block at the end of the file keeps its provenance
+    assert doc["oit_year_rules"]["o12"]["confidence"] == "secondary"
+    assert doc["oit_year_rules"]["o23"]["confidence"] == "inferred"
+    assert (items["o12"]["year_rule"], items["o12"]["year_offset"]) == ("previous", -1)
+    assert items["o23"]["year_rule"] == "current_or_covering"
+    assert items["o11"]["year_rule"] == "current"
+    assert "year_rule" not in items["o1"]  # no rule: judged as current
+    assert year_rule_of(doc, items["o1"]) == "current"
+    # 2568: the reports the RTRDA page dates 2567
+    doc_2568 = builtin_document(2568)
+    rules = {i["code"]: year_rule_of(doc_2568, i) for i in doc_2568["oit_items"]}
+    assert {code for code, rule in rules.items() if rule == "previous"} == {
+        "o13", "o15", "o19", "o24", "o26"
+    }  # fmt: skip
+
+
+def test_year_offset_alone_still_means_the_previous_year(doc_2568):
+    del doc_2568["oit_year_rules"]
+    item = next(i for i in doc_2568["oit_items"] if i["code"] == "o3")
+    item.pop("year_rule", None)
+    item["year_offset"] = -1
+    validate(doc_2568, "custom.yaml")
+    assert year_rule_of(doc_2568, item) == "previous"
+    assert fold_year_rules(doc_2568)["oit_items"][2]["year_rule"] == "previous"
+
+
+def test_an_unknown_year_rule_is_refused_with_the_rules_it_may_be(text_2568):
+    text = text_2568.replace("o12: {rule: current,", "o12: {rule: this_year,")
+    with pytest.raises(FrameworkError) as caught:
+        parse_yaml(text, "ita-2568.yaml")
+    (problem,) = caught.value.problems
+    assert problem.startswith("oit_year_rules.o12: ไม่รู้จักกฎปี 'this_year' ใช้ได้: current")
+    assert "previous" in problem and "current_or_covering" in problem
+    assert problem.endswith("(unknown year rule)")
+
+
+def test_a_year_rule_on_the_item_itself_is_checked_too(doc_2568):
+    doc_2568["oit_items"][0]["year_rule"] = "last_year"
+    assert _problems(doc_2568) == [
+        "oit_items[o1].year_rule: ไม่รู้จักกฎปี 'last_year' ใช้ได้: "
+        "current (ปีงบประมาณปัจจุบัน), previous (ปีงบประมาณก่อน),"
+        " current_or_covering (ปีปัจจุบันหรือแผนหลายปีที่ครอบคลุมปีนั้น) (unknown year rule)"
+    ]
+
+
+def test_a_year_rule_for_an_item_that_does_not_exist_is_refused(doc_2568):
+    doc_2568["oit_year_rules"]["o99"] = {"rule": "current", "source": "x", "confidence": "inferred"}
+    assert _problems(doc_2568) == ["oit_year_rules.o99: ไม่มีข้อ OIT 'o99' ในเกณฑ์นี้ (unknown OIT item)"]
+
+
+def test_year_offset_minus_one_and_a_current_rule_contradict_each_other(doc_2568):
+    doc_2568["oit_year_rules"]["o12"]["rule"] = "current"
+    next(i for i in doc_2568["oit_items"] if i["code"] == "o12").update(
+        year_offset=-1, year_rule="current"
+    )
+    assert _problems(doc_2568) == [
+        "oit_items[o12]: year_offset: -1 (ปีก่อน) ขัดกับกฎปี 'current'"
+        " (year_offset -1 means the previous year: use the rule previous)"
+    ]
+
+
+def test_a_rule_on_the_item_must_agree_with_the_block(doc_2568):
+    next(i for i in doc_2568["oit_items"] if i["code"] == "o14")["year_rule"] = "current"
+    assert _problems(doc_2568) == [
+        "oit_items[o14]: กฎปี 'current' ไม่ตรงกับ oit_year_rules ('current_or_covering')"
+        " (year rule conflicts with oit_year_rules)"
+    ]
+
+
+def test_the_rule_block_needs_a_source_and_confidence(doc_2568):
+    del doc_2568["oit_year_rules"]["o12"]["source"]
+    (problem,) = _problems(doc_2568)
+    assert problem.startswith("oit_year_rules.o12: 'source' is a required property")

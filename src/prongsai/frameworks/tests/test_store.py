@@ -43,9 +43,9 @@ def test_after_migrate_every_shipped_year_is_in_the_database():
     assert rows.count() == 4
     assert [(r.urn, r.version, r.year, r.org) for r in rows] == [
         ("urn:prongsai:ita:2566", 2, 2566, None),
-        ("urn:prongsai:ita:2567", 3, 2567, None),
-        ("urn:prongsai:ita:2568", 3, 2568, None),
-        ("urn:prongsai:ita:2569", 2, 2569, None),
+        ("urn:prongsai:ita:2567", 4, 2567, None),
+        ("urn:prongsai:ita:2568", 4, 2568, None),
+        ("urn:prongsai:ita:2569", 3, 2569, None),
     ]
     for row in rows:
         assert row.document == builtin_document(row.year)
@@ -81,7 +81,7 @@ def test_a_published_version_whose_content_changed_is_refused_not_updated():
 
     assert caught.value.origin == "urn:prongsai:ita:2568"
     [problem] = caught.value.problems
-    assert problem.startswith("เวอร์ชัน 3 ถูกเผยแพร่แล้วแต่เนื้อหาเปลี่ยน ให้เพิ่มเลข version")
+    assert problem.startswith("เวอร์ชัน 4 ถูกเผยแพร่แล้วแต่เนื้อหาเปลี่ยน ให้เพิ่มเลข version")
     assert "raise the version" in problem
     assert Framework.objects.get(urn="urn:prongsai:ita:2568").checksum == "0" * 64
 

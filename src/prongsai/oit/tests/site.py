@@ -225,6 +225,8 @@ class _Handler(BaseHTTPRequestHandler):
         site = self.server.site
         with site.lock:
             site.log.append((self.server.name, self.headers.get("Host", ""), self.path))
+            site.agents.append(self.headers.get("User-Agent", ""))
+            site.times.setdefault(self.path, []).append(time.monotonic())
             hits = sum(
                 1 for name, _, path in site.log if (name, path) == (self.server.name, self.path)
             )
@@ -256,6 +258,20 @@ class _Handler(BaseHTTPRequestHandler):
             if hits == 1:
                 return self.send(500, {"Content-Type": HTML}, b"busy")
             return self.send(*site.pages["/moved-here.html"])
+        if path == "/busy-once.html":  # 429 asking for a second's wait, then the good page
+            if hits == 1:
+                return self.send(429, {"Retry-After": "1", "Content-Type": HTML}, b"busy")
+            return self.send(*site.pages["/moved-here.html"])
+        if path == "/busy-date.html":  # 503 with Retry-After as an HTTP date, then the page
+            if hits == 1:
+                when = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=2)
+                date = when.strftime("%a, %d %b %Y %H:%M:%S GMT")
+                return self.send(503, {"Retry-After": date, "Content-Type": HTML}, b"busy")
+            return self.send(*site.pages["/moved-here.html"])
+        if path == "/always-busy.html":  # 503 for ever
+            return self.send(503, {"Retry-After": "1", "Content-Type": HTML}, b"busy")
+        if path == "/come-back-tomorrow.html":  # asks for more than the checker waits
+            return self.send(429, {"Retry-After": "86400", "Content-Type": HTML}, b"busy")
         if path == "/slow.html":
             time.sleep(site.slow_seconds)
             return self.send(*site.pages["/moved-here.html"])
@@ -348,6 +364,8 @@ class EvidenceSite:
         self.pages = _pages()
         self.lock = threading.Lock()
         self.log: list[tuple[str, str, str]] = []  # (server, Host header, path)
+        self.agents: list[str] = []  # the User-Agent of each request, in the log's order
+        self.times: dict[str, list[float]] = {}  # path → monotonic time of each request
         self.in_flight = self.max_in_flight = 0
         self.main = _Server(self, "main")
         self.other = _Server(self, "other")
@@ -391,6 +409,8 @@ class EvidenceSite:
     def clear_log(self) -> None:
         with self.lock:
             self.log.clear()
+            self.agents.clear()
+            self.times.clear()
 
 
 class RefusedHost(httpcore.ConnectError):

@@ -12,7 +12,7 @@ from prongsai.test import BaseTestCase
 NOT_ORG_SCOPED = {
     "ita:template", "orgs:list", "surveys:survey", "surveys:thanks",
     "complaints:form", "complaints:follow-up", "complaints:public-stats",
-    "oit:public", "oit:public-export",
+    "oit:public", "oit:public-export", "oit:about-checker",
 }  # fmt: skip
 PUBLIC = {
     "surveys:survey",
@@ -22,6 +22,7 @@ PUBLIC = {
     "complaints:public-stats",
     "oit:public",
     "oit:public-export",
+    "oit:about-checker",  # what the website checker is, for the sites it checks
 }
 NAMESPACES = (
     "ita", "orgs", "surveys", "plans", "complaints", "ethics", "oit", "audit", "documents", "jobs",

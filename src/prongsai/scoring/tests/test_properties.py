@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,11 @@ from prongsai.scoring.tally import ResponseRow, score_responses
 from prongsai.scoring.tests.factories import tiny_criteria
 
 CRITERIA = tiny_criteria()
+# The shape of the national years: no sub-items, OIT items without sub-indicators.
+FLAT = dataclasses.replace(
+    tiny_criteria(grouped_oit=False),
+    questions=tuple(dataclasses.replace(q, sub_items=()) for q in CRITERIA.questions),
+)
 
 
 @st.composite
@@ -90,6 +97,46 @@ def test_bulk_equals_the_engine_on_random_responses(tmp_path, rows):
     path = tmp_path / "responses.csv"
     write_csv(path, rows)
     assert bulk_rows(CRITERIA, path) == engine_rows(CRITERIA, rows)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(response_sets(criteria=FLAT, max_orgs=4))
+def test_bulk_equals_the_engine_without_sub_items_or_groups(tmp_path, rows):
+    path = tmp_path / "responses.csv"
+    write_csv(path, rows)
+    assert bulk_rows(FLAT, path) == engine_rows(FLAT, rows)
+
+
+def test_a_figure_on_a_rounding_boundary_is_decided_by_the_exact_engine(tmp_path):
+    """IIT here is the mean of 22.2233… and 66.6666…: exactly 44.445, a rounding boundary that
+    floored units of 10⁻¹² cannot decide. The bulk path flags it and the engine decides: 44.45."""
+    answers = {  # respondent → (i1, i2, i3)
+        "r1": ("much", "no", "yes"), "r2": ("much", "no", "yes"), "r3": ("least", "no", "no"),
+    }  # fmt: skip
+    rows = [
+        ResponseRow("a", "iit", "", r, code, key)
+        for r, keys in answers.items()
+        for code, key in zip(("i1", "i2", "i3"), keys, strict=True)
+    ]
+    eit = [("1", "yes", "much"), ("1", "no", "much"), ("2", "no", "most"), ("2", "yes", "least"),
+           ("2", "no", "least"), ("2", "yes", "much")]  # fmt: skip
+    for n, (part, e1, e2) in enumerate(eit):
+        rows += [ResponseRow("a", "eit", part, f"e{n}", "e1", e1)]
+        rows += [ResponseRow("a", "eit", part, f"e{n}", "e2", e2)]
+    rows += [
+        ResponseRow("a", "oit", "", "", item.code, result)
+        for item, result in zip(FLAT.oit_items, ("pass", "fail", "fail"), strict=True)
+    ]
+    path = tmp_path / "boundary.csv"
+    write_csv(path, rows)
+    scorer = BulkScorer(FLAT, threads=1)
+    scorer.score(path)
+    [row] = scorer.rows()
+    assert scorer.exact_rescored == 1
+    assert row.tools["iit"] == Decimal("44.45")
+    assert {row.org: (row.indicators, row.tools, row.total, row.passed)} == engine_rows(FLAT, rows)
 
 
 def read_back(path: Path) -> list[ResponseRow]:

@@ -7,8 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from prongsai.frameworks.library import FrameworkError, criteria_of
+from prongsai.frameworks.models import Framework
 from prongsai.frameworks.store import find_document
 from prongsai.ita import tasks
+from prongsai.ita.bulk_load import load_bulk_results
 from prongsai.scoring.bulk import BulkScorer
 from prongsai.scoring.errors import ScoringInputError
 
@@ -16,7 +18,9 @@ from prongsai.scoring.errors import ScoringInputError
 class Command(BaseCommand):
     help = (
         "Score every organisation of a national response file (Parquet or CSV, long format) at "
-        "once, in DuckDB; writes org,ind1..ind10,iit,eit,oit,total,pass as CSV or Parquet."
+        "once, in DuckDB; writes org,ind1..ind10,iit,eit,oit,total,pass as CSV or Parquet and, "
+        "with --summaries, stores each organisation's figures for the province and national pages "
+        "(no responses are stored)."
     )
 
     def add_arguments(self, parser):
@@ -25,6 +29,18 @@ class Command(BaseCommand):
         parser.add_argument("--framework", help="URN of a custom criteria document")
         parser.add_argument("--out", type=Path, required=True, help="results .csv or .parquet")
         parser.add_argument("--threads", type=int, help="DuckDB threads (default: all cores)")
+        parser.add_argument(
+            "--summaries",
+            action="store_true",
+            help="also store each organisation's indicator and OIT item figures and its summary "
+            "(the province and national pages), for organisations of the register",
+        )
+        parser.add_argument(
+            "--skip-unknown",
+            action="store_true",
+            help="with --summaries: leave out organisations the register does not know "
+            "(default: refuse, store nothing)",
+        )
         parser.add_argument(
             "--queue",
             action="store_true",
@@ -43,14 +59,22 @@ class Command(BaseCommand):
             with transaction.atomic():
                 job = tasks.start_bulk(
                     options["responses"], year=options["year"], out=options["out"],
-                    framework=options["framework"],
+                    framework=options["framework"], summaries=options["summaries"],
+                    skip_unknown=options["skip_unknown"],
                 )  # fmt: skip
             self.stdout.write(f"job {job.pk}")
             return
+        loaded = None
         try:
-            criteria = criteria_of(find_document(year=options["year"], urn=options["framework"]))
+            document = find_document(year=options["year"], urn=options["framework"])
+            criteria = criteria_of(document)
             scorer = BulkScorer(criteria, threads=options["threads"])
             scorer.score(options["responses"])
+            if options["summaries"]:
+                framework = Framework.objects.get(urn=document["urn"], version=document["version"])
+                loaded = load_bulk_results(
+                    scorer, options["year"], framework, skip_unknown=options["skip_unknown"]
+                )
         except (ScoringInputError, FrameworkError) as exc:
             raise CommandError("\n".join(exc.lines()), returncode=2) from exc
         scorer.write(options["out"])
@@ -60,3 +84,11 @@ class Command(BaseCommand):
                 f"{count} หน่วยงาน → {options['out']} ({time.perf_counter() - started:.2f} s; "
                 f"{scorer.exact_rescored} rescored exactly near a rounding boundary)"
             )
+            if loaded is not None:
+                skipped = (
+                    f", ข้าม {len(loaded.skipped)} หน่วยงานที่ไม่อยู่ในทะเบียน" if loaded.skipped else ""
+                )
+                self.stderr.write(
+                    f"บันทึกผลและสรุปของ {loaded.written} หน่วยงาน (ใหม่ {loaded.created}){skipped} "
+                    f"(stored {loaded.written} organisations' figures and summaries)"
+                )

@@ -4,6 +4,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from prongsai.frameworks.library import builtin_document, criteria_of
@@ -124,6 +125,8 @@ class Command(BaseCommand):
             per_host=options["per_host"],
             retries=options["retries"],
             guard=checklist.checker_guard(options["allow_private"]),
+            user_agent=checklist.checker_user_agent(),
+            retry_after_max=settings.OIT_RETRY_AFTER_MAX,
         )
 
     @staticmethod

@@ -38,7 +38,7 @@ class Command(BaseCommand):
                 year=options["year"],
                 timeout=options["timeout"],
                 guard=checklist.checker_guard(options["allow_private"]),
-                **checklist.checker_limit(),
+                **checklist.checker_options(),
             )
             history.record(org, options["year"], findings)
             changed = history.changes(org, options["year"])
