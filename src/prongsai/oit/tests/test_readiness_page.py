@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from unittest import mock
 
+from django.contrib.auth import get_user_model
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
@@ -19,8 +20,9 @@ from prongsai.oit import checklist, tasks
 from prongsai.oit.models import ComponentCheck, Evidence
 from prongsai.oit.readiness import readiness
 from prongsai.oit.tests.site import EvidenceSite
+from prongsai.orgs.models import Membership
 from prongsai.release import VERSION
-from prongsai.test import BaseTestCase, results_2568
+from prongsai.test import PASSWORD, BaseTestCase, results_2568
 
 TODAY = date(2026, 12, 4)  # fiscal year 2570 (1 October 2569 – 30 September 2570)
 
@@ -97,6 +99,16 @@ class ReadinessBesideNaccTests(BaseTestCase):
         self.assertContains(page, "ปีงบประมาณปัจจุบันคือ 2570 ซึ่งยังไม่มีเกณฑ์ ITA")
         self.assertContains(page, "ยังไม่ได้นำเข้าผลการประเมินของปีนี้")  # no 2569 results
         self.assertContains(page, '<div class="value" data-nacc-score>–</div>')
+        # the auditor is told who can start this year's criteria; the administrator gets the link
+        self.assertContains(page, "ผู้ดูแลระบบของหน่วยงานเริ่มเกณฑ์ปีนี้จากเกณฑ์ปีก่อนได้")
+        self.assertNotContains(page, reverse("ita:criteria", args=[self.org_a.slug]))
+        admin = get_user_model().objects.create_user("admin-a", password=PASSWORD)
+        Membership.objects.create(user=admin, org=self.org_a, role=Membership.Role.ADMIN)
+        self.login(admin)
+        with on(TODAY):
+            page = self.client.get(start.url)
+        self.assertContains(page, f'href="{reverse("ita:criteria", args=[self.org_a.slug])}"')
+        self.assertContains(page, "เริ่มเกณฑ์ปี 2570 จากเกณฑ์ปีก่อน")
 
     def test_an_older_year_shows_its_imported_score_and_links_to_the_current_year(self):
         self.login(self.auditor_a)
