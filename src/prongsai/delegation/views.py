@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,7 +30,7 @@ from prongsai.delegation.forms import (
 )
 from prongsai.delegation.registry import apply_and_record
 from prongsai.frameworks import drafts
-from prongsai.frameworks.library import FrameworkError, criteria_years
+from prongsai.frameworks.library import FrameworkError, criteria_years, year_to_draft
 from prongsai.frameworks.models import Framework
 from prongsai.geo.models import Province
 from prongsai.orgs import register
@@ -39,6 +40,7 @@ from prongsai.orgs.access import (
     province_admins_only,
 )
 from prongsai.orgs.models import Membership, Organisation
+from prongsai.thai import fiscal_year
 
 # ---------------------------------------------------------------- an organisation's people
 
@@ -159,7 +161,10 @@ def _province_page(request, name: str, *, draft_form=None, problems=(), status=2
             "province": name,
             "rows": [{"org": o, "admins": admins.get(o.pk, [])} for o in orgs],
             "criteria": criteria,
-            "draft_form": draft_form or ProvinceDraftForm(),
+            "draft_form": draft_form
+            or ProvinceDraftForm(
+                initial={"year": year_to_draft(fiscal_year(timezone.localdate()))}
+            ),
             "import_years": sorted(criteria_years(), reverse=True),
             "problems": problems,
         },

@@ -458,6 +458,12 @@ def criteria_years() -> list[int]:
     return sorted({doc["year"] for doc in builtin_documents()})
 
 
+def year_to_draft(current_fiscal_year: int) -> int:
+    """The year a new draft is offered for: the current fiscal year while no criteria are shipped
+    for it, else the year after the newest shipped."""
+    return max(current_fiscal_year, max(criteria_years()) + 1)
+
+
 def builtin_document(year: int) -> dict | None:
     """The newest shipped version for a fiscal year, or None."""
     matches = [d for d in builtin_documents() if d["year"] == year]

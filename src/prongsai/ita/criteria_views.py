@@ -16,7 +16,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from prongsai.frameworks import drafts
-from prongsai.frameworks.library import FrameworkError, builtin_document, criteria_years
+from prongsai.frameworks.library import (
+    FrameworkError,
+    builtin_document,
+    year_to_draft,
+)
 from prongsai.frameworks.models import Framework
 from prongsai.ita.forms import DraftItemForm, DraftStartForm, DraftWorkbookForm
 from prongsai.orgs.access import get_org_for_admin
@@ -25,9 +29,7 @@ from prongsai.thai import fiscal_year
 
 
 def _next_year() -> int:
-    """The year to offer: the current fiscal year when nobody has published it, else the next."""
-    from_today = fiscal_year(timezone.localdate())
-    return max(from_today, max(criteria_years()) + 1)
+    return year_to_draft(fiscal_year(timezone.localdate()))
 
 
 def _own(org):

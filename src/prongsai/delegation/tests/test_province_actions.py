@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from prongsai.api.models import ApiToken
+from prongsai.frameworks.library import year_to_draft
 from prongsai.frameworks.models import Framework
 from prongsai.lpa.models import LpaResult
 from prongsai.orgs.models import Membership, Organisation, ProvinceAdministrator
 from prongsai.orgs.tests.test_access import org_patterns
 from prongsai.test import BaseTestCase
+from prongsai.thai import fiscal_year
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -49,6 +52,10 @@ class ProvinceActionsTests(BaseTestCase):
         for label in ("นำเข้าทะเบียนหน่วยงาน", "นำเข้าตาราง LPA ของจังหวัด", "โทเค็น API ของจังหวัด"):
             self.assertContains(admin_page, label)
         self.assertContains(admin_page, f'href="{reverse("ita:province", args=["ชลบุรี"])}"')
+        # the provisional criteria are offered for the year the user is in, while none ship for it
+        offered = year_to_draft(fiscal_year(timezone.localdate()))
+        self.assertGreaterEqual(offered, fiscal_year(timezone.localdate()))
+        self.assertContains(admin_page, f'name="year" value="{offered}"')
         # a provincial reader reads the comparison but is offered no administrator's action
         self.login(self.province_a)
         reader_page = self.client.get(reverse("ita:province", args=["ชลบุรี"]))

@@ -21,6 +21,7 @@ from prongsai.frameworks.library import (
     checksum,
     confidence_of,
     criteria_of,
+    criteria_years,
     dump,
     effective_options,
     fold_year_rules,
@@ -29,6 +30,7 @@ from prongsai.frameworks.library import (
     to_criteria,
     validate,
     year_rule_of,
+    year_to_draft,
 )
 from prongsai.frameworks.schema import CONFIDENCE
 from prongsai.frameworks.tests.helpers import line_number, replace_line
@@ -774,3 +776,10 @@ def test_the_rule_block_needs_a_source_and_confidence(doc_2568):
     del doc_2568["oit_year_rules"]["o12"]["source"]
     (problem,) = _problems(doc_2568)
     assert problem.startswith("oit_year_rules.o12: 'source' is a required property")
+
+
+def test_the_year_offered_for_a_draft_is_the_users_year_until_criteria_ship_for_it():
+    newest = max(criteria_years())
+    assert year_to_draft(newest + 1) == newest + 1  # the year the user is in, none shipped
+    assert year_to_draft(newest) == newest + 1  # shipped already: the next one
+    assert year_to_draft(newest - 3) == newest + 1
