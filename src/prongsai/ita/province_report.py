@@ -27,6 +27,11 @@ FILTERS = ("kind", "size", "district", "province")  # the page's filters the rep
 REPORT_ROWS = 500
 
 
+def _named(f, text: str) -> str:
+    """An item's or question's text in the report's digits; criteria without a name say so."""
+    return f.digits(text) if text else "(เกณฑ์ยังไม่ระบุชื่อข้อนี้)"
+
+
 def _province(request: DocumentRequest) -> str | None:
     """The report's province; None for the national report."""
     if request.kind.key == NATIONAL_REPORT.key:
@@ -106,13 +111,13 @@ def build(request: DocumentRequest) -> dict:
             "หน่วยงานเพื่อพิมพ์รายงานเฉพาะกลุ่มนั้น"
         ),
         "failed_items": [
-            {"code": r["code"], "text": r["text"] or "–", "orgs": f.number(r["orgs"])}
+            {"code": r["code"], "text": _named(f, r["text"]), "orgs": f.number(r["orgs"])}
             for r in c.failed_items
         ],
         "weak_questions": [
             {
                 "code": r["code"],
-                "text": r["text"] or "–",
+                "text": _named(f, r["text"]),
                 "orgs": f.number(r["orgs"]),
                 "average": score(r["average"]),
             }

@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from prongsai import thai
 from prongsai.documents.tests.readback import docx_text, pdf_text
 from prongsai.ita import province_report
 from prongsai.ita.models import ItaResult
@@ -154,3 +155,11 @@ class ReportPdfTests(ReportTestCase):
         self.assertIn("เทศบาลตำบลต่ำ", text)
         self.assertNotIn("ขอนแก่น", text)
         self.assertNotIn("ผลรายจังหวัด", text)  # the provinces' table is the national report's
+
+
+def test_item_names_follow_the_report_s_digits_and_a_nameless_item_says_so():
+    thai_digits, arabic = thai.Formatter(True), thai.Formatter(False)
+    name = "รายงานผลการดำเนินการป้องกันการทุจริต ปีงบประมาณ พ.ศ. 2568"
+    assert province_report._named(thai_digits, name).endswith("พ.ศ. ๒๕๖๘")
+    assert province_report._named(arabic, name) == name
+    assert province_report._named(thai_digits, "") == "(เกณฑ์ยังไม่ระบุชื่อข้อนี้)"
