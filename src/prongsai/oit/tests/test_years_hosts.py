@@ -241,13 +241,19 @@ def test_429_with_retry_after_is_waited_for_then_passes(site):
     assert site.paths().count("/busy-once.html") == 2
 
 
-def test_retry_after_as_an_http_date(site, monkeypatch):
-    pauses = []
+@pytest.fixture
+def pauses(monkeypatch) -> list[float]:
+    """The checker's polite waits, recorded instead of slept."""
+    waited: list[float] = []
 
     async def record(seconds):
-        pauses.append(seconds)
+        waited.append(seconds)
 
     monkeypatch.setattr(checker, "_pause", record)
+    return waited
+
+
+def test_retry_after_as_an_http_date(site, pauses):
     (finding,) = check_sync(
         [Target("o4", site.url("/busy-date.html"))],
         main_site=site.main_site,
@@ -258,13 +264,7 @@ def test_retry_after_as_an_http_date(site, monkeypatch):
     assert len(pauses) == 1 and 0.5 < pauses[0] <= 2.0  # the date is two seconds ahead
 
 
-def test_a_503_that_never_recovers_says_the_site_is_busy(site, monkeypatch):
-    pauses = []
-
-    async def record(seconds):
-        pauses.append(seconds)
-
-    monkeypatch.setattr(checker, "_pause", record)
+def test_a_503_that_never_recovers_says_the_site_is_busy(site, pauses):
     (finding,) = check_sync(
         [Target("o4", site.url("/always-busy.html"))],
         main_site=site.main_site,
@@ -280,13 +280,7 @@ def test_a_503_that_never_recovers_says_the_site_is_busy(site, monkeypatch):
     assert "busy" in finding.finding_en
 
 
-def test_a_wait_longer_than_the_cap_is_not_waited(site, monkeypatch):
-    pauses = []
-
-    async def record(seconds):
-        pauses.append(seconds)
-
-    monkeypatch.setattr(checker, "_pause", record)
+def test_a_wait_longer_than_the_cap_is_not_waited(site, pauses):
     (finding,) = check_sync(
         [Target("o4", site.url("/come-back-tomorrow.html"))],
         main_site=site.main_site,
