@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from prongsai.oit.pointers import page_pointers
 from prongsai.spreadsheets import append_row
 
 STATE_TH = {
@@ -32,15 +34,22 @@ def finding_rows(table) -> list[dict]:
             status = STATE_TH[row.state]
             out.append({"item": row.code, "name": row.name, "url": "\n".join(row.evidence.url_list()) if row.evidence else "",
                         "status": status, "ok": row.ready, "finding": "" if row.ready else status,
-                        "fix": "" if row.ready else "จัดทำ/แนบหลักฐานบนเว็บไซต์หลักให้ครบทุกองค์ประกอบ", "missing": "", "owner": owner})  # fmt: skip
+                        "fix": "" if row.ready else "จัดทำ/แนบหลักฐานบนเว็บไซต์หลักให้ครบทุกองค์ประกอบ", "missing": "", "owner": owner,
+                        "where": ""})  # fmt: skip
         for check in row.checks:
             out.append({"item": row.code, "name": row.name, "url": check.url, "status": STATUS_TH.get(check.status, check.status),
                         "ok": check.status == "ok" and row.ready, "finding": check.finding, "fix": check.fix,
-                        "missing": ", ".join(check.missing), "owner": owner})  # fmt: skip
+                        "missing": ", ".join(check.missing), "owner": owner,
+                        "where": "\n".join(p.line() for p in page_pointers(check, check.url))})  # fmt: skip
     return out
 
 
 def findings_xlsx(org, year: int, table) -> bytes:
+    with translation.override("th"):  # a document, so Thai like the Word and PDF ones
+        return _findings_xlsx(year, table)
+
+
+def _findings_xlsx(year: int, table) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = f"OIT {year}"
@@ -53,6 +62,7 @@ def findings_xlsx(org, year: int, table) -> bytes:
         "แนวทางแก้ไข",
         "องค์ประกอบที่ขาด",
         "ผู้รับผิดชอบ",
+        "พบองค์ประกอบที่ (หน้า/ชีต/หัวข้อ)",
     ]
     append_row(sheet, header)
     for cell in sheet[1]:
@@ -69,6 +79,7 @@ def findings_xlsx(org, year: int, table) -> bytes:
                 r["fix"],
                 r["missing"],
                 r["owner"],
+                r["where"],
             ],
         )
     out = BytesIO()

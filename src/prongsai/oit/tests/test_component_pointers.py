@@ -7,6 +7,7 @@ from __future__ import annotations
 from io import BytesIO
 
 import docx
+import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -83,6 +84,19 @@ class PointersShownTests(BaseTestCase):
         self.assertEqual(lines[0], self.url)
         self.assertTrue(lines[1].startswith("• o1.1 พบที่ หน้า 3: «แผนผังโครงสร้าง"), lines)
         self.assertTrue(lines[2].startswith("• o1.2 พบที่ หน้า 4: «อำนาจหน้าที่"), lines)
+
+    def test_the_findings_sheet_has_a_column_of_pointers(self):
+        self.login(self.auditor_a)
+        self.addCleanup(translation.activate, "th")
+        for prefix in ("", "/en"):  # a document: Thai from an English page too
+            url = prefix + reverse("oit:findings", args=[self.org_a.slug, 2568, "xlsx"])
+            sheet = openpyxl.load_workbook(BytesIO(self.client.get(url).content)).active
+            rows = list(sheet.iter_rows(values_only=True))
+            self.assertEqual(rows[0][-1], "พบองค์ประกอบที่ (หน้า/ชีต/หัวข้อ)")
+            [row] = [r for r in rows if r[2] == self.url]
+            lines = row[-1].splitlines()
+            self.assertTrue(lines[0].startswith("o1.1 พบที่ หน้า 3: «แผนผังโครงสร้าง"), lines)
+            self.assertTrue(lines[1].startswith("o1.2 พบที่ หน้า 4: «อำนาจหน้าที่"), lines)
 
     @pytest.mark.slow
     def test_the_findings_pdf_shows_the_pointers(self):
