@@ -610,6 +610,20 @@ async def _analyse(run: _Run, target: Target, year: int) -> Finding:
     return _content_finding(target, fetched, document, year)
 
 
+def _pages_without_text(document: Document) -> str:
+    """ "3, 5–7": the pages of a PDF with no text layer, where others have text; "" for none."""
+    if document.kind != "pdf":
+        return ""
+    pages = [p.page for p in document.parts if p.page is not None and not p.text.strip()]
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
 def _content_finding(target: Target, fetched: _Fetched, document: Document, year: int) -> Finding:
     wanted = year + target.year_offset
     current, year_found, missing, pointers = judge_parts(
@@ -653,6 +667,15 @@ def _content_finding(target: Target, fetched: _Fetched, document: Document, year
         fixes.append(f"เพิ่มข้อมูลขององค์ประกอบ {', '.join(missing)} ตามที่ข้อนี้กำหนด")
         findings_en.append(f"Components not found: {named_en}")
         fixes_en.append(f"Add the information of {', '.join(missing)} as this item requires.")
+    if (missing or year_found is None) and (blank := _pages_without_text(document)):
+        # a PDF with some pages scanned: what may be on them cannot be searched
+        findings.append(f"หน้า {blank} ไม่มีข้อความ (อาจเป็นภาพสแกน) จึงค้นหาในหน้านั้นไม่ได้")
+        findings_en.append(
+            f"Page(s) {blank} have no text (perhaps scanned), so they cannot be searched"
+        )
+        fixes.append(f"ทำหน้า {blank} ให้ค้นหาข้อความได้ (บันทึกจากไฟล์ต้นฉบับหรือทำ OCR)")
+        fixes_en.append(f"Make page(s) {blank} searchable (save from the original or OCR them).")
+        statuses.append("incomplete" if missing else "no_year")
     if year_found is None:
         statuses.append("no_year")
         findings.append("ไม่พบปี พ.ศ. ในหน้าหรือเอกสาร")

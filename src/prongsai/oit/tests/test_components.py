@@ -19,7 +19,7 @@ import pytest
 from docx.oxml import OxmlElement
 from openpyxl import Workbook, load_workbook
 from PIL import Image, ImageDraw
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from prongsai.documents.libreoffice import docx_to_pdf
 from prongsai.frameworks.library import builtin_document
@@ -65,6 +65,17 @@ def scanned_pdf() -> bytes:
         draw.rectangle((60, y, 560, y + 12), fill="black")  # lines of "text" as ink
     out = io.BytesIO()
     image.save(out, "PDF", resolution=75)
+    return out.getvalue()
+
+
+def partly_scanned_pdf() -> bytes:
+    """Two text pages (the year, a contents page) and then two scanned pages: o1's components
+    were on the scanned ones."""
+    writer = PdfWriter()
+    for part in (multipage_pdf(PDF_PAGES[:2]), scanned_pdf(), scanned_pdf()):
+        writer.append(io.BytesIO(part))
+    out = io.BytesIO()
+    writer.write(out)
     return out.getvalue()
 
 
@@ -127,6 +138,7 @@ def site():
         running.pages["/c/o1.docx"] = (200, {"Content-Type": DOCX}, docx_with_pages())
         running.pages["/c/o19.xlsx"] = (200, {"Content-Type": XLSX}, xlsx_with_sheets())
         running.pages["/c/scan.pdf"] = (200, {"Content-Type": PDF}, scanned_pdf())
+        running.pages["/c/partly-scanned.pdf"] = (200, {"Content-Type": PDF}, partly_scanned_pdf())
         yield running
 
 
@@ -360,3 +372,18 @@ def test_a_scanned_pdf_is_its_own_finding(found, site):
     assert finding.finding_en.startswith("The file is a scanned image and cannot be checked")
     assert "Publish a PDF with text" in finding.fix_en
     assert finding.pointers == [] and finding.missing_components == []
+
+
+def test_a_partly_scanned_pdf_names_the_pages_without_text(site):
+    data = site.pages["/c/partly-scanned.pdf"][2]
+    assert pdf_page_text(data, 1).strip() and not pdf_page_text(data, 3).strip()
+    (finding,) = check_sync(
+        [Target("o1", site.url("/c/partly-scanned.pdf"), COMPONENTS["o1"])],
+        main_site=site.main_site,
+        year=2568,
+        guard=LoopbackOnly(),
+    )
+    assert finding.status == "incomplete"
+    assert "หน้า 3–4 ไม่มีข้อความ (อาจเป็นภาพสแกน)" in finding.finding_th
+    assert "ทำหน้า 3–4 ให้ค้นหาข้อความได้" in finding.fix_th
+    assert "Page(s) 3–4 have no text" in finding.finding_en
