@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from prongsai import pending
 from prongsai.frameworks.library import FrameworkError
@@ -22,8 +22,10 @@ from prongsai.ita.province_import import (
     save_province,
 )
 from prongsai.ita.results import criteria_for_year
+from prongsai.ita.workbook import province_template
 from prongsai.orgs.access import administers_province, province_gate
 from prongsai.orgs.models import Organisation, ProvincialReader
+from prongsai.spreadsheets import xlsx_response
 
 IMPORT_PERMISSION = "ita.import_province_results"
 
@@ -98,3 +100,18 @@ def _page(request, name, year, form, problems, status):
         "by_code": has_org_code(),
     }
     return render(request, "ita/province_import.html", context, status=status)
+
+
+@login_required
+@province_gate(_importer_of_a_province_with_organisations)
+@require_GET
+def province_import_template(request, name: str, year: int):
+    """The province's sheet to fill: its organisations, a column per indicator and OIT item."""
+    try:
+        criteria, _framework = criteria_for_year(year)
+    except FrameworkError as exc:
+        raise Http404 from exc
+    orgs = Organisation.objects.filter(province=name).order_by("name_th")
+    return xlsx_response(
+        province_template(criteria, orgs), f"ita-{year}-province-results-template.xlsx"
+    )

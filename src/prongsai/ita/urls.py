@@ -63,6 +63,11 @@ urlpatterns = [
         province_import_views.province_import,
         name="province-import",
     ),
+    path(
+        "province/<text:name>/ita/<year:year>/import/template.xlsx",
+        province_import_views.province_import_template,
+        name="province-import-template",
+    ),
     path("national/", comparison_views.national, name="national"),
     path("national/export.xlsx", comparison_views.national_export, name="national-export"),
     path("national/report.<str:fmt>", comparison_views.national_report, name="national-report"),

@@ -11,6 +11,7 @@ from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from prongsai.scoring.criteria import USABLE_STATUSES, Criteria
@@ -114,3 +115,40 @@ def _explanation(book, criteria: Criteria, document: dict) -> None:
     for row in sheet.iter_rows():
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
     sheet["A1"].font = Font(bold=True)
+
+
+def province_template(criteria: Criteria, orgs) -> bytes:
+    """The wide province sheet, ready to fill: a row per organisation (its code, its name for the
+    reader), a column per indicator (1…10) and per OIT item (100 = passed, 0 = not), as NACC's
+    per-agency results give them. `ita.province_import` reads it back as it is."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"ITA {criteria.year}"
+    codes = [str(i.number) for i in criteria.indicators] + [i.code for i in criteria.oit_items]
+    append_row(sheet, ["org_code", "name", *codes])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for org in orgs:
+        append_row(sheet, [org.code or org.slug, org.name_th])
+    scores = DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
+    scores.error = "คะแนนต้องอยู่ระหว่าง 0 ถึง 100"
+    sheet.add_data_validation(scores)
+    last = get_column_letter(len(codes) + 2)
+    scores.add(f"C2:{last}{max(sheet.max_row, 2)}")
+    sheet.column_dimensions["A"].width = 12
+    sheet.column_dimensions["B"].width = 40
+    sheet.freeze_panes = "C2"
+    guide = book.create_sheet("คำอธิบาย")  # only the first sheet is read back
+    append_row(guide, ["คอลัมน์", "ความหมาย"])
+    append_row(guide, ["org_code", "รหัส อปท. (ห้ามแก้ไข)"])
+    append_row(guide, ["name", "ชื่อหน่วยงาน (เพื่ออ่านเท่านั้น ระบบไม่ใช้)"])
+    for indicator in criteria.indicators:
+        append_row(guide, [str(indicator.number), f"ตัวชี้วัดที่ {indicator.number} {indicator.name_th}"])
+    for item in criteria.oit_items:
+        append_row(guide, [item.code, f"{item.name_th} (100 = ผ่าน, 0 = ไม่ผ่าน)".strip()])
+    append_row(guide, ["", "แถวหรือช่องที่เว้นว่างจะถูกข้าม ตัวเลขไทยใช้ได้"])
+    guide.column_dimensions["A"].width = 12
+    guide.column_dimensions["B"].width = 90
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()

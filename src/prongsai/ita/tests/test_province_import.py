@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from prongsai.ita.models import ItaResult, OrgYearSummary, Score
 from prongsai.orgs.models import Organisation, ProvinceAdministrator
@@ -137,6 +137,43 @@ class ProvinceAdministratorImportTests(BaseTestCase):
         response = self.client.post(self.url, {"confirm": response.context["token"]})
         self.assertEqual(response.status_code, 302)
         self.assertEqual(ItaResult.objects.get(org=self.org_a, year=2566).scores.count(), 10)
+
+    def test_the_provinces_sheet_downloaded_filled_and_imported(self):
+        self.login(self.chonburi_admin)
+        url = reverse("ita:province-import", args=["ชลบุรี", 2568])  # a year with OIT items
+        template = reverse("ita:province-import-template", args=["ชลบุรี", 2568])
+        self.assertContains(self.client.get(url), f'href="{template}"')
+        response = self.client.get(template)
+        self.assertEqual(response.status_code, 200)
+        book = load_workbook(io.BytesIO(response.content))
+        sheet = book.worksheets[0]
+        header = [c.value for c in sheet[1]]
+        self.assertEqual(header[:12], ["org_code", "name", *[str(n) for n in range(1, 11)]])
+        self.assertTrue(all(h.startswith("o") for h in header[12:]) and len(header) > 12)
+        rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        self.assertEqual([r[:2] for r in rows], [("6200101", self.org_a.name_th)])  # ชลบุรี only
+        self.assertEqual(book.worksheets[1].title, "คำอธิบาย")
+        # the officer fills the ten indicators and two OIT items, and uploads the same file
+        for column, value in enumerate([*INDICATORS, "100", "0"], start=3):
+            sheet.cell(row=2, column=column, value=value)
+        out = io.BytesIO()
+        book.save(out)
+        response = self.client.post(
+            url, {"file": SimpleUploadedFile("p.xlsx", out.getvalue())}
+        )
+        self.assertEqual(response.status_code, 200, response.context.get("problems"))
+        response = self.client.post(url, {"confirm": response.context["token"]})
+        self.assertEqual(response.status_code, 302)
+        scores = dict(
+            ItaResult.objects.get(org=self.org_a, year=2568).scores.values_list("code", "score")
+        )
+        self.assertEqual(scores["1"], Decimal("95.01"))
+        self.assertEqual((scores[header[12]], scores[header[13]]), (Decimal(100), Decimal(0)))
+        # another province's administrator finds no sheet here
+        other = get_user_model().objects.create_user("khonkaen-admin")
+        ProvinceAdministrator.objects.create(user=other, province="ขอนแก่น")
+        self.login(other)
+        self.assertEqual(self.client.get(template).status_code, 404)
 
     def test_a_row_of_another_provinces_organisation_is_refused_and_nothing_written(self):
         content = "org_code,code,score\n6200101,1,95\n4000101,1,90\n6200101,2,91\n9999999,1,80\n"
