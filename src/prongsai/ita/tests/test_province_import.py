@@ -158,9 +158,7 @@ class ProvinceAdministratorImportTests(BaseTestCase):
             sheet.cell(row=2, column=column, value=value)
         out = io.BytesIO()
         book.save(out)
-        response = self.client.post(
-            url, {"file": SimpleUploadedFile("p.xlsx", out.getvalue())}
-        )
+        response = self.client.post(url, {"file": SimpleUploadedFile("p.xlsx", out.getvalue())})
         self.assertEqual(response.status_code, 200, response.context.get("problems"))
         response = self.client.post(url, {"confirm": response.context["token"]})
         self.assertEqual(response.status_code, 302)
