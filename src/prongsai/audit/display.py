@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.audit.models import AuditEntry
 from prongsai.audit.record import NONE
+from prongsai.audit.tracked import describe
 from prongsai.orgs.models import Membership
 from prongsai.thai import english_be_date, thai_date
 
@@ -215,6 +216,6 @@ def _related_text(field, value, lookups: dict) -> str:
             }
         elif related is get_user_model():
             lookups[key] = obj.get_full_name() or obj.get_username()
-        else:
-            lookups[key] = str(obj)
+        else:  # the name its own history entries use ("o1 2568" for an OIT evidence)
+            lookups[key] = describe(obj)
     return lookups[key]

@@ -29,6 +29,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_save, pre_delete, pre_save
 from django.utils.translation import gettext as _
 
+from prongsai.thai import thai_date
+
 
 @dataclass(frozen=True)
 class Tracked:
@@ -125,7 +127,7 @@ TRACKED: dict[str, Tracked] = {
     "plans.riskreview": Tracked(
         org="item.assessment.org_id",
         root="item",
-        describe=lambda r: f"{r.item.process} – {r.reviewed_on}",
+        describe=lambda r: f"{r.item.process} – {thai_date(r.reviewed_on, thai_digits=False)}",
         names_from=("item",),
     ),
     "plans.integritymeasure": Tracked(org="org_id"),

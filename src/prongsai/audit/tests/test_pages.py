@@ -13,8 +13,8 @@ from django.utils import timezone
 from prongsai.audit.models import AuditEntry
 from prongsai.audit.tests.base import AuditTestCase
 from prongsai.ethics.models import GiftEntry
-from prongsai.oit.models import Evidence
-from prongsai.plans.models import IntegrityMeasure, Project, RiskAssessment, RiskItem
+from prongsai.oit.models import ComponentCheck, Evidence
+from prongsai.plans.models import IntegrityMeasure, Project, RiskAssessment, RiskItem, RiskReview
 from prongsai.plans.templates_data import create_plan
 from prongsai.test import PASSWORD
 from prongsai.thai import thai_date
@@ -101,6 +101,24 @@ class PageTests(AuditTestCase):
         self.assertIn(thai_date(today, thai_digits=False), text)  # Buddhist-era date
         self.assertIn(str(today.year + 543), text)
         self.assertNotIn(today.isoformat(), text)
+
+    def test_linked_records_are_named_not_numbered(self):
+        """A change to an OIT component or a risk review names the evidence or risk it belongs
+        to as a reader would ("o1 ปี 2568"), never "Evidence object (8)"."""
+        evidence = Evidence.objects.create(org=self.org_a, year=2568, item="o1")
+        ComponentCheck.objects.create(evidence=evidence, component="o1.1", ticked=True)
+        plan = RiskAssessment.objects.create(org=self.org_a, year=2568)
+        risk = RiskItem.objects.create(
+            assessment=plan, process="การจัดซื้อจัดจ้าง", risk="แบ่งซื้อแบ่งจ้าง", likelihood=3, impact=4
+        )
+        RiskReview.objects.create(item=risk, reviewed_on=timezone.localdate(), note="ยังคงอยู่")
+        self.login(self.auditor_a)
+        text = self.client.get(reverse("audit:org", args=[self.org_a.slug])).content.decode()
+        self.assertIn('<span class="new">o1 2568</span>', text)
+        self.assertIn('<span class="new">การจัดซื้อจัดจ้าง</span>', text)
+        self.assertIn(f"การจัดซื้อจัดจ้าง – {thai_date(timezone.localdate(), thai_digits=False)}", text)
+        self.assertNotIn(" object (", text)
+        self.assertNotIn(timezone.localdate().isoformat(), text)
 
     def test_filters_by_user_model_and_dates(self):
         self.edit_measure(self.officer_a, "ผลของเจ้าหน้าที่")
