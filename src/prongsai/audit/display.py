@@ -35,12 +35,19 @@ class Change:
     new: str
 
 
+def be_date_text(day: dt.date) -> str:
+    """'4 ธันวาคม 2569', or on English pages '4 December 2569'."""
+    if (get_language() or "th").startswith("en"):
+        return english_be_date(day)
+    return thai_date(day, thai_digits=False)
+
+
 def be_datetime(moment: dt.datetime) -> str:
     """'4 ธันวาคม 2568 10:32 น.': the local date in the Buddhist era and the time."""
     local = timezone.localtime(moment)
     if (get_language() or "th").startswith("en"):  # English pages: '4 December 2568 10:32'
-        return f"{english_be_date(local.date())} {local:%H:%M}"
-    return f"{thai_date(local.date(), thai_digits=False)} {local:%H:%M} น."
+        return f"{be_date_text(local.date())} {local:%H:%M}"
+    return f"{be_date_text(local.date())} {local:%H:%M} น."
 
 
 def model_name(model) -> str:
@@ -176,7 +183,7 @@ def value_text(field, value, lookups: dict) -> str:
         return _moment_text(value)
     if isinstance(field, models.DateField):
         try:
-            return thai_date(dt.date.fromisoformat(str(value)[:10]), thai_digits=False)
+            return be_date_text(dt.date.fromisoformat(str(value)[:10]))
         except ValueError:
             return str(value)
     if field.many_to_one or field.one_to_one:

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from prongsai import thai
 from prongsai.audit.display import be_datetime
 from prongsai.jobs.models import Job
+from prongsai.oit.models import Evidence
 from prongsai.test import BaseTestCase
 
 
@@ -102,3 +103,12 @@ class EnglishDatesTests(BaseTestCase):
             self.assertEqual(be_datetime(moment), "4 December 2569 10:30")
         with translation.override("th"):
             self.assertEqual(be_datetime(moment), "4 ธันวาคม 2569 10:30 น.")
+
+    def test_the_history_page_in_english_names_months_in_english(self):
+        Evidence.objects.create(org=self.org_a, year=2568, item="o1")
+        self.login(self.auditor_a)
+        self.addCleanup(translation.activate, "th")
+        page = self.client.get("/en/o/org-a/history/").content.decode()
+        today = timezone.localdate()
+        self.assertIn(thai.english_be_date(today), page)  # when each change was made
+        self.assertNotIn(thai.thai_full_months[today.month - 1], page)
