@@ -103,7 +103,7 @@ def test_a_previous_rule_wants_last_years_report_and_a_plan_may_cover_the_year()
     doc = builtin_document(2569)  # the newest rules; fiscal year 2570 asks as 2569 did
     report, plan, monthly = targets_for(
         doc,
-        [("o12", "https://a.go.th/r"), ("o23", "https://a.go.th/p"), ("o11", "https://a.go.th/m")],
+        [("o12", "https://a.go.th.example/r"), ("o23", "https://a.go.th.example/p"), ("o11", "https://a.go.th.example/m")],
     )
     assert (report.year_rule, report.year_offset) == ("previous", -1)
     assert (plan.year_rule, plan.covering) == ("current_or_covering", True)
@@ -122,8 +122,8 @@ def test_a_previous_rule_wants_last_years_report_and_a_plan_may_cover_the_year()
 
 def test_a_target_refuses_an_unknown_rule_and_year_offset_still_means_previous():
     with pytest.raises(ValueError, match="unknown year rule 'last'"):
-        Target("o1", "https://a.go.th/", year_rule="last")
-    assert Target("o1", "https://a.go.th/", year_offset=-1).year_rule == "previous"
+        Target("o1", "https://a.go.th.example/", year_rule="last")
+    assert Target("o1", "https://a.go.th.example/", year_offset=-1).year_rule == "previous"
 
 
 @pytest.fixture(scope="module")
