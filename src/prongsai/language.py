@@ -29,11 +29,24 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_protect
 from django.views.i18n import set_language as django_set_language
 
+from prongsai import thai
+
 
 class HttpResponseTemporaryRedirect(HttpResponseRedirectBase):
     """307: the method and the body are kept (a form POST is posted again to the new place)."""
 
     status_code = 307
+
+
+def english_page() -> bool:
+    """True while an English page (or anything made for one) is being rendered."""
+    return (translation.get_language() or "th").startswith("en")
+
+
+def page_date(day) -> str:
+    """A date as the page's reader expects it, the year Buddhist-era either way:
+    '1 ตุลาคม 2568' on Thai pages, '1 October 2568' on English ones."""
+    return thai.english_be_date(day) if english_page() else thai.thai_date(day, thai_digits=False)
 
 
 def chosen_language(request) -> str | None:

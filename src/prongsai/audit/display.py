@@ -16,14 +16,13 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from prongsai.audit.models import AuditEntry
 from prongsai.audit.record import NONE
 from prongsai.audit.tracked import describe
+from prongsai.language import english_page, page_date
 from prongsai.orgs.models import Membership
-from prongsai.thai import english_be_date, thai_date
 
 DASH = "–"
 
@@ -35,19 +34,11 @@ class Change:
     new: str
 
 
-def be_date_text(day: dt.date) -> str:
-    """'4 ธันวาคม 2569', or on English pages '4 December 2569'."""
-    if (get_language() or "th").startswith("en"):
-        return english_be_date(day)
-    return thai_date(day, thai_digits=False)
-
-
 def be_datetime(moment: dt.datetime) -> str:
     """'4 ธันวาคม 2568 10:32 น.': the local date in the Buddhist era and the time."""
     local = timezone.localtime(moment)
-    if (get_language() or "th").startswith("en"):  # English pages: '4 December 2568 10:32'
-        return f"{be_date_text(local.date())} {local:%H:%M}"
-    return f"{be_date_text(local.date())} {local:%H:%M} น."
+    time = f"{local:%H:%M}" if english_page() else f"{local:%H:%M} น."  # English: no น.
+    return f"{page_date(local.date())} {time}"
 
 
 def model_name(model) -> str:
@@ -183,7 +174,7 @@ def value_text(field, value, lookups: dict) -> str:
         return _moment_text(value)
     if isinstance(field, models.DateField):
         try:
-            return be_date_text(dt.date.fromisoformat(str(value)[:10]))
+            return page_date(dt.date.fromisoformat(str(value)[:10]))
         except ValueError:
             return str(value)
     if field.many_to_one or field.one_to_one:

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language
-
-
-def english() -> bool:
-    return (get_language() or "").startswith("en")
+from prongsai.language import english_page as english
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,14 @@ from pathlib import Path
 import yaml
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from prongsai import thai
 from prongsai.complaints import workflow
 from prongsai.complaints.access import visible_complaints
 from prongsai.complaints.models import Complaint, ComplaintRole
+from prongsai.language import english_page
 from prongsai.oit import checklist
 from prongsai.orgs.models import Membership, Organisation
 from prongsai.plans.models import IntegrityMeasure, MeasureResult, Progress, Project
@@ -54,7 +55,7 @@ class Item:
         """The due date in the Buddhist era, with the organisation's digits."""
         if not self.due:
             return ""
-        return thai.english_be_date(self.due) if _english() else _fmt(self.org).date(self.due)
+        return thai.english_be_date(self.due) if english_page() else _fmt(self.org).date(self.due)
 
 
 def round_due(fiscal_year: int, round_code: str) -> date:
@@ -64,13 +65,9 @@ def round_due(fiscal_year: int, round_code: str) -> date:
     return date(gregorian, spec["month"], spec["day"])
 
 
-def _english() -> bool:
-    return (get_language() or "th").startswith("en")
-
-
 def _fmt(org: Organisation) -> thai.Formatter:
     """The organisation's digits on Thai pages; English pages use Arabic digits."""
-    return thai.Formatter(org.thai_digits and not _english())
+    return thai.Formatter(org.thai_digits and not english_page())
 
 
 def _round_name(org: Organisation, code: str) -> str:
@@ -79,7 +76,7 @@ def _round_name(org: Organisation, code: str) -> str:
 
 def _year(org: Organisation, year: int) -> str:
     """'ปีงบประมาณ พ.ศ. ๒๕๖๙' on Thai pages, 'fiscal year 2569' on English ones."""
-    return f"fiscal year {year}" if _english() else _fmt(org).fiscal_year(year)
+    return f"fiscal year {year}" if english_page() else _fmt(org).fiscal_year(year)
 
 
 def _open_rounds(today: date):
@@ -155,7 +152,7 @@ def oit_items(org: Organisation, today: date) -> list[Item]:
             if isinstance(due, str):
                 due = date.fromisoformat(due)
             if today <= due <= today + timedelta(days=ahead):
-                name = deadline.get("name_en") if _english() else None
+                name = deadline.get("name_en") if english_page() else None
                 text = f"OIT {_fmt(org).be(year)}: {name or deadline['name']}"
                 url = reverse("oit:checklist", args=[org.slug, year])
                 found.append(Item(org, text, url, due))

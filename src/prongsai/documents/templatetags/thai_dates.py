@@ -7,15 +7,11 @@ so the figures match the Thai pages and documents. Documents are always Thai.
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import get_language
 
 from prongsai import thai
+from prongsai.language import english_page, page_date
 
 register = template.Library()
-
-
-def english_page() -> bool:
-    return (get_language() or "th").startswith("en")
 
 
 @register.filter
@@ -31,8 +27,4 @@ def be_month(value) -> str:
 @register.filter
 def be_date(value) -> str:
     """'1 ตุลาคม 2568' for a date (English pages: '1 October 2568'); empty for nothing."""
-    if not value:
-        return ""
-    if english_page():
-        return thai.english_be_date(value)
-    return thai.thai_date(value, thai_digits=False)
+    return page_date(value) if value else ""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import get_language
+
+from prongsai.language import english_page
 
 register = template.Library()
 
@@ -26,5 +27,5 @@ CONFIDENCE_EN = {
 @register.filter
 def confidence_th(value: str) -> str:
     """In the page's language: Thai, or English on English pages."""
-    words = CONFIDENCE_EN if (get_language() or "").startswith("en") else CONFIDENCE_TH
+    words = CONFIDENCE_EN if english_page() else CONFIDENCE_TH
     return words.get(value, value or "")

@@ -300,7 +300,9 @@ def test_the_harness_refuses_every_host_but_loopback(site):
         guard=guard,
     )
     assert [f.status for f in findings] == ["dead", "dead"]
-    assert guard.refused == ["www.harness.example", "files.bansuan.example"] and guard.connected == []
+    assert (
+        guard.refused == ["www.harness.example", "files.bansuan.example"] and guard.connected == []
+    )
 
 
 def test_an_untrusted_certificate_is_dead_at_once(site):
@@ -346,7 +348,9 @@ def test_retries_back_off_exponentially(site, monkeypatch):
 
 def test_targets_for_takes_components_from_the_criteria():
     doc = builtin_document(2568)
-    o1, o26 = targets_for(doc, [("o1", "https://a.go.th.example/1"), ("o26", "https://a.go.th.example/2")])
+    o1, o26 = targets_for(
+        doc, [("o1", "https://a.go.th.example/1"), ("o26", "https://a.go.th.example/2")]
+    )
     assert o1.components == [
         ("o1.1", ["โครงสร้าง", "ฝ่ายการเมือง", "ฝ่ายข้าราชการประจำ|ฝ่ายประจำ"]),
         ("o1.2", ["อำนาจหน้าที่|หน้าที่และอำนาจ|อำนาจและหน้าที่"]),

@@ -103,7 +103,11 @@ def test_a_previous_rule_wants_last_years_report_and_a_plan_may_cover_the_year()
     doc = builtin_document(2569)  # the newest rules; fiscal year 2570 asks as 2569 did
     report, plan, monthly = targets_for(
         doc,
-        [("o12", "https://a.go.th.example/r"), ("o23", "https://a.go.th.example/p"), ("o11", "https://a.go.th.example/m")],
+        [
+            ("o12", "https://a.go.th.example/r"),
+            ("o23", "https://a.go.th.example/p"),
+            ("o11", "https://a.go.th.example/m"),
+        ],
     )
     assert (report.year_rule, report.year_offset) == ("previous", -1)
     assert (plan.year_rule, plan.covering) == ("current_or_covering", True)
