@@ -40,6 +40,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from prongsai.jobs import runner
@@ -164,17 +165,19 @@ def forget_taken_messages(now=None) -> int:
 
 def lost_before_start(now=None) -> list[Job]:
     """Queued jobs whose message a worker took and never started (SQLite queue only)."""
-    waiting = waiting_job_ids()
-    if waiting is None:
+    if _sqlite_queue() is None:
         return []
     now = now or timezone.now()
     longest = max(time_limit(kind) for kind in TASKS)
-    old = Job.objects.filter(state=Job.State.QUEUED, kind__in=list(TASKS)).order_by("pk")
-    return [
-        job
-        for job in old
-        if now - (job.heartbeat or job.created) > longest and job.pk not in waiting
-    ]
+    old = list(
+        Job.objects.annotate(seen=Coalesce("heartbeat", "created"))
+        .filter(state=Job.State.QUEUED, kind__in=list(TASKS), seen__lt=now - longest)
+        .order_by("pk")
+    )
+    if not old:  # the usual case: the queue file is not read at all
+        return []
+    waiting = waiting_job_ids()
+    return [] if waiting is None else [job for job in old if job.pk not in waiting]
 
 
 def _send(task_name: str, job_id: int) -> None:
