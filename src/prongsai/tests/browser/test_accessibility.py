@@ -70,7 +70,7 @@ def test_public_pages_on_a_phone(browser, live_server, transactional_db):
         width = phone.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, (phone.url, width)
 
-    for path in ("/", f"/c/{org.slug}/statistics/", "/no-such-page/"):
+    for path in ("/", f"/c/{org.slug}/statistics/", "/about/checker/", "/no-such-page/"):
         phone.goto(f"{base}{path}")
         fits()
     phone.goto(f"{base}/c/{org.slug}/")
