@@ -9,6 +9,7 @@ from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from prongsai.oit import checker
 from prongsai.oit.pointers import page_pointers
 from prongsai.spreadsheets import append_row
 
@@ -18,12 +19,8 @@ STATE_TH = {
     "incomplete": "องค์ประกอบไม่ครบ",
     "problem": "ตรวจพบปัญหา",
 }
-STATUS_TH = {
-    "ok": "ผ่าน", "dead": "ลิงก์เสีย", "timeout": "เปิดไม่ขึ้น (หมดเวลา)", "redirect_loop": "เปลี่ยนทางวนซ้ำ",
-    "off_site": "ไม่อยู่บนเว็บไซต์หลัก", "too_large": "ไฟล์ใหญ่เกิน", "stale": "เอกสารปีเก่า", "no_year": "ไม่พบปี พ.ศ.",
-    "incomplete": "องค์ประกอบไม่ครบ", "scanned": "ไฟล์เป็นภาพสแกน ตรวจไม่ได้", "unsupported": "อ่านไฟล์ไม่ได้", "not_http": "ไม่ใช่ลิงก์เว็บ",
-    "private_address": "ที่อยู่ภายในเครือข่าย ไม่ตรวจ", "busy": "เว็บไซต์ไม่ว่าง",
-}  # fmt: skip
+# Statuses read the same on the checklist and in every document: the checker's one table.
+STATUS_TH = checker.STATUS_TH
 
 
 def finding_rows(table) -> list[dict]:

@@ -139,7 +139,7 @@ class ChecklistTests(ReadyMixin, BaseTestCase):
         rows = list(sheet.iter_rows(min_row=2, values_only=True))
         self.assertEqual(len(rows), 26)
         self.assertEqual(
-            rows[0][:4], ("o1", rows[0][1], "https://www.a-org.example/o1", "ไม่อยู่บนเว็บไซต์หลัก")
+            rows[0][:4], ("o1", rows[0][1], "https://www.a-org.example/o1", "อยู่นอกเว็บไซต์หลัก")
         )
 
 
