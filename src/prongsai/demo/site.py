@@ -20,6 +20,9 @@ from prongsai.audit.models import AuditEntry
 from prongsai.complaints import demo as complaints_demo
 from prongsai.complaints.models import AuditEvent, Complaint, IdentityRequest
 from prongsai.ethics import demo as ethics_demo
+from prongsai.frameworks.drafts import provisional_notice
+from prongsai.frameworks.library import builtin_document
+from prongsai.frameworks.store import published_for
 from prongsai.ita import demo as ita_demo
 from prongsai.ita.models import ItaResult
 from prongsai.lpa import demo as lpa_demo
@@ -45,6 +48,27 @@ def load_demo(password: str | None = None, *, today: date | None = None):
         for app_demo in APP_DEMOS:
             app_demo.load_demo(demo)
     return demo, chosen
+
+
+def current_year_lines(demo) -> list[str]:
+    """What the demo shows for the year its user is in, per province (the command prints it)."""
+    year = demo.current_year
+    if builtin_document(year) is not None:
+        return [f"ปีงบประมาณ {year} (ปีปัจจุบัน): ใช้เกณฑ์ที่ ป.ป.ช. ประกาศแล้ว"]
+    lines = [f"ปีงบประมาณ {year} (ปีปัจจุบัน): ป.ป.ช. ยังไม่ประกาศเกณฑ์ (NACC has not published)"]
+    by_province: dict[str, list] = {}
+    for org in demo.orgs.values():
+        by_province.setdefault(org.province, []).append(org)
+    for province, orgs in by_province.items():
+        notices = {provisional_notice(published_for(org, year), False) for org in orgs}
+        if notices == {""}:
+            lines.append(
+                f"  {province}: ยังไม่มีเกณฑ์ปี {year} รายการตรวจ OIT เปิดที่ปี {year - 1} "
+                f"ผู้ดูแลหน่วยงานเริ่มเกณฑ์ปี {year} จากปีก่อนได้ (no criteria yet)"
+            )
+        else:
+            lines += [f"  {province}: {n} (provisional criteria)" for n in sorted(notices) if n]
+    return lines
 
 
 def reset_demo(password: str | None = None, *, today: date | None = None):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import timezone
 
 from prongsai.frameworks.library import builtin_frameworks
@@ -13,6 +14,14 @@ from prongsai.orgs.access import can_write
 from prongsai.orgs.models import Membership
 from prongsai.orgs.panels import Panel
 from prongsai.thai import fiscal_year
+
+
+def _published(org):
+    """The organisation's own published criteria and its province's (store.published_for)."""
+    own = Q(org=org)
+    if org.province:
+        own |= Q(province=org.province, org__isnull=True)
+    return Framework.objects.filter(own, status=Framework.Status.PUBLISHED)
 
 
 def panel_context(request, org) -> dict:
@@ -29,11 +38,7 @@ def panel_context(request, org) -> dict:
         "year_links": sorted({current, *(r.year for r in results)}, reverse=True),
         "framework_years": sorted(
             {f.year for f in builtin_frameworks()}
-            | set(
-                Framework.objects.filter(org=org, status=Framework.Status.PUBLISHED).values_list(
-                    "year", flat=True
-                )
-            ),
+            | set(_published(org).values_list("year", flat=True)),
             reverse=True,
         ),
         "is_admin": request.org_role == Membership.Role.ADMIN,

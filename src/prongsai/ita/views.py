@@ -72,7 +72,19 @@ def dashboard(request, org_slug: str, year: int):
         names = Names.of(result.framework.document)
         context |= {"analysis": analysis, "chart_svg": _chart(analysis, names), "names": names}
         context["history"] = _history(org)
+    elif (latest := _latest_before(org, year)) is not None:
+        # A year under way: its work so far is elsewhere; the last results are here in one line.
+        context |= {
+            "latest": latest,
+            "latest_assessment": assessment_of(latest),
+            "names": Names.of(latest.framework.document),
+        }
     return render(request, "ita/dashboard.html", context)
+
+
+def _latest_before(org, year: int) -> ItaResult | None:
+    results = ItaResult.objects.filter(org=org, year__lt=year).select_related("framework", "org")
+    return results.order_by("-year").first()
 
 
 def _chart(analysis, names: Names) -> str:

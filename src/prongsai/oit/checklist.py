@@ -6,6 +6,7 @@ latest automatic check of its URLs found nothing wrong; otherwise 0 — the way 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -22,6 +23,8 @@ from prongsai.frameworks.store import find_document, published_for
 from prongsai.oit.checker import Target, user_agent
 from prongsai.oit.guard import AddressGuard
 from prongsai.oit.models import ComponentCheck, Evidence, LinkCheck
+from prongsai.orgs import demo as orgs_demo
+from prongsai.orgs.models import Organisation
 from prongsai.thai import fiscal_year
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -201,6 +204,16 @@ def check_targets(org, year: int):
     return org.website, targets
 
 
+def orgs_to_recheck(year: int):
+    """The organisations the nightly re-check visits: those with evidence of the year, but not
+    the demo's (their websites are fictional, under `.example`; one is checked only by hand)."""
+    return (
+        Organisation.objects.filter(pk__in=Evidence.objects.filter(year=year).values("org"))
+        .exclude(slug__in=[o["slug"] for o in orgs_demo.ORGS])
+        .exclude(website="")
+    )
+
+
 def checker_guard(allow_private: bool = False) -> AddressGuard:
     """The guard of every check this project starts (web, CLI, cron): public addresses only,
     unless the command line (`--allow-private`) or the operator's setting allows more."""
@@ -250,4 +263,11 @@ def stale_or_missing(org, year: int, today: date) -> list[dict]:
             out.append({"item": row.code, "name": row.name, "state": row.state, "owner": owner})
         elif row.evidence and (today - row.evidence.updated.date()).days > limit:
             out.append({"item": row.code, "name": row.name, "state": "stale", "owner": owner})
-    return sorted(out, key=lambda r: (r["owner"], r["item"]))
+    # By unit, the items without one last; o5 before o10
+    return sorted(out, key=lambda r: (not r["owner"], r["owner"], item_order(r["item"])))
+
+
+def item_order(code: str) -> tuple[str, int, str]:
+    """ "o5" before "o10": the letters, then the number, then the code itself."""
+    number = re.search(r"\d+", code)
+    return (re.sub(r"\d+", "", code), int(number[0]) if number else 0, code)

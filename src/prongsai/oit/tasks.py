@@ -173,11 +173,16 @@ def recheck_all(self, job_id: int | None = None) -> str:
             job.state, job.attempts = Job.State.RUNNING, job.attempts + 1
             job.save(update_fields=["state", "attempts"])
             year = job.params["year"]
-            orgs = Organisation.objects.filter(
-                pk__in=Evidence.objects.filter(year=year).values("org")
-            ).exclude(website="")
-            if "orgs" in job.params:
-                orgs = orgs.filter(pk__in=job.params["orgs"])
+            if "orgs" in job.params:  # a province's, asked for from its job page
+                orgs = (
+                    Organisation.objects.filter(
+                        pk__in=Evidence.objects.filter(year=year).values("org")
+                    )
+                    .exclude(website="")
+                    .filter(pk__in=job.params["orgs"])
+                )
+            else:  # the scheduler's night
+                orgs = checklist.orgs_to_recheck(year)
             made = runner.fan_out(
                 job,
                 [

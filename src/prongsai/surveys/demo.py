@@ -1,5 +1,7 @@
 """Demo surveys of the main demo organisation: an IIT survey of the current year (codes not yet
-printed), an EIT survey with a few answers and a satisfaction survey per service point."""
+printed), an EIT survey with a few answers and a satisfaction survey per service point. The IIT
+and EIT ask the current year's questions: its provisional criteria's while nobody has published
+the year's (ita/demo.py)."""
 
 from __future__ import annotations
 
@@ -14,11 +16,13 @@ from prongsai.surveys.questionnaire import for_campaign, ita_questionnaire
 SERVICE_POINTS = ("งานทะเบียนราษฎร", "กองคลัง (ชำระภาษี)")
 
 
-def questionnaire_year(year: int) -> int | None:
-    """The year's IIT/EIT questions, or the newest earlier year's while the year has none."""
-    for candidate in sorted((y for y in criteria_years() if y <= year), reverse=True):
+def questionnaire_year(year: int, org=None) -> int | None:
+    """The year's IIT/EIT questions (its official criteria, else the organisation's provisional
+    ones), or the newest earlier year's while the year has none."""
+    years = {y for y in criteria_years() if y <= year} | {year}
+    for candidate in sorted(years, reverse=True):
         try:
-            ita_questionnaire(candidate, "iit")
+            ita_questionnaire(candidate, "iit", org)
         except ValueError:
             continue
         return candidate
@@ -32,7 +36,9 @@ def load_demo(demo) -> None:
     ]
     for tool, answered in (("iit", 0), ("eit", 8), ("satisfaction", 12)):
         year = (
-            demo.current_year if tool == "satisfaction" else questionnaire_year(demo.current_year)
+            demo.current_year
+            if tool == "satisfaction"
+            else questionnaire_year(demo.current_year, org)
         )
         if year is None:
             continue

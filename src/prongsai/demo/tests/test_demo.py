@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import io
+import ipaddress
 from datetime import date
+from urllib.parse import urlsplit
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory, TestCase
+from django.urls import reverse
 
-from prongsai.demo.site import load_demo
+from prongsai.demo.site import current_year_lines, load_demo
+from prongsai.frameworks.library import builtin_document
+from prongsai.frameworks.models import Framework
 from prongsai.ita.models import ItaResult
+from prongsai.oit import checklist
+from prongsai.oit.models import Evidence
 from prongsai.orgs.models import Membership, Organisation, ProvinceAdministrator, ProvincialReader
 from prongsai.plans.models import IntegrityMeasure
 from prongsai.surveys.models import Campaign
@@ -80,3 +87,144 @@ class DemoInTodayTests(TestCase):
             with self.subTest(today=today):
                 demo, _password = load_demo("demo-password-1", today=today)
                 self.assertEqual((demo.current_year, demo.last_year), (current, current - 1))
+
+
+def fictional(url: str) -> bool:
+    """A host under `.example` or a loopback address: nothing the demo points at is fetched."""
+    host = urlsplit(url).hostname or ""
+    if host.endswith(".example") or host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class DemoCurrentYearTests(TestCase):
+    """The year the user is in (2570 on 4 December 2026) is live: nobody has published its
+    criteria, so the demo's ชลบุรี province administrator has published provisional ones from
+    2569; ขอนแก่น has none and shows the "no criteria yet" path."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.demo, _password = load_demo("demo-password-1", today=date(2026, 12, 4))
+
+    def test_nacc_has_not_published_the_current_year(self):
+        # The premise of the tests below; when 2570 ships, the demo uses it and these change.
+        self.assertIsNone(builtin_document(2570))
+        self.assertIsNotNone(builtin_document(2569))
+
+    def test_chonburi_has_provisional_criteria_for_the_year_with_their_provenance(self):
+        row = Framework.objects.get(year=2570)
+        self.assertEqual((row.province, row.org, row.builtin), ("ชลบุรี", None, False))
+        self.assertEqual((row.status, row.based_on_year), (Framework.Status.PUBLISHED, 2569))
+        doc = row.document
+        self.assertEqual(doc["confidence"], "provisional")
+        self.assertIn("ฉบับร่าง", doc["name"]["th"])
+        self.assertIn("จากเกณฑ์ปี 2569", doc["name"]["th"])
+        source = builtin_document(2569)
+        self.assertEqual(
+            doc["source"],
+            f"ฉบับร่างที่ผู้ดูแลจังหวัดคัดลอกจาก {source['urn']} เวอร์ชัน {source['version']}",
+        )
+        self.assertTrue(all(i["confidence"] == "provisional" for i in doc["oit_items"]))
+        self.assertFalse(Framework.objects.filter(year=2570, province="ขอนแก่น").exists())
+
+    def test_the_checklist_of_bansuan_opens_on_the_current_year_marked_provisional(self):
+        self.client.force_login(self.demo.users["admin-bansuan"])
+        response = self.client.get(reverse("oit:checklist-default", args=["ban-suan"]))
+        self.assertRedirects(response, reverse("oit:checklist", args=["ban-suan", 2570]))
+        page = self.client.get(response.url).content.decode()
+        self.assertNotIn("data-other-year", page)
+        self.assertIn("ยังไม่ใช่เกณฑ์ที่ ป.ป.ช. ประกาศ", page)
+        self.assertIn("จังหวัดชลบุรีจัดทำจากปี ๒๕๖๙", page)
+        rows = {r.code: r for r in checklist.rows(self.demo.main, 2570)}
+        self.assertEqual(rows["o1"].state, "ready")
+        self.assertEqual(rows["o12"].state, "incomplete")
+        self.assertEqual(rows["o13"].state, "missing")
+
+    def test_the_checklist_lists_what_is_missing_by_unit_in_order(self):
+        todo = checklist.stale_or_missing(self.demo.main, 2570, self.demo.today)
+        owners = [t["owner"] for t in todo]
+        self.assertEqual(owners[0], "กองคลัง")  # o12, a component missing
+        self.assertEqual(owners[-1], "")  # items nobody owns yet come last
+        nobody = [t["item"] for t in todo if not t["owner"]]
+        self.assertLess(nobody.index("o5"), nobody.index("o10"))
+        self.client.force_login(self.demo.users["officer-bansuan"])
+        page = self.client.get(reverse("oit:checklist", args=["ban-suan", 2570]))
+        self.assertContains(page, "<li>ยังไม่กำหนดหน่วยงานที่รับผิดชอบ: o5")
+        self.assertNotContains(page, "<li>–:")
+
+    def test_the_dashboard_of_the_year_points_to_its_work_and_last_years_results(self):
+        self.client.force_login(self.demo.users["officer-bansuan"])
+        page = self.client.get(reverse("ita:dashboard", args=["ban-suan", 2570]))
+        self.assertContains(page, "ผลการประเมินล่าสุดเป็นของปี 2569 คะแนนรวม")
+        self.assertContains(page, reverse("ita:dashboard", args=["ban-suan", 2569]))
+        self.assertContains(page, reverse("oit:checklist", args=["ban-suan", 2570]))
+        self.assertContains(page, reverse("surveys:list", args=["ban-suan"]))
+        self.assertContains(page, "งานของปี 2570 ที่กำลังดำเนินการ")
+        self.assertNotContains(page, "data-no-criteria")
+        # the organisation page offers the year for entry: the province's criteria count
+        detail = self.client.get(reverse("orgs:detail", args=["ban-suan"]))
+        entry = reverse("ita:dashboard", args=["ban-suan", 2570])
+        self.assertContains(
+            detail, f'บันทึกหรือนำเข้าผลการประเมินของปี:\n<a class="button secondary" href="{entry}">'
+        )
+
+    def test_the_summary_says_what_each_province_shows(self):
+        lines = current_year_lines(self.demo)
+        self.assertIn("ป.ป.ช. ยังไม่ประกาศเกณฑ์", lines[0])
+        self.assertIn(
+            "  ชลบุรี: เกณฑ์ปี 2570 เป็นฉบับร่างที่จังหวัดชลบุรีจัดทำจากปี 2569 "
+            "ยังไม่ใช่เกณฑ์ที่ ป.ป.ช. ประกาศ (provisional criteria)",
+            lines,
+        )
+        self.assertTrue(any(line.startswith("  ขอนแก่น: ยังไม่มีเกณฑ์ปี 2570") for line in lines))
+
+    def test_khon_kaen_shows_the_year_without_criteria(self):
+        self.client.force_login(self.demo.users["admin-mueangkhok"])
+        response = self.client.get(reverse("oit:checklist-default", args=["mueang-khok"]))
+        self.assertRedirects(response, reverse("oit:checklist", args=["mueang-khok", 2569]))
+        page = self.client.get(response.url).content.decode()
+        self.assertIn("data-other-year", page)
+        self.assertIn(reverse("ita:criteria", args=["mueang-khok"]), page)
+
+    def test_the_year_has_evidence_and_surveys_and_last_year_stays_complete(self):
+        main = self.demo.main
+        self.assertTrue(Evidence.objects.filter(org=main, year=2570).exists())
+        self.assertTrue(Evidence.objects.filter(org=main, year=2569).exists())
+        self.assertTrue(Evidence.objects.filter(org__slug="saen-suk", year=2570).exists())
+        self.assertFalse(Evidence.objects.filter(org__province="ขอนแก่น").exists())
+        self.assertEqual(
+            set(Campaign.objects.filter(org=main).values_list("year", "tool")),
+            {(2570, "iit"), (2570, "eit"), (2570, "satisfaction")},
+        )
+        self.assertFalse(ItaResult.objects.filter(year=2570).exists())
+        self.assertEqual(ItaResult.objects.filter(year=2569).count(), 6)
+
+    def test_every_evidence_link_is_fictional_and_the_night_leaves_the_demo_alone(self):
+        urls = [u for e in Evidence.objects.all() for u in e.url_list()]
+        self.assertTrue(urls)
+        self.assertEqual([u for u in urls if not fictional(u)], [])
+        for org in self.demo.orgs.values():
+            self.assertTrue(fictional(org.website), org.website)
+        self.assertFalse(checklist.orgs_to_recheck(2570).exists())
+        self.assertFalse(checklist.orgs_to_recheck(2569).exists())
+
+
+class DemoBesideRealOrganisationsTests(TestCase):
+    def test_a_real_organisation_of_the_province_is_not_governed_by_the_demo(self):
+        real = Organisation.objects.create(
+            slug="real-org", name_th="องค์การบริหารส่วนตำบลจริง", province="ชลบุรี"
+        )
+        demo, _password = load_demo("demo-password-1", today=date(2026, 12, 4))
+        self.assertFalse(Framework.objects.filter(province="ชลบุรี").exists())
+        own = Framework.objects.filter(year=2570, status=Framework.Status.PUBLISHED)
+        self.assertEqual(
+            set(own.values_list("org__slug", flat=True)), {"ban-suan", "saen-suk", "nong-khla"}
+        )
+        self.assertEqual(checklist.year_for(2570, real), 2569)
+        self.assertEqual(checklist.year_for(2570, demo.main), 2570)
+        self.client.force_login(demo.users["admin-bansuan"])
+        page = self.client.get(reverse("oit:checklist", args=["ban-suan", 2570]))
+        self.assertContains(page, "หน่วยงานจัดทำจากปี ๒๕๖๙")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import ProtectedError
 
-from prongsai.demo.site import load_demo, reset_demo
+from prongsai.demo.site import current_year_lines, load_demo, reset_demo
 from prongsai.orgs.demo import usernames
 
 
@@ -31,16 +31,18 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["reset"]:
             try:
-                _demo, password = reset_demo(options["password"])
+                demo, password = reset_demo(options["password"])
             except ProtectedError as error:
                 raise CommandError(
                     "ล้างข้อมูลสาธิตไม่ได้: บัญชีสาธิตถูกใช้ในข้อมูลของหน่วยงานอื่น "
                     "(a demo account is used by another organisation's data)"
                 ) from error
         else:
-            _demo, password = load_demo(options["password"])
+            demo, password = load_demo(options["password"])
         if password:
             self.stdout.write("บัญชีสาธิต (demo accounts), รหัสผ่าน (password): " + password)
             self.stdout.write("  " + ", ".join(usernames()))
         else:
             self.stdout.write("บัญชีสาธิตมีอยู่แล้ว รหัสผ่านเดิม (demo accounts exist; passwords unchanged)")
+        for line in current_year_lines(demo):
+            self.stdout.write(line)

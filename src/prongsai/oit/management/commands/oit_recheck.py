@@ -23,11 +23,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
 
-        orgs = Organisation.objects.filter(
-            pk__in=Evidence.objects.filter(year=options["year"]).values("org")
-        )
-        if options["org"]:
-            orgs = orgs.filter(slug=options["org"])
+        if options["org"]:  # by hand: any organisation, the demo's too
+            orgs = Organisation.objects.filter(
+                pk__in=Evidence.objects.filter(year=options["year"]).values("org"),
+                slug=options["org"],
+            )
+        else:  # cron's night: not the demo's fictional websites
+            orgs = checklist.orgs_to_recheck(options["year"])
         for org in orgs:
             main_site, targets = checklist.check_targets(org, options["year"])
             if not (main_site and targets):
