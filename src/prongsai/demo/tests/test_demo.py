@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import ipaddress
 from datetime import date
+from unittest import mock
 from urllib.parse import urlsplit
 
 from django.contrib.auth import authenticate
@@ -16,7 +17,9 @@ from prongsai.demo.site import current_year_lines, load_demo
 from prongsai.frameworks.library import builtin_document
 from prongsai.frameworks.models import Framework
 from prongsai.ita.models import ItaResult
+from prongsai.jobs.models import Job
 from prongsai.oit import checklist
+from prongsai.oit import tasks as oit_tasks
 from prongsai.oit.models import Evidence
 from prongsai.orgs.models import Membership, Organisation, ProvinceAdministrator, ProvincialReader
 from prongsai.plans.models import IntegrityMeasure
@@ -210,6 +213,21 @@ class DemoCurrentYearTests(TestCase):
             self.assertTrue(fictional(org.website), org.website)
         self.assertFalse(checklist.orgs_to_recheck(2570).exists())
         self.assertFalse(checklist.orgs_to_recheck(2569).exists())
+
+    def test_the_night_checks_no_demo_website_and_by_hand_one_is_named(self):
+        with mock.patch.object(oit_tasks.timezone, "localdate", return_value=self.demo.today):
+            self.assertEqual(oit_tasks.recheck_all.apply().get(), "fanned out")
+        night = Job.objects.get(kind=Job.Kind.OIT_RECHECK, org=None)
+        self.assertEqual(night.params["year"], 2570)
+        self.assertFalse(Job.objects.filter(kind=Job.Kind.OIT_CHECK).exists())
+        out = io.StringIO()
+        with mock.patch("prongsai.oit.management.commands.oit_recheck.check_sync") as check:
+            call_command("oit_recheck", "--year", "2570", stdout=out)
+            self.assertFalse(check.called)
+            self.assertEqual(out.getvalue(), "")
+            check.return_value = []
+            call_command("oit_recheck", "--year", "2570", "--org", "ban-suan", stdout=out)
+            self.assertTrue(check.called)  # by hand, one named organisation
 
 
 class DemoBesideRealOrganisationsTests(TestCase):
