@@ -155,7 +155,7 @@ class DemoCurrentYearTests(TestCase):
         self.assertLess(nobody.index("o5"), nobody.index("o10"))
         self.client.force_login(self.demo.users["officer-bansuan"])
         page = self.client.get(reverse("oit:checklist", args=["ban-suan", 2570]))
-        self.assertContains(page, "<li>ยังไม่กำหนดหน่วยงานที่รับผิดชอบ: o5")
+        self.assertContains(page, "<li>ยังไม่กำหนดผู้รับผิดชอบ: o5")
         self.assertNotContains(page, "<li>–:")
 
     def test_the_dashboard_of_the_year_points_to_its_work_and_last_years_results(self):
