@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from prongsai.documents import layout
 from prongsai.documents.registry import DocumentRequest
+from prongsai.frameworks.drafts import provisional_notice
+from prongsai.frameworks.store import published_for
 from prongsai.nonces import new_nonce
 from prongsai.orgs.access import can_write, get_for_user, get_org_for_user
 from prongsai.security.clientaddr import client_address
@@ -179,6 +181,11 @@ def _campaign_page(request, campaign: Campaign, codes_form=None):
     }
     if campaign.tool == Campaign.Tool.IIT:
         context["codes"] = code_counts(campaign)
+    if campaign.tool != Campaign.Tool.SATISFACTION:
+        # IIT and EIT ask the year's criteria's questions: say so when those are a draft
+        org = campaign.org
+        notice = provisional_notice(published_for(org, campaign.year), org.thai_digits)
+        context["provisional_notice"] = notice
     if request.htmx:
         return render(request, "surveys/partials/counts.html", context)
     status = 400 if codes_form is not None else 200

@@ -174,6 +174,17 @@ class DemoCurrentYearTests(TestCase):
             detail, f'บันทึกหรือนำเข้าผลการประเมินของปี:\n<a class="button secondary" href="{entry}">'
         )
 
+    def test_the_surveys_of_the_year_say_their_questions_are_a_draft(self):
+        self.client.force_login(self.demo.users["officer-bansuan"])
+        campaigns = Campaign.objects.filter(org=self.demo.main, year=2570)
+        for tool, notice in (("iit", True), ("eit", True), ("satisfaction", False)):
+            with self.subTest(tool=tool):
+                campaign = campaigns.get(tool=tool)
+                page = self.client.get(reverse("surveys:campaign", args=["ban-suan", campaign.pk]))
+                self.assertEqual(page.status_code, 200)
+                said = "ยังไม่ใช่เกณฑ์ที่ ป.ป.ช. ประกาศ" in page.content.decode()
+                self.assertEqual(said, notice)
+
     def test_the_summary_says_what_each_province_shows(self):
         lines = current_year_lines(self.demo)
         self.assertIn("ป.ป.ช. ยังไม่ประกาศเกณฑ์", lines[0])
