@@ -52,8 +52,11 @@ def load_demo(demo) -> None:
         items = for_campaign(campaign).items
         for n in range(answered):
             # Mostly favourable answers, as real surveys are; the n-th respondent varies a little.
+            # Favourable by score: "ไม่เคย" is the good answer to "were you asked for a bribe".
             answers = {
-                item.code: item.choices[(n + i) % 5 == 0 and len(item.choices) - 1].key
+                item.code: max(
+                    item.choices, key=lambda c, low=(n + i) % 5 == 0: -c.score if low else c.score
+                ).key
                 for i, item in enumerate(items)
             }
             point = counters[n % 2] if tool == "satisfaction" else None

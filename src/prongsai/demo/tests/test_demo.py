@@ -23,7 +23,9 @@ from prongsai.oit import tasks as oit_tasks
 from prongsai.oit.models import Evidence
 from prongsai.orgs.models import Membership, Organisation, ProvinceAdministrator, ProvincialReader
 from prongsai.plans.models import IntegrityMeasure
-from prongsai.surveys.models import Campaign
+from prongsai.surveys import results
+from prongsai.surveys.models import Answer, Campaign
+from prongsai.surveys.questionnaire import for_campaign
 
 
 def row_counts() -> dict[str, int]:
@@ -184,6 +186,18 @@ class DemoCurrentYearTests(TestCase):
                 self.assertEqual(page.status_code, 200)
                 said = "ยังไม่ใช่เกณฑ์ที่ ป.ป.ช. ประกาศ" in page.content.decode()
                 self.assertEqual(said, notice)
+
+    def test_the_survey_answers_are_mostly_favourable_whatever_the_wording(self):
+        campaign = Campaign.objects.get(org=self.demo.main, year=2570, tool="eit")
+        items = {item.code: item for item in for_campaign(campaign).items}
+        answers = Answer.objects.filter(response__campaign=campaign)
+        self.assertTrue(answers.exists())
+        for code, item in items.items():
+            with self.subTest(question=code):
+                best = max(item.choices, key=lambda c: c.score).key
+                given = list(answers.filter(question=code).values_list("option", flat=True))
+                self.assertGreater(given.count(best), len(given) / 2)
+        self.assertGreater(results.engine_scores(campaign).tools["eit"], 75)
 
     def test_the_summary_says_what_each_province_shows(self):
         lines = current_year_lines(self.demo)
