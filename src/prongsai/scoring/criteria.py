@@ -99,11 +99,25 @@ class Criteria:
     _question_by_code: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
     _sub_item_parent: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _oit_by_code: dict[str, OitItem] = field(default_factory=dict, compare=False, repr=False)
+    _by_indicator: dict[int, tuple[tuple[Question, ...], tuple[OitItem, ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._question_by_code.update({q.code: q for q in self.questions})
         self._sub_item_parent.update({s: q.code for q in self.questions for s in q.sub_items})
         self._oit_by_code.update({item.code: item for item in self.oit_items})
+        numbers = {i.number for i in self.indicators}
+        numbers |= {q.indicator for q in self.questions} | {i.indicator for i in self.oit_items}
+        self._by_indicator.update(
+            {
+                n: (
+                    tuple(q for q in self.questions if q.indicator == n),
+                    tuple(item for item in self.oit_items if item.indicator == n),
+                )
+                for n in numbers
+            }
+        )
 
     def tool(self, code: str) -> Tool:
         return next(t for t in self.tools if t.code == code)
@@ -124,7 +138,7 @@ class Criteria:
         return self._oit_by_code.get(code)
 
     def questions_of(self, indicator: int) -> tuple[Question, ...]:
-        return tuple(q for q in self.questions if q.indicator == indicator)
+        return self._by_indicator.get(indicator, ((), ()))[0]
 
     def items_of(self, indicator: int) -> tuple[OitItem, ...]:
-        return tuple(item for item in self.oit_items if item.indicator == indicator)
+        return self._by_indicator.get(indicator, ((), ()))[1]
