@@ -96,10 +96,10 @@ def provisional_criteria(demo) -> list[Framework]:
         pk__in=[o.pk for o in orgs]
     )
     in_force = Framework.objects.filter(year=year, status__in=drafts.OWN)
-    if not others.exists():
+    province = Province.objects.filter(name_th=PROVISIONAL_PROVINCE).first()
+    if province is not None and not others.exists():
         row = in_force.filter(province=PROVISIONAL_PROVINCE, org=None).order_by("-version").first()
         if row is None:
-            province = Province.objects.get(name_th=PROVISIONAL_PROVINCE)
             row = drafts.start_province_draft(PROVISIONAL_PROVINCE, province.code, year)
         if row.status == Framework.Status.DRAFT:
             drafts.publish(row)
