@@ -79,11 +79,11 @@ def split_body(body, rows_per_part: int) -> list[tuple[list, int]]:
 class Parts:
     """A rendered Word file's parts, each written as a Word file of its own on request."""
 
-    def __init__(self, docx: bytes, rows_per_part: int = ROWS_PER_PART):
+    def __init__(self, docx: bytes, rows_per_part: int | None = None):
         self.document = Document(io.BytesIO(docx))
         body = self.document.element.body
         self.section = body.find(qn("w:sectPr"))
-        self.parts = split_body(body, rows_per_part)
+        self.parts = split_body(body, rows_per_part or ROWS_PER_PART)
         self.rows = sum(rows for _elements, rows in self.parts)
 
     def __len__(self) -> int:
@@ -120,7 +120,7 @@ class Parts:
 
 def pdf_in_parts(
     docx: bytes,
-    rows_per_part: int = ROWS_PER_PART,
+    rows_per_part: int | None = None,
     on_part: Callable[[int, int], None] | None = None,
     convert: Callable[[bytes], bytes] | None = None,
 ) -> bytes:

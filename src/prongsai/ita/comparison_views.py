@@ -17,8 +17,8 @@ from prongsai.documents.registry import DocumentRequest, NothingToReport
 from prongsai.documents.views import CONTENT_TYPES
 from prongsai.frameworks.library import criteria_years
 from prongsai.ita import comparison, full_report
+from prongsai.ita import province_report as reports  # the views below take its name
 from prongsai.ita.province_import_views import may_import
-from prongsai.ita.province_report import REPORT_ROWS
 from prongsai.orgs.access import (
     administers_province,
     national_readers_only,
@@ -59,8 +59,9 @@ def _page(request, province: str | None):
         context["administers"] = administers_province(request.user, province)
     # The report prints REPORT_ROWS rows; more are offered as the full report, made by a job.
     ranked = c.page.paginator.count if c.page is not None else 0
-    if ranked > REPORT_ROWS:
-        context["full_report_rows"], context["report_rows"] = ranked, REPORT_ROWS
+    if ranked > reports.REPORT_ROWS:
+        context["full_report_rows"] = ranked
+        context["report_rows"] = reports.REPORT_ROWS
     return render(request, "ita/comparison.html", context)
 
 
