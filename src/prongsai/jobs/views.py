@@ -6,6 +6,8 @@ organisation's writers, the province's administrators, superusers) and whoever s
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -98,106 +100,6 @@ def _list(request, jobs, scope: dict):
     return render(request, "jobs/list.html", {"jobs": jobs, **scope})
 
 
-# A province's jobs (those of no organisation: its criteria's results followed, its full
-# report): the province's readers see them; another province's job under this name is a 404.
-
-
-def _province_scope(name: str) -> dict:
-    return {
-        "scope_name": _("Province %(province)s") % {"province": name},
-        "scope_url": reverse("ita:province", args=[name]),
-    }
-
-
-def _province_job(name: str, job_id: int) -> Job:
-    return get_object_or_404(Job, pk=job_id, org=None, province=name)
-
-
-def _province_may_cancel(user, name: str, job: Job) -> bool:
-    return administers_province(user, name) or job.started_by_id == user.pk
-
-
-@login_required
-@province_readers_only
-@require_GET
-def province_list(request, name: str):
-    return _list(request, Job.objects.filter(org=None, province=name), _province_scope(name))
-
-
-@login_required
-@province_readers_only
-@require_GET
-def province_job(request, name: str, job_id: int):
-    job = _province_job(name, job_id)
-    may_cancel = _province_may_cancel(request.user, name, job)
-    return _page(request, job, may_cancel, _province_scope(name))
-
-
-@login_required
-@province_readers_only
-@require_POST
-def province_cancel(request, name: str, job_id: int):
-    job = _province_job(name, job_id)
-    if not _province_may_cancel(request.user, name, job):
-        raise PermissionDenied
-    return _cancel(request, job)
-
-
-@login_required
-@province_readers_only
-@require_GET
-def province_result(request, name: str, job_id: int):
-    return _result(_province_job(name, job_id))
-
-
-# The nation's jobs (of no organisation nor province: official criteria followed, the
-# country's full report, national bulk scoring): national readers and superusers.
-
-
-def _national_scope() -> dict:
-    return {"scope_name": _("All organisations"), "scope_url": reverse("ita:national")}
-
-
-def _national_job(job_id: int) -> Job:
-    return get_object_or_404(Job, pk=job_id, org=None, province="")
-
-
-def _national_may_cancel(user, job: Job) -> bool:
-    return user.is_superuser or job.started_by_id == user.pk
-
-
-@login_required
-@national_readers_only
-@require_GET
-def national_list(request):
-    return _list(request, Job.objects.filter(org=None, province=""), _national_scope())
-
-
-@login_required
-@national_readers_only
-@require_GET
-def national_job(request, job_id: int):
-    job = _national_job(job_id)
-    return _page(request, job, _national_may_cancel(request.user, job), _national_scope())
-
-
-@login_required
-@national_readers_only
-@require_POST
-def national_cancel(request, job_id: int):
-    job = _national_job(job_id)
-    if not _national_may_cancel(request.user, job):
-        raise PermissionDenied
-    return _cancel(request, job)
-
-
-@login_required
-@national_readers_only
-@require_GET
-def national_result(request, job_id: int):
-    return _result(_national_job(job_id))
-
-
 @login_required
 @require_POST
 def document_batch(request, org_slug: str):
@@ -216,3 +118,119 @@ def document_batch(request, org_slug: str):
         org_ids=ids, kind=kind.key, year=year, fmt=fmt, user=request.user, org=org
     )
     return redirect("jobs:detail", org_slug=org.slug, job_id=job.pk)
+
+
+# A province's jobs (those of no organisation: its criteria's results followed, its full
+# report): the province's readers see them. The job is looked up before the method is checked:
+# another province's job under this name is a 404 whatever the method.
+
+
+def _province_scope(name: str) -> dict:
+    return {
+        "scope_name": _("Province %(province)s") % {"province": name},
+        "scope_url": reverse("ita:province", args=[name]),
+    }
+
+
+def province_job_gate(view):
+    """The province's job named in the URL (a 404 for any other), handed to the view."""
+
+    @wraps(view)
+    def checked(request, name: str, job_id: int):
+        job = get_object_or_404(Job, pk=job_id, org=None, province=name)
+        return view(request, name, job)
+
+    return checked
+
+
+def _province_may_cancel(user, name: str, job: Job) -> bool:
+    return administers_province(user, name) or job.started_by_id == user.pk
+
+
+@login_required
+@province_readers_only
+@require_GET
+def province_list(request, name: str):
+    return _list(request, Job.objects.filter(org=None, province=name), _province_scope(name))
+
+
+@login_required
+@province_readers_only
+@province_job_gate
+@require_GET
+def province_job(request, name: str, job: Job):
+    may_cancel = _province_may_cancel(request.user, name, job)
+    return _page(request, job, may_cancel, _province_scope(name))
+
+
+@login_required
+@province_readers_only
+@province_job_gate
+@require_POST
+def province_cancel(request, name: str, job: Job):
+    if not _province_may_cancel(request.user, name, job):
+        raise PermissionDenied
+    return _cancel(request, job)
+
+
+@login_required
+@province_readers_only
+@province_job_gate
+@require_GET
+def province_result(request, name: str, job: Job):
+    return _result(job)
+
+
+# The nation's jobs (of no organisation nor province: official criteria followed, the
+# country's full report, national bulk scoring): national readers and superusers.
+
+
+def _national_scope() -> dict:
+    return {"scope_name": _("All organisations"), "scope_url": reverse("ita:national")}
+
+
+def national_job_gate(view):
+    """The nation's job named in the URL (a 404 for a province's or an organisation's)."""
+
+    @wraps(view)
+    def checked(request, job_id: int):
+        return view(request, get_object_or_404(Job, pk=job_id, org=None, province=""))
+
+    return checked
+
+
+def _national_may_cancel(user, job: Job) -> bool:
+    return user.is_superuser or job.started_by_id == user.pk
+
+
+@login_required
+@national_readers_only
+@require_GET
+def national_list(request):
+    return _list(request, Job.objects.filter(org=None, province=""), _national_scope())
+
+
+@login_required
+@national_readers_only
+@national_job_gate
+@require_GET
+def national_job(request, job: Job):
+    return _page(request, job, _national_may_cancel(request.user, job), _national_scope())
+
+
+@login_required
+@national_readers_only
+@national_job_gate
+@require_POST
+def national_cancel(request, job: Job):
+    if not _national_may_cancel(request.user, job):
+        raise PermissionDenied
+    return _cancel(request, job)
+
+
+@login_required
+@national_readers_only
+@national_job_gate
+@require_GET
+def national_result(request, job: Job):
+    return _result(job)
