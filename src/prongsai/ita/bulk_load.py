@@ -60,16 +60,6 @@ def _register() -> dict[str, Organisation]:
     return by_key
 
 
-def _items(scorer: BulkScorer) -> dict[str, dict[str, Decimal]]:
-    """Each organisation's OIT items as scored (100 or 0), from the bulk run's tallies."""
-    out: dict[str, dict[str, Decimal]] = {}
-    for org, code, s in scorer.con.execute(
-        "SELECT g.name, i.question, i.s FROM items i JOIN orgs g USING (org)"
-    ).fetchall():
-        out.setdefault(org, {})[code] = Decimal(int(s)) / 100
-    return out
-
-
 def load_bulk_results(
     scorer: BulkScorer, year: int, framework: Framework, *, skip_unknown: bool = False
 ) -> BulkLoad:
@@ -107,7 +97,7 @@ def load_bulk_results(
             column="org",
         )
         problems.raise_if_any()
-    items = _items(scorer) if criteria.oit_items_status in USABLE_STATUSES else {}
+    items = scorer.item_scores() if criteria.oit_items_status in USABLE_STATUSES else {}
     with transaction.atomic():
         _write(known, items, year, framework, criteria, report)
     return report
