@@ -33,6 +33,7 @@ from prongsai.frameworks import drafts
 from prongsai.frameworks.library import FrameworkError, criteria_years, year_to_draft
 from prongsai.frameworks.models import Framework
 from prongsai.geo.models import Province
+from prongsai.ita import follow
 from prongsai.orgs import register
 from prongsai.orgs.access import (
     get_org_for_admin,
@@ -356,5 +357,16 @@ def province_publish(request, name: str, pk: int):
         drafts.publish(row)
     except FrameworkError as exc:
         return _province_page(request, name, problems=exc.lines(), status=400)
+    job = follow.job_of(row)
+    if job is not None:  # too many results to move at once: the administrator sees them move
+        messages.success(
+            request,
+            _(
+                "The criteria of %(year)s are published. The results of %(n)s organisations are "
+                "being moved onto them in the background; this page shows how far it is."
+            )
+            % {"year": row.year, "n": job.total},
+        )
+        return redirect(job.links["detail"])
     messages.success(request, _("The criteria of %(year)s are published.") % {"year": row.year})
     return redirect("delegation:province", name)

@@ -10,7 +10,8 @@ class ItaConfig(AppConfig):
     verbose_name = _("ITA results")
 
     def ready(self) -> None:
-        from prongsai.ita import follow, summary  # noqa: F401  (keep summaries up to date)
+        # keep summaries up to date; the full report's task, for the worker
+        from prongsai.ita import follow, full_report, summary  # noqa: F401
         from prongsai.ita.documents import KINDS  # documents need the app registry
         from prongsai.ita.org_page import PANEL
 

@@ -4,29 +4,28 @@ from __future__ import annotations
 
 import io
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from openpyxl import Workbook
 
 from prongsai.documents import layout, registry
 from prongsai.documents.registry import DocumentRequest, NothingToReport
 from prongsai.documents.views import CONTENT_TYPES
 from prongsai.frameworks.library import criteria_years
-from prongsai.ita import comparison
+from prongsai.ita import comparison, full_report
+from prongsai.ita import province_report as reports  # the views below take its name
 from prongsai.ita.province_import_views import may_import
-from prongsai.orgs.access import administers_province, province_readers_only
+from prongsai.orgs.access import (
+    administers_province,
+    national_readers_only,
+    province_readers_only,
+)
 from prongsai.orgs.models import Organisation
 from prongsai.spreadsheets import append_row, xlsx_response
-
-NATIONAL_PERMISSION = "ita.view_national"
-
-
-def _national_or_404(request) -> None:
-    if not (request.user.is_superuser or request.user.has_perm(NATIONAL_PERMISSION)):
-        raise Http404
 
 
 @login_required
@@ -38,9 +37,9 @@ def province(request, name: str):
 
 
 @login_required
+@national_readers_only
 @require_GET
 def national(request):
-    _national_or_404(request)
     return _page(request, None)
 
 
@@ -58,6 +57,11 @@ def _page(request, province: str | None):
         context["import_years"] = sorted(criteria_years(), reverse=True)
     if province is not None:
         context["administers"] = administers_province(request.user, province)
+    # The report prints REPORT_ROWS rows; more are offered as the full report, made by a job.
+    ranked = c.page.paginator.count if c.page is not None else 0
+    if ranked > reports.REPORT_ROWS:
+        context["full_report_rows"] = ranked
+        context["report_rows"] = reports.REPORT_ROWS
     return render(request, "ita/comparison.html", context)
 
 
@@ -69,9 +73,9 @@ def province_export(request, name: str):
 
 
 @login_required
+@national_readers_only
 @require_GET
 def national_export(request):
-    _national_or_404(request)
     return _export(request, None)
 
 
@@ -131,11 +135,11 @@ def province_report(request, name: str, fmt: str):
 
 
 @login_required
+@national_readers_only
 @require_GET
 def national_report(request, fmt: str):
     """The national report: the province report's layout over every province (or the one the
     page's filter names), with the provinces ranked by their average."""
-    _national_or_404(request)
     return _report(request, registry.get("national_report"), Organisation.objects.all(), fmt)
 
 
@@ -160,3 +164,41 @@ def _report(request, kind, orgs, fmt: str, province: str | None = None):
     filename = f"{kind.key.replace('_', '-')}-{params['year']}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+@province_readers_only
+@require_POST
+def province_report_full(request, name: str):
+    """The province report with every organisation (over REPORT_ROWS), made by a job."""
+    return _start_full_report(request, name)
+
+
+@login_required
+@national_readers_only
+@require_POST
+def national_report_full(request):
+    """The national report with every organisation, made by a job."""
+    return _start_full_report(request, None)
+
+
+def _start_full_report(request, province: str | None):
+    kind = registry.get("province_report" if province is not None else "national_report")
+    fmt = request.POST.get("fmt", "")
+    if fmt not in kind.formats:
+        raise Http404
+    try:
+        params = registry.parse_params(kind, {"year": request.POST.get("year")})
+    except ValueError as exc:
+        return render(request, "bad_parameter.html", {"message": str(exc)}, status=400)
+    query = request.POST.dict()
+    if not full_report.rows_of(province, params["year"], query):
+        message = _("No organisation here has results for %(year)s.") % {"year": params["year"]}
+        return render(request, "bad_parameter.html", {"message": message}, status=409)
+    job = full_report.start(
+        province=province, year=params["year"], fmt=fmt, query=query, user=request.user
+    )
+    messages.success(
+        request, _("The full report is being prepared; this page shows how far it is.")
+    )
+    return redirect(job.links["detail"])

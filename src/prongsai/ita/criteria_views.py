@@ -22,6 +22,7 @@ from prongsai.frameworks.library import (
     year_to_draft,
 )
 from prongsai.frameworks.models import Framework
+from prongsai.ita import follow
 from prongsai.ita.forms import DraftItemForm, DraftStartForm, DraftWorkbookForm
 from prongsai.orgs.access import get_org_for_admin
 from prongsai.spreadsheets import xlsx_response
@@ -162,4 +163,7 @@ def draft_publish(request, org_slug: str, pk: int):
     except FrameworkError as exc:
         return _draft_page(request, org, row, problems=exc.lines(), status=400)
     messages.success(request, f"ประกาศใช้เกณฑ์ปี {row.year} ของหน่วยงานแล้ว")
+    job = follow.job_of(row)
+    if job is not None:  # the results move in the background: their progress is the job's page
+        return redirect(job.links["detail"])
     return redirect("ita:dashboard", org_slug=org.slug, year=row.year)

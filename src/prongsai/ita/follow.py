@@ -5,10 +5,15 @@ onto them (in the audit trail) and its summary made again, so the province and n
 show the figures the organisation's own dashboard shows.
 
 A few results follow inside the request that published the criteria; more (a province's
-hundreds, a corrected national year's thousands) are a queued job with its progress page.
+hundreds, a corrected national year's thousands) are a queued job with its progress page: the
+organisation's for its own criteria, the province's for a province's (where its administrator
+who published them is sent), the nation's for official ones (shipped with `migrate`, which logs
+the job's address).
 """
 
 from __future__ import annotations
+
+import logging
 
 from django.db import transaction
 
@@ -22,6 +27,8 @@ from prongsai.jobs.models import Job
 from prongsai.jobs.queue import app
 
 FOLLOW_AT_ONCE = 50  # results moved inside the publishing request; more are a job
+
+log = logging.getLogger(__name__)
 
 
 def governed_by(framework: Framework):
@@ -62,9 +69,17 @@ def follow_criteria(results, on_step=None) -> tuple[int, list[str]]:
 def start_follow(framework: Framework, user=None) -> Job:
     job = Job.objects.create(
         kind=Job.Kind.ITA_FOLLOW, started_by=user, org=framework.org,
+        province="" if framework.org_id else framework.province,
         total=governed_by(framework).count(), params={"framework": framework.pk},
     )  # fmt: skip
+    log.info("ITA results follow criteria %s in job %s: %s", framework, job.pk, job.links["detail"])
     return runner.enqueue(follow_task, job)
+
+
+def job_of(framework: Framework) -> Job | None:
+    """The job that moves results onto the criteria, when there were too many to move at once."""
+    jobs = Job.objects.filter(kind=Job.Kind.ITA_FOLLOW, params__framework=framework.pk)
+    return jobs.select_related("org").order_by("-pk").first()
 
 
 @app.task(base=runner.JobTask, bind=True, name="prongsai.ita.follow_criteria")

@@ -24,6 +24,7 @@ LAYOUTS = Path(__file__).resolve().parent / "layouts"
 FILTERS = ("kind", "size", "district", "province")  # the page's filters the report follows
 # The ranking prints this many rows at most: a province's few hundred whole; the country's 7,850
 # would be some 300 pages, more than LibreOffice lays out in its time limit (bench/province.py).
+# The full report (`extra["full"]`, every row) is made by a background job (ita/full_report.py).
 REPORT_ROWS = 500
 
 
@@ -75,6 +76,7 @@ def build(request: DocumentRequest) -> dict:
     f = request.fmt
     province = _province(request)
     c = comparison.build(province, _query(request), paginate=False)
+    limit = None if request.extra.get("full") else REPORT_ROWS
 
     def score(value) -> str:
         return "–" if value is None else f.score(value)
@@ -101,14 +103,14 @@ def build(request: DocumentRequest) -> dict:
                 "total": score(r["summary"].total),
                 "rating": r["summary"].rating_th or "–",
             }
-            for r in c.rows[:REPORT_ROWS]
+            for r in c.rows[:limit]
         ],
         "rows_note": ""
-        if len(c.rows) <= REPORT_ROWS
+        if limit is None or len(c.rows) <= limit
         else (
             f"แสดง {f.number(REPORT_ROWS)} อันดับแรกจาก {f.number(len(c.rows))} แห่ง "
-            "รายชื่อทั้งหมดอยู่ในไฟล์ Excel ของหน้าเปรียบเทียบ หรือเลือกจังหวัดหรือประเภท"
-            "หน่วยงานเพื่อพิมพ์รายงานเฉพาะกลุ่มนั้น"
+            "รายชื่อทั้งหมดอยู่ในไฟล์ Excel และรายงานฉบับเต็มที่สั่งทำเบื้องหลังได้จากหน้าเปรียบเทียบ "
+            "หรือเลือกจังหวัดหรือประเภทหน่วยงานเพื่อพิมพ์รายงานเฉพาะกลุ่มนั้น"
         ),
         "failed_items": [
             {"code": r["code"], "text": _named(f, r["text"]), "orgs": f.number(r["orgs"])}

@@ -59,6 +59,11 @@ urlpatterns = [
         name="province-report",
     ),
     path(
+        "province/<text:name>/report/full/",
+        comparison_views.province_report_full,
+        name="province-report-full",
+    ),
+    path(
         "province/<text:name>/ita/<year:year>/import/",
         province_import_views.province_import,
         name="province-import",
@@ -71,5 +76,10 @@ urlpatterns = [
     path("national/", comparison_views.national, name="national"),
     path("national/export.xlsx", comparison_views.national_export, name="national-export"),
     path("national/report.<str:fmt>", comparison_views.national_report, name="national-report"),
+    path(
+        "national/report/full/",
+        comparison_views.national_report_full,
+        name="national-report-full",
+    ),
     path("ita/template/<year:year>.xlsx", views.template_download, name="template"),
 ]

@@ -1,7 +1,8 @@
 """A job: long work that runs on the queue, with the progress and the result its page shows.
 
-A job is not personal data: it names the organisation, the kind of work and who started it (the
-account, removed with the account), and keeps counts, a Thai message and perhaps a result file.
+A job is not personal data: it names the organisation (or, with none, the province or the
+country), the kind of work and who started it (the account, removed with the account), and keeps
+counts, a Thai message and perhaps a result file.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -35,6 +37,7 @@ class Job(models.Model):
         )
         ITA_BULK = "ita_bulk", _("ITA scores of every organisation from a national file")
         ITA_FOLLOW = "ita_follow", _("ITA summaries made again by the criteria in force")
+        ITA_REPORT = "ita_report", _("The full ITA report of every organisation")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -48,6 +51,9 @@ class Job(models.Model):
     org = models.ForeignKey(
         "orgs.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
     )
+    # A job of no organisation belongs to a province (its pages are the province's, for the
+    # province's readers) or, left blank, to the whole country (for national readers).
+    province = models.CharField(max_length=100, blank=True, default="")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     params = models.JSONField(default=dict, blank=True)
     started_by = models.ForeignKey(
@@ -70,10 +76,31 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-created", "-id"]
-        indexes = [models.Index(fields=["org", "-created"])]
+        indexes = [
+            models.Index(fields=["org", "-created"]),
+            models.Index(fields=["province", "-created"], name="jobs_job_province_created"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return self.links["detail"]
+
+    @property
+    def links(self) -> dict[str, str]:
+        """The addresses of the job's pages ("list", "detail", "cancel", "result"), under its
+        organisation, its province or the nation (reads `org`: select it with the job)."""
+        if self.org_id:
+            prefix, args = "jobs:", [self.org.slug]
+        elif self.province:
+            prefix, args = "jobs:province-", [self.province]
+        else:
+            prefix, args = "jobs:national-", []
+        return {
+            page: reverse(prefix + page, args=args if page == "list" else [*args, self.pk])
+            for page in ("list", "detail", "cancel", "result")
+        }
 
     @property
     def is_final(self) -> bool:

@@ -111,6 +111,14 @@ def reads_province(user, province: str) -> bool:
     )
 
 
+def reads_nation(user) -> bool:
+    """Who reads the national pages (the national comparison, its reports and jobs): national
+    readers and superusers."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.has_perm(NATIONAL_READER)
+
+
 def get_province_for_admin(request, province: str) -> str:
     """The province named in the URL, for its administrators; everybody else 404."""
     if not administers_province(request.user, province):
@@ -137,6 +145,19 @@ def province_gate(allowed):
 
 province_admins_only = province_gate(administers_province)
 province_readers_only = province_gate(reads_province)
+
+
+def national_readers_only(view):
+    """A decorator for a national page's view: unless the user reads the nation, a 404 whatever
+    the method. Put it under login_required and above require_http_methods."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not reads_nation(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 def get_org_for_province_admin(request, province: str, org_slug: str) -> Organisation:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from prongsai.api.models import ApiToken
 from prongsai.frameworks.library import year_to_draft
 from prongsai.frameworks.models import Framework
+from prongsai.jobs.models import Job
 from prongsai.lpa.models import LpaResult
 from prongsai.orgs.models import Membership, Organisation, ProvinceAdministrator
 from prongsai.orgs.tests.test_access import org_patterns
@@ -69,13 +70,15 @@ class ProvinceActionsTests(BaseTestCase):
         for expected in (
             "ita:province", "ita:province-report", "ita:province-import", "delegation:province",
             "delegation:province-import", "lpa:province-import", "api:province-tokens",
-            "api:province-revoke",
+            "api:province-revoke", "jobs:province-detail", "jobs:province-cancel",
+            "ita:province-report-full",
         ):  # fmt: skip
             self.assertIn(expected, names)
         draft = Framework.objects.filter(builtin=True).first()
+        job = Job.objects.create(kind=Job.Kind.ITA_REPORT, province="ชลบุรี", state="running")
         values = {
             "name": "ชลบุรี", "year": 2568, "fmt": "pdf", "org_slug": self.org_a.slug,
-            "pk": self.token_a.pk,
+            "pk": self.token_a.pk, "job_id": job.pk,
         }  # fmt: skip
         members = Membership.objects.filter(org=self.org_a).count()
         self.login(self.khonkaen_admin)
@@ -97,3 +100,6 @@ class ProvinceActionsTests(BaseTestCase):
         self.assertFalse(LpaResult.objects.exists())
         self.assertEqual(Organisation.objects.filter(province="ชลบุรี").count(), 1)
         self.assertFalse(Framework.objects.filter(province="ชลบุรี").exists())
+        job.refresh_from_db()
+        self.assertEqual(job.state, "running")  # not cancelled
+        self.assertEqual(Job.objects.count(), 1)  # no full report started

@@ -88,6 +88,11 @@ class CrossOrganisationTests(BaseTestCase):
         from prongsai.jobs.models import Job
 
         cls.job_a = Job.objects.create(org=cls.org_a, kind=Job.Kind.OIT_CHECK, state="done")
+        # Jobs of no organisation: A's province's (its full report) and the nation's.
+        cls.province_job_a = Job.objects.create(
+            province=cls.org_a.province, kind=Job.Kind.ITA_REPORT, state="running"
+        )
+        cls.national_job = Job.objects.create(kind=Job.Kind.ITA_FOLLOW, state="running")
         cls.risk_a = RiskItem.objects.create(
             assessment=RiskAssessment.objects.create(org=cls.org_a, year=2568),
             process="การจัดซื้อจัดจ้าง", risk="ฮั้ว", likelihood=3, impact=4,
@@ -105,6 +110,10 @@ class CrossOrganisationTests(BaseTestCase):
             "model": "plans.integritymeasure",
             "job_id": self.job_a.pk,
         }
+        if route.startswith("jobs:province-"):
+            values["job_id"] = self.province_job_a.pk
+        if route.startswith("jobs:national-"):
+            values["job_id"] = self.national_job.pk
         if route.startswith("delegation:"):
             values["pk"] = self.officer_a.memberships.get(org=self.org_a).pk
         if route.startswith("surveys:"):
@@ -161,6 +170,33 @@ class CrossOrganisationTests(BaseTestCase):
                     self.assertIn(response.status_code, (404, 405), url)
         self.assertEqual(Membership.objects.filter(org=self.org_a).count(), members)
         self.assertEqual(len(mail.outbox), 0)
+
+    def test_a_provinces_job_is_404_under_another_provinces_address_on_every_method(self):
+        """ขอนแก่น's administrator, at every route that takes a province and a job, names their
+        own province with ชลบุรี's job (and the nation's): nothing is found, nothing changes."""
+        from django.contrib.auth import get_user_model
+
+        from prongsai.jobs.models import Job
+        from prongsai.orgs.models import ProvinceAdministrator
+
+        admin_b = get_user_model().objects.create_user("khonkaen-admin")
+        ProvinceAdministrator.objects.create(user=admin_b, province=self.org_b.province)
+        self.login(admin_b)
+        patterns = [p for p in org_patterns() if {"name", "job_id"} <= set(p[1])]
+        self.assertGreaterEqual(len(patterns), 3)
+        for name, kwargs, _view in patterns:
+            for job in (self.province_job_a, self.national_job, self.job_a):
+                values = {"name": self.org_b.province, "job_id": job.pk}
+                url = reverse(name, kwargs={k: values[k] for k in kwargs})
+                for method in ("get", "post"):
+                    response = getattr(self.client, method)(url)
+                    with self.subTest(name=name, job=job.pk, method=method):
+                        self.assertEqual(response.status_code, 404, url)
+        self.assertEqual(
+            set(Job.objects.filter(pk__in=[self.province_job_a.pk, self.national_job.pk])
+                .values_list("state", flat=True)),
+            {"running"},
+        )  # fmt: skip
 
     def test_no_document_of_a_is_made_through_bs_own_address(self):
         """B's own slug with A's plan, campaign or year: every private kind is a 404 for B, on
