@@ -30,8 +30,9 @@ from prongsai.delegation.forms import (
 )
 from prongsai.delegation.registry import apply_and_record
 from prongsai.frameworks import drafts
-from prongsai.frameworks.library import FrameworkError, criteria_years, year_to_draft
+from prongsai.frameworks.library import FrameworkError, year_to_draft
 from prongsai.frameworks.models import Framework
+from prongsai.frameworks.store import province_years
 from prongsai.geo.models import Province
 from prongsai.ita import follow
 from prongsai.orgs import register
@@ -155,6 +156,10 @@ def _province_page(request, name: str, *, draft_form=None, problems=(), status=2
     criteria = Framework.objects.filter(province=name, status__in=drafts.OWN).order_by(
         "-year", "-version"
     )
+    # The form offers the first year from this one the province has no criteria of yet.
+    draft_year = year_to_draft(fiscal_year(timezone.localdate()))
+    while any(c.year == draft_year for c in criteria):
+        draft_year += 1
     return render(
         request,
         "delegation/province.html",
@@ -162,11 +167,8 @@ def _province_page(request, name: str, *, draft_form=None, problems=(), status=2
             "province": name,
             "rows": [{"org": o, "admins": admins.get(o.pk, [])} for o in orgs],
             "criteria": criteria,
-            "draft_form": draft_form
-            or ProvinceDraftForm(
-                initial={"year": year_to_draft(fiscal_year(timezone.localdate()))}
-            ),
-            "import_years": sorted(criteria_years(), reverse=True),
+            "draft_form": draft_form or ProvinceDraftForm(initial={"year": draft_year}),
+            "import_years": province_years(name),
             "problems": problems,
         },
         status=status,

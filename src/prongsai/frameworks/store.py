@@ -13,6 +13,7 @@ from prongsai.frameworks.library import (
     builtin_document,
     builtin_documents,
     checksum,
+    criteria_years,
     validate,
 )
 from prongsai.frameworks.models import Framework
@@ -134,15 +135,43 @@ def published_for(org, year: int) -> Framework | None:
     own = published.filter(org=org).order_by("-version").first()
     if own is not None or not org.province:
         return own
-    # else the provisional criteria the province's administrator published for the province
-    return published.filter(province=org.province, org__isnull=True).order_by("-version").first()
+    return province_published(org.province, year)
+
+
+def province_published(province: str, year: int) -> Framework | None:
+    """The provisional criteria a province's administrator published for a year nobody has
+    shipped criteria for, else None."""
+    if not province or builtin_document(year) is not None:
+        return None
+    return (
+        Framework.objects.filter(
+            year=year, status=Framework.Status.PUBLISHED, province=province, org__isnull=True
+        )
+        .order_by("-version")
+        .first()
+    )
+
+
+def province_years(province: str) -> list[int]:
+    """The years a province's results can be scored for, newest first: the shipped criteria's
+    and those of its own published provisional criteria."""
+    own = Framework.objects.filter(
+        status=Framework.Status.PUBLISHED, province=province, org__isnull=True
+    ).values_list("year", flat=True)
+    return sorted(set(criteria_years()) | set(own), reverse=True)
 
 
 def find_document(
-    *, year: int | None = None, urn: str | None = None, version: int | None = None, org=None
+    *,
+    year: int | None = None,
+    urn: str | None = None,
+    version: int | None = None,
+    org=None,
+    province: str | None = None,
 ):
     """The criteria document to score with: a stored URN, else the newest built-in of the year,
-    else (given the organisation) its own published criteria of the year."""
+    else (given the organisation) its own published criteria of the year, else (given the
+    province) the province's."""
     if urn:
         rows = Framework.objects.filter(urn=urn)
         if version:
@@ -156,6 +185,8 @@ def find_document(
     doc = builtin_document(year) if year else None
     if doc is None and year and (own := published_for(org, year)) is not None:
         return own.document
+    if doc is None and year and province and (ours := province_published(province, year)):
+        return ours.document
     if doc is None:
         known = ", ".join(str(d["year"]) for d in builtin_documents())
         raise FrameworkError(

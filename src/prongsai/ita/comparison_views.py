@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from prongsai.documents import layout, registry
 from prongsai.documents.registry import DocumentRequest, NothingToReport
 from prongsai.documents.views import CONTENT_TYPES
-from prongsai.frameworks.library import criteria_years
+from prongsai.frameworks.store import province_years
 from prongsai.ita import comparison, full_report
 from prongsai.ita import province_report as reports  # the views below take its name
 from prongsai.ita.province_import_views import may_import
@@ -54,7 +54,7 @@ def _page(request, province: str | None):
         "pass_mark": comparison.PASS_MARK,
     }
     if province is not None and may_import(request.user, province):
-        context["import_years"] = sorted(criteria_years(), reverse=True)
+        context["import_years"] = province_years(province)
     if province is not None:
         context["administers"] = administers_province(request.user, province)
     # The report prints REPORT_ROWS rows; more are offered as the full report, made by a job.

@@ -50,7 +50,7 @@ def _importer_of_a_province_with_organisations(user, name: str) -> bool:
 @require_http_methods(["GET", "POST"])
 def province_import(request, name: str, year: int):
     try:
-        criteria, _framework = criteria_for_year(year)
+        criteria, _framework = criteria_for_year(year, province=name)
     except FrameworkError as exc:
         raise Http404 from exc
     key = f"ita-province-import:{name}:{year}"
@@ -108,7 +108,7 @@ def _page(request, name, year, form, problems, status):
 def province_import_template(request, name: str, year: int):
     """The province's sheet to fill: its organisations, a column per indicator and OIT item."""
     try:
-        criteria, _framework = criteria_for_year(year)
+        criteria, _framework = criteria_for_year(year, province=name)
     except FrameworkError as exc:
         raise Http404 from exc
     orgs = Organisation.objects.filter(province=name).order_by("name_th")

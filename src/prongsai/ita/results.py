@@ -68,9 +68,12 @@ class ParsedResults:
         return out
 
 
-def criteria_for_year(year: int, org=None) -> tuple[Criteria, Framework]:
-    """The year's criteria: built-in, else the organisation's own published draft (drafts.py)."""
-    doc = find_document(year=year, org=org)
+def criteria_for_year(
+    year: int, org=None, province: str | None = None
+) -> tuple[Criteria, Framework]:
+    """The year's criteria: built-in, else the organisation's own published draft (drafts.py),
+    else the province's."""
+    doc = find_document(year=year, org=org, province=province)
     framework = Framework.objects.get(urn=doc["urn"], version=doc["version"])
     return criteria_of(doc), framework
 

@@ -12,6 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from prongsai.frameworks import drafts
+from prongsai.frameworks.library import criteria_years
 from prongsai.ita.models import ItaResult, OrgYearSummary, Score
 from prongsai.orgs.models import Organisation, ProvinceAdministrator
 from prongsai.test import BaseTestCase
@@ -219,3 +221,48 @@ class ProvinceAdministratorImportTests(BaseTestCase):
         self.login(self.chonburi_admin)  # and the other way round
         other = reverse("ita:province-import", args=["ขอนแก่น", 2566])
         self.assertEqual(self.client.post(other).status_code, 404)
+
+
+class ProvinceImportOfAProvisionalYearTests(BaseTestCase):
+    """A year with no shipped criteria (the one the user is in) is imported by the criteria the
+    province's administrator published for it; a province without them is not offered the year."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.year = max(criteria_years()) + 1
+        cls.org_a.code = "6200101"
+        cls.org_a.save()
+        cls.chonburi_admin = get_user_model().objects.create_user("chonburi-admin")
+        ProvinceAdministrator.objects.create(user=cls.chonburi_admin, province="ชลบุรี")
+        cls.khonkaen_admin = get_user_model().objects.create_user("khonkaen-admin")
+        ProvinceAdministrator.objects.create(user=cls.khonkaen_admin, province="ขอนแก่น")
+        drafts.publish(drafts.start_province_draft("ชลบุรี", "20", cls.year))
+
+    def test_the_year_is_offered_previewed_and_written_by_the_provinces_criteria(self):
+        url = reverse("ita:province-import", args=["ชลบุรี", self.year])
+        self.login(self.chonburi_admin)
+        for page in ("delegation:province", "ita:province"):
+            self.assertContains(self.client.get(reverse(page, args=["ชลบุรี"])), f'href="{url}"')
+        # the next provisional criteria are offered for the year after, the province has these
+        admin_page = self.client.get(reverse("delegation:province", args=["ชลบุรี"]))
+        self.assertContains(admin_page, f'name="year" value="{self.year + 1}"')
+        template = reverse("ita:province-import-template", args=["ชลบุรี", self.year])
+        self.assertEqual(self.client.get(template).status_code, 200)
+        rows = ["org_code,code,score"] + [f"6200101,{n},{v}" for n, v in enumerate(INDICATORS, 1)]
+        response = self.client.post(
+            url, {"file": SimpleUploadedFile("p.csv", "\n".join(rows).encode())}
+        )
+        self.assertEqual(response.status_code, 200, response.context.get("problems"))
+        response = self.client.post(url, {"confirm": response.context["token"]})
+        self.assertEqual(response.status_code, 302)
+        result = ItaResult.objects.get(org=self.org_a, year=self.year)
+        self.assertEqual(result.framework.province, "ชลบุรี")
+        self.assertEqual(result.scores.count(), 10)
+
+    def test_a_province_without_criteria_for_the_year_is_not_offered_it(self):
+        self.login(self.khonkaen_admin)
+        url = reverse("ita:province-import", args=["ขอนแก่น", self.year])
+        for page in ("delegation:province", "ita:province"):
+            self.assertNotContains(self.client.get(reverse(page, args=["ขอนแก่น"])), url)
+        self.assertEqual(self.client.get(url).status_code, 404)
