@@ -15,7 +15,13 @@ from django.test import TestCase
 from prongsai.frameworks.seed_figures import SEED_002_QUESTIONS_2568
 from prongsai.ita.models import ItaResult
 from prongsai.ita.results import ParsedResults, save_results
-from prongsai.orgs.models import Membership, Organisation, ProvincialReader, Unit
+from prongsai.orgs.models import (
+    Membership,
+    Organisation,
+    ProvinceAdministrator,
+    ProvincialReader,
+    Unit,
+)
 from prongsai.plans.models import IntegrityMeasure
 
 PASSWORD = "a-long-test-password"
@@ -61,6 +67,13 @@ class BaseTestCase(TestCase):
             org=cls.org_b, fiscal_year=2569, ita_year=2568, indicator=1, name="มาตรการบี",
             period_start=start, period_end=end, responsible=cls.unit_b,
         )  # fmt: skip
+
+    @staticmethod
+    def province_admin(username: str, province: str):
+        """A user who administers the province (ProvinceAdministrator)."""
+        user = get_user_model().objects.create_user(username, password=PASSWORD)
+        ProvinceAdministrator.objects.create(user=user, province=province)
+        return user
 
     def login(self, user) -> None:
         self.client.force_login(user)

@@ -18,7 +18,7 @@ from prongsai.ita.results import save_results
 from prongsai.ita.tests.test_comparison import national_reader
 from prongsai.ita.tests.test_summaries_follow import YEAR, draft_year_results
 from prongsai.jobs.models import Job
-from prongsai.orgs.models import Organisation, ProvinceAdministrator
+from prongsai.orgs.models import Organisation
 from prongsai.test import PASSWORD, BaseTestCase
 
 
@@ -27,10 +27,8 @@ class FollowJobPageTests(BaseTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         users = get_user_model().objects
-        cls.chonburi_admin = users.create_user("cb-admin", password=PASSWORD)
-        ProvinceAdministrator.objects.create(user=cls.chonburi_admin, province="ชลบุรี")
-        cls.khonkaen_admin = users.create_user("kk-admin", password=PASSWORD)
-        ProvinceAdministrator.objects.create(user=cls.khonkaen_admin, province="ขอนแก่น")
+        cls.chonburi_admin = cls.province_admin("cb-admin", "ชลบุรี")
+        cls.khonkaen_admin = cls.province_admin("kk-admin", "ขอนแก่น")
         cls.root = users.create_superuser("root", password=PASSWORD)
         cls.org_c = Organisation.objects.create(
             slug="org-c", name_th="เทศบาลตำบลซี", kind="subdistrict_municipality", province="ชลบุรี"

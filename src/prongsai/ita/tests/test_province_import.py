@@ -233,10 +233,8 @@ class ProvinceImportOfAProvisionalYearTests(BaseTestCase):
         cls.year = max(criteria_years()) + 1
         cls.org_a.code = "6200101"
         cls.org_a.save()
-        cls.chonburi_admin = get_user_model().objects.create_user("chonburi-admin")
-        ProvinceAdministrator.objects.create(user=cls.chonburi_admin, province="ชลบุรี")
-        cls.khonkaen_admin = get_user_model().objects.create_user("khonkaen-admin")
-        ProvinceAdministrator.objects.create(user=cls.khonkaen_admin, province="ขอนแก่น")
+        cls.chonburi_admin = cls.province_admin("chonburi-admin", "ชลบุรี")
+        cls.khonkaen_admin = cls.province_admin("khonkaen-admin", "ขอนแก่น")
         drafts.publish(drafts.start_province_draft("ชลบุรี", "20", cls.year))
 
     def test_the_year_is_offered_previewed_and_written_by_the_provinces_criteria(self):

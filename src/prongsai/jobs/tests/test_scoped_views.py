@@ -11,7 +11,6 @@ from django.urls import reverse
 from prongsai.ita.tests.test_comparison import national_reader
 from prongsai.jobs.models import Job
 from prongsai.language import page_date
-from prongsai.orgs.models import ProvinceAdministrator
 from prongsai.test import PASSWORD, BaseTestCase
 
 PAGES = ("detail", "cancel", "result")
@@ -22,12 +21,24 @@ class ScopedJobTestCase(BaseTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         users = get_user_model().objects
-        cls.chonburi_admin = users.create_user("cb-admin", password=PASSWORD)
-        ProvinceAdministrator.objects.create(user=cls.chonburi_admin, province="ชลบุรี")
-        cls.khonkaen_admin = users.create_user("kk-admin", password=PASSWORD)
-        ProvinceAdministrator.objects.create(user=cls.khonkaen_admin, province="ขอนแก่น")
+        cls.chonburi_admin = cls.province_admin("cb-admin", "ชลบุรี")
+        cls.khonkaen_admin = cls.province_admin("kk-admin", "ขอนแก่น")
         cls.nation = national_reader()
         cls.root = users.create_superuser("root", password=PASSWORD)
+
+    def assert_closed(self, urls, users) -> None:
+        """Each user gets 404 on every URL and method; someone not logged in is sent to log in."""
+        for user in users:
+            self.login(user)
+            for url in urls:
+                for method in ("get", "post"):
+                    with self.subTest(user=user.username, url=url, method=method):
+                        self.assertEqual(getattr(self.client, method)(url).status_code, 404)
+        self.client.logout()
+        for url in urls:
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 302, url)
+            self.assertIn(reverse("login"), response["Location"])
 
     def setUp(self):
         self.chonburi = Job.objects.create(
@@ -125,17 +136,9 @@ class ProvinceJobPageTests(ScopedJobTestCase):
     def test_outsiders_get_404_and_strangers_are_sent_to_log_in(self):
         urls = [self.province_url(p, "ชลบุรี", self.chonburi) for p in PAGES]
         urls.append(reverse("jobs:province-list", args=["ชลบุรี"]))
-        for user in (self.khonkaen_admin, self.officer_a, self.auditor_a, self.officer_b):
-            self.login(user)
-            for url in urls:
-                for method in ("get", "post"):
-                    with self.subTest(user=user.username, url=url, method=method):
-                        self.assertEqual(getattr(self.client, method)(url).status_code, 404)
-        self.client.logout()
-        for url in urls:
-            response = self.client.get(url)
-            self.assertEqual(response.status_code, 302, url)
-            self.assertIn(reverse("login"), response["Location"])
+        self.assert_closed(
+            urls, (self.khonkaen_admin, self.officer_a, self.auditor_a, self.officer_b)
+        )
         self.chonburi.refresh_from_db()
         self.assertEqual(self.chonburi.state, "running")
 
@@ -197,16 +200,6 @@ class NationalJobPageTests(ScopedJobTestCase):
     def test_only_national_readers_and_superusers_see_the_nation_s_jobs(self):
         urls = [self.national_url(p, self.national) for p in PAGES]
         urls.append(reverse("jobs:national-list"))
-        for user in (self.province_a, self.chonburi_admin, self.officer_a):
-            self.login(user)
-            for url in urls:
-                for method in ("get", "post"):
-                    with self.subTest(user=user.username, url=url, method=method):
-                        self.assertEqual(getattr(self.client, method)(url).status_code, 404)
-        self.client.logout()
-        for url in urls:
-            response = self.client.get(url)
-            self.assertEqual(response.status_code, 302, url)
-            self.assertIn(reverse("login"), response["Location"])
+        self.assert_closed(urls, (self.province_a, self.chonburi_admin, self.officer_a))
         self.national.refresh_from_db()
         self.assertEqual(self.national.state, "running")
