@@ -14,7 +14,9 @@ Identical numbers to the per-organisation engine, by construction:
    rounding boundary (…x5) within the few units a figure can have lost.
 3. Only those organisations (a handful in a national year) are scored again by the exact engine
    (tally.assess_tallies) from the same tallies, and their figures replaced.
-Bad input is reported like the per-organisation engine does, naming org, question and answer.
+Bad input is reported like the per-organisation engine does, naming org, question and answer —
+unless a wrong row's texts share their 64-bit hash with a known combination's (about 2e-17 for
+each distinct wrong combination), the one way bulk scoring can differ from the engine.
 """
 
 from __future__ import annotations
