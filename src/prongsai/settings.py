@@ -210,6 +210,9 @@ if env_str("PRONGSAI_FIELD_KEY"):
 FIELD_KEYS = env_list("PRONGSAI_FIELD_KEYS", [])
 FIELD_KEYS_FILE = DATA_DIR / keyfiles.FIELD_KEYS_FILE
 COMPLAINT_RETENTION_DAYS = int(env_str("PRONGSAI_COMPLAINT_RETENTION_DAYS", "365"))
+# A finished job's result file (a ZIP of documents, a full national report) is kept this many
+# days, then removed by the scheduler; the job's page says so and the work can be asked again.
+JOB_RESULT_DAYS = int(env_str("PRONGSAI_JOB_RESULT_DAYS", "30"))
 
 # Login throttling (django-axes): failures counted per account and per client address within
 # the lock time; at the limit that account or client is locked for the lock time. An office
@@ -377,6 +380,11 @@ CELERY_BEAT_SCHEDULE = {
     "daily-reminders": {
         "task": "prongsai.reminders.send",
         "schedule": crontab(hour=7, minute=0),
+        "options": {"expires": 6 * 3600},
+    },
+    "job-results-expire": {
+        "task": "prongsai.jobs.expire_results",
+        "schedule": crontab(hour=3, minute=30),
         "options": {"expires": 6 * 3600},
     },
     # Jobs left running by a lost worker are queued again (jobs/recovery.py).

@@ -65,6 +65,8 @@ class Job(models.Model):
     message = models.TextField(blank=True)
     errors = models.JSONField(default=list, blank=True)
     result = models.FileField(upload_to=result_upload_to, blank=True)
+    # When the result file was removed after settings.JOB_RESULT_DAYS (jobs/retention.py).
+    result_removed = models.DateTimeField(null=True, blank=True)
     # How many times a worker began the job: more than one after a retry or a lost worker.
     attempts = models.PositiveIntegerField(default=0)
     # The worker process running it ("host:pid") and when it last reported progress: a job left
@@ -83,6 +85,11 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def result_kept_days(self) -> int:
+        """How many days a result file is kept after the job finished (jobs/retention.py)."""
+        return settings.JOB_RESULT_DAYS
 
     def get_absolute_url(self) -> str:
         return self.links["detail"]

@@ -12,7 +12,7 @@ from django.db import close_old_connections, connections, transaction
 
 from prongsai.documents import layout, registry
 from prongsai.documents.registry import DocumentRequest, NothingToReport
-from prongsai.jobs import recovery, runner
+from prongsai.jobs import recovery, retention, runner
 from prongsai.jobs.models import Job
 from prongsai.jobs.queue import app
 from prongsai.orgs.models import Organisation
@@ -64,6 +64,12 @@ def document_batch(self, job_id: int) -> str:
             return "cancelled"
         Job.objects.filter(pk=job.pk).update(result=job.result.name)
     return "done"
+
+
+@app.task(name="prongsai.jobs.expire_results", acks_late=True, ignore_result=True)
+def expire_results() -> str:
+    """The scheduler's daily removal of result files past their keeping period."""
+    return f"ลบไฟล์ผลลัพธ์ที่เก็บครบกำหนดแล้ว {retention.expire_results()} ไฟล์"
 
 
 @app.task(name="prongsai.jobs.recover", acks_late=True, ignore_result=True)
