@@ -9,9 +9,6 @@ The file is kept on the job and downloaded from the job's page (the province's o
 
 from __future__ import annotations
 
-from django.core.files.base import ContentFile
-from django.db import transaction
-
 from prongsai.documents import layout, parts, registry
 from prongsai.documents.registry import DocumentRequest, Kind, NothingToReport
 from prongsai.ita import comparison
@@ -89,11 +86,6 @@ def full_report(self, job_id: int) -> str:
     runner.step(job, total)
     f = request.fmt
     message = f"ทำรายงานฉบับเต็มครบทั้ง {f.number(total)} หน่วยงานแล้ว"
-    with transaction.atomic():
-        job.result.save(file_name(job), ContentFile(data), save=False)
-        if not runner.finish(job, message):
-            transaction.set_rollback(True)
-            job.result.delete(save=False)
-            return "cancelled"
-        Job.objects.filter(pk=job.pk).update(result=job.result.name)
+    if not runner.finish_with_file(job, file_name(job), data, message):
+        return "cancelled"
     return "done"

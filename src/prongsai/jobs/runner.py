@@ -18,6 +18,7 @@ import socket
 
 from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -94,6 +95,19 @@ def finish(
     if ended and job.params.get("parent"):
         _count_in_parent(job.params["parent"], list(parent_errors))
     return bool(ended)
+
+
+def finish_with_file(job: Job, name: str, data: bytes, message: str, errors=None) -> bool:
+    """Keep `data` as the job's result file and mark it done, together; False (and no file
+    kept) when the job was cancelled or finished meanwhile."""
+    with transaction.atomic():
+        job.result.save(name, ContentFile(data), save=False)
+        if not finish(job, message, errors):
+            transaction.set_rollback(True)
+            job.result.delete(save=False)
+            return False
+        Job.objects.filter(pk=job.pk).update(result=job.result.name)
+    return True
 
 
 def fail(job_id: int, message: str) -> None:

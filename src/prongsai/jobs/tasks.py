@@ -7,8 +7,7 @@ import io
 import zipfile
 
 from celery.signals import worker_ready
-from django.core.files.base import ContentFile
-from django.db import close_old_connections, connections, transaction
+from django.db import close_old_connections, connections
 
 from prongsai.documents import layout, registry
 from prongsai.documents.registry import DocumentRequest, NothingToReport
@@ -56,13 +55,8 @@ def document_batch(self, job_id: int) -> str:
             runner.step(job, n)
     name = f"{kind.key.replace('_', '-')}-{year}.zip"
     message = f"ทำเอกสาร {kind.title_th} ได้ {made} จาก {len(orgs)} หน่วยงาน"
-    with transaction.atomic():
-        job.result.save(name, ContentFile(buffer.getvalue()), save=False)
-        if not runner.finish(job, message, errors):
-            transaction.set_rollback(True)
-            job.result.delete(save=False)
-            return "cancelled"
-        Job.objects.filter(pk=job.pk).update(result=job.result.name)
+    if not runner.finish_with_file(job, name, buffer.getvalue(), message, errors):
+        return "cancelled"
     return "done"
 
 

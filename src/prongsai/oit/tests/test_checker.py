@@ -487,17 +487,17 @@ def test_html_text_joins_inline_tags_and_drops_comments_and_svg():
 
 def test_text_of_pdf_with_and_without_pdftotext(monkeypatch):
     pdf = minimal_pdf(["ข่าวประชาสัมพันธ์", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"])
-    assert years_in(text_of(pdf, "application/octet-stream", "http://x/")) == [2568]
+    assert years_in(text_of(pdf, "application/octet-stream", "http://x.example/")) == [2568]
     monkeypatch.setattr(extract.shutil, "which", lambda name: None)
-    text = text_of(pdf, "application/pdf", "http://x/")
+    text = text_of(pdf, "application/pdf", "http://x.example/")
     assert "ข่าวประชาสัมพันธ์" in text and years_in(text) == [2568]
 
 
 def test_text_of_office_files():
     document = docx_bytes(["ปี 2568"], [["E-Service", "ลิงก์"]])
-    assert "E-Service" in text_of(document, "application/octet-stream", "http://x/a")
+    assert "E-Service" in text_of(document, "application/octet-stream", "http://x.example/a")
     book = xlsx_bytes([["สถิติ", 2568], ["ปีงบประมาณ 2568"]])
-    assert years_in(text_of(book, "", "http://x/b.xlsx")) == [2568]
+    assert years_in(text_of(book, "", "http://x.example/b.xlsx")) == [2568]
 
 
 @pytest.mark.parametrize(
@@ -511,5 +511,5 @@ def test_text_of_office_files():
 )
 def test_text_of_refuses_what_it_cannot_read(content, content_type, words):
     with pytest.raises(UnsupportedContent) as refused:
-        text_of(content, content_type, "http://x/")
+        text_of(content, content_type, "http://x.example/")
     assert words in refused.value.message_th

@@ -282,9 +282,9 @@ def test_pdf_pointers_name_the_page_each_component_is_on(found, site):
 
 def test_pypdf_reads_the_same_pages_when_pdftotext_is_missing(site, monkeypatch):
     data = site.pages["/c/o1.pdf"][2]
-    with_poppler = extract.parts_of(data, PDF, "http://x/o1.pdf").parts
+    with_poppler = extract.parts_of(data, PDF, "http://x.example/o1.pdf").parts
     monkeypatch.setattr(extract.shutil, "which", lambda name: None)
-    with_pypdf = extract.parts_of(data, PDF, "http://x/o1.pdf").parts
+    with_pypdf = extract.parts_of(data, PDF, "http://x.example/o1.pdf").parts
     assert [p.page for p in with_pypdf] == [p.page for p in with_poppler] == [1, 2, 3, 4, 5, 6]
     assert [squash(p.text) for p in with_pypdf] == [squash(p.text) for p in with_poppler]
 
