@@ -18,13 +18,14 @@ active while it translates that page's address, so choosing Thai on ``/en/x/`` l
 
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.http.response import HttpResponseRedirectBase
 from django.urls import get_script_prefix, is_valid_path
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_protect
 from django.views.i18n import set_language as django_set_language
@@ -45,8 +46,17 @@ def english_page() -> bool:
 
 def page_date(day) -> str:
     """A date as the page's reader expects it, the year Buddhist-era either way:
-    '1 ตุลาคม 2568' on Thai pages, '1 October 2568' on English ones."""
+    '1 ตุลาคม 2568' on Thai pages, '1 October 2568' on English ones. A moment is dated where
+    the reader is (Asia/Bangkok), not in UTC: 02:00 there is already the next day."""
+    day = local_day(day)
     return thai.english_be_date(day) if english_page() else thai.thai_date(day, thai_digits=False)
+
+
+def local_day(value):
+    """The local date of an aware datetime; anything else as it is."""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).date()
+    return value
 
 
 def chosen_language(request) -> str | None:

@@ -94,6 +94,13 @@ class EnglishDatesTests(BaseTestCase):
         self.assertContains(english_page, "5 October 2569")
         self.assertNotContains(english_page, "ตุลาคม")
 
+    def test_a_moment_is_dated_in_bangkok_not_in_utc(self):
+        moment = dt.datetime(2026, 12, 4, 19, 30, tzinfo=dt.UTC)  # 02:30 on the 5th in Bangkok
+        Job.objects.create(org=self.org_a, kind=Job.Kind.DOCUMENT_BATCH, created=moment)
+        self.login(self.officer_a)
+        self.assertContains(self.client.get("/o/org-a/jobs/"), "5 ธันวาคม 2569")
+        self.assertContains(self.client.get("/en/o/org-a/jobs/"), "5 December 2569")
+
     def test_the_helpers(self):
         self.assertEqual(thai.english_be_date(dt.date(2026, 12, 4)), "4 December 2569")
         self.assertEqual(thai.english_be_date(dt.date(2026, 12, 4), short=True), "4 Dec 2569")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import template
 
 from prongsai import thai
-from prongsai.language import english_page, page_date
+from prongsai.language import english_page, local_day, page_date
 
 register = template.Library()
 
@@ -19,6 +19,7 @@ def be_month(value) -> str:
     """'ต.ค. 2568' for a date (English pages: 'Oct 2568'); empty for nothing."""
     if not value:
         return ""
+    value = local_day(value)
     if english_page():
         return thai.english_be_month(value)
     return thai.thai_month_year(value, short=True, thai_digits=False)
