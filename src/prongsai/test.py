@@ -15,13 +15,7 @@ from django.test import TestCase
 from prongsai.frameworks.seed_figures import SEED_002_QUESTIONS_2568
 from prongsai.ita.models import ItaResult
 from prongsai.ita.results import ParsedResults, save_results
-from prongsai.orgs.models import (
-    Membership,
-    Organisation,
-    ProvinceAdministrator,
-    ProvincialReader,
-    Unit,
-)
+from prongsai.orgs.models import Membership, Organisation, ProvinceRole, Unit
 from prongsai.plans.models import IntegrityMeasure
 
 PASSWORD = "a-long-test-password"
@@ -55,7 +49,7 @@ class BaseTestCase(TestCase):
         Membership.objects.create(user=cls.officer_a, org=cls.org_a, role="officer")
         Membership.objects.create(user=cls.auditor_a, org=cls.org_a, role="auditor")
         Membership.objects.create(user=cls.officer_b, org=cls.org_b, role="officer")
-        ProvincialReader.objects.create(user=cls.province_a, province="ชลบุรี")
+        ProvinceRole.objects.create(user=cls.province_a, province="ชลบุรี")
         cls.result_a = save_results(cls.org_a, 2568, results_2568(), ItaResult.Source.MANUAL)
         cls.result_b = save_results(cls.org_b, 2568, results_2568(("o1",)), ItaResult.Source.MANUAL)
         start, end = IntegrityMeasure.default_period(2569)
@@ -70,9 +64,11 @@ class BaseTestCase(TestCase):
 
     @staticmethod
     def province_admin(username: str, province: str):
-        """A user who administers the province (ProvinceAdministrator)."""
+        """A user who administers the province."""
         user = get_user_model().objects.create_user(username, password=PASSWORD)
-        ProvinceAdministrator.objects.create(user=user, province=province)
+        ProvinceRole.objects.create(
+            user=user, province=province, role=ProvinceRole.Role.ADMINISTRATOR
+        )
         return user
 
     def login(self, user) -> None:

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from prongsai.frameworks.library import builtin_frameworks
-from prongsai.orgs.models import Membership, ProvincialReader
+from prongsai.orgs.models import Membership, ProvinceRole
 from prongsai.thai import fiscal_year
 
 
@@ -21,9 +21,7 @@ def landing_for(user) -> str:
     """Where a user's work is: the one organisation's dashboard of the current fiscal year, the
     one province a reader reads, else the list of the organisations they may open."""
     memberships = list(Membership.objects.filter(user=user).select_related("org")[:2])
-    provinces = list(
-        ProvincialReader.objects.filter(user=user).values_list("province", flat=True)[:2]
-    )
+    provinces = list(ProvinceRole.objects.reading(user).values_list("province", flat=True)[:2])
     if len(memberships) == 1 and not provinces:
         year = fiscal_year(timezone.localdate())
         return f"/o/{memberships[0].org.slug}/ita/{year}/"

@@ -61,16 +61,10 @@ TRACKED: dict[str, Tracked] = {
         describe=lambda m: f"{_person(m.user)} – {m.get_role_display()}",
         names_from=("user",),
     ),
-    "orgs.provincialreader": Tracked(
+    "orgs.provincerole": Tracked(
         org=None,
         province="province",
-        describe=lambda r: f"{_person(r.user)} – {r.province}",
-        names_from=("user",),
-    ),
-    "orgs.provinceadministrator": Tracked(
-        org=None,
-        province="province",
-        describe=lambda r: f"{_person(r.user)} – {r.province}",
+        describe=lambda r: f"{_person(r.user)} – {r.province} ({r.get_role_display()})",
         names_from=("user",),
     ),
     # api: tokens made and revoked (never the token or its hash; last use is not an event)

@@ -22,12 +22,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from prongsai.audit.record import record_set_change
 from prongsai.complaints.models import ComplaintRole
-from prongsai.orgs.models import (
-    Membership,
-    Organisation,
-    ProvinceAdministrator,
-    ProvincialReader,
-)
+from prongsai.orgs.models import Membership, Organisation, ProvinceRole
 
 COMPLAINT_ROLES = ComplaintRole.Role
 
@@ -112,9 +107,9 @@ def resettable_in_province(user, province: str) -> bool:
     never a superuser or staff, nor anyone with a role in another province or over a province."""
     if user.is_superuser or user.is_staff:
         return False
-    if ProvinceAdministrator.objects.filter(user=user).exists():
+    if ProvinceRole.objects.administering(user).exists():
         return False
-    if ProvincialReader.objects.filter(user=user).exclude(province=province).exists():
+    if ProvinceRole.objects.reading(user).exclude(province=province).exists():
         return False
     return not Membership.objects.filter(user=user).exclude(org__province=province).exists()
 

@@ -28,7 +28,7 @@ from prongsai.ita.models import ItaResult
 from prongsai.lpa import demo as lpa_demo
 from prongsai.oit import demo as oit_demo
 from prongsai.orgs import demo as orgs_demo
-from prongsai.orgs.models import Organisation, ProvinceAdministrator, ProvincialReader
+from prongsai.orgs.models import Organisation, ProvinceRole
 from prongsai.plans import demo as plans_demo
 from prongsai.plans.models import ActionPlan, IntegrityMeasure, Project, RiskAssessment
 from prongsai.surveys import demo as surveys_demo
@@ -91,10 +91,7 @@ def delete_demo() -> None:
     orgs = Organisation.objects.filter(slug__in=[o["slug"] for o in orgs_demo.ORGS])
     org_ids = list(orgs.values_list("pk", flat=True))
     users = get_user_model().objects.filter(username__in=orgs_demo.usernames())
-    readers = list(ProvincialReader.objects.filter(user__in=users).values_list("pk", flat=True))
-    province_admins = list(
-        ProvinceAdministrator.objects.filter(user__in=users).values_list("pk", flat=True)
-    )
+    roles = list(ProvinceRole.objects.filter(user__in=users).values_list("pk", flat=True))
     with transaction.atomic(), disable_auditlog():
         complaints = Complaint.objects.filter(org__in=org_ids)
         # The guard on AuditEvent's manager refuses deletes; the demo's own events are the exception.
@@ -110,10 +107,6 @@ def delete_demo() -> None:
         users.delete()
         AuditEntry.objects.filter(organisation_id__in=org_ids).delete()
         AuditEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(ProvincialReader),
-            object_pk__in=[str(pk) for pk in readers],
-        ).delete()
-        AuditEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(ProvinceAdministrator),
-            object_pk__in=[str(pk) for pk in province_admins],
+            content_type=ContentType.objects.get_for_model(ProvinceRole),
+            object_pk__in=[str(pk) for pk in roles],
         ).delete()

@@ -23,8 +23,8 @@ from prongsai.ita.province_import import (
 )
 from prongsai.ita.results import criteria_for_year
 from prongsai.ita.workbook import province_template
-from prongsai.orgs.access import administers_province, province_gate
-from prongsai.orgs.models import Organisation, ProvincialReader
+from prongsai.orgs.access import administers_province, province_gate, reads_province
+from prongsai.orgs.models import Organisation
 from prongsai.spreadsheets import xlsx_response
 
 IMPORT_PERMISSION = "ita.import_province_results"
@@ -35,10 +35,7 @@ def may_import(user, province: str) -> bool:
     permission (a provincial office that enters what NACC published)."""
     if administers_province(user, province):
         return True
-    return (
-        user.has_perm(IMPORT_PERMISSION)
-        and ProvincialReader.objects.filter(user=user, province=province).exists()
-    )
+    return user.has_perm(IMPORT_PERMISSION) and reads_province(user, province)
 
 
 def _importer_of_a_province_with_organisations(user, name: str) -> bool:

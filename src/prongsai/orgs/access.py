@@ -12,15 +12,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from prongsai.orgs.models import Membership, Organisation, ProvinceAdministrator, ProvincialReader
+from prongsai.orgs.models import Membership, Organisation, ProvinceRole
 
 # The permission (declared by the ITA summaries) of a national reader: every province's pages.
 NATIONAL_READER = "ita.view_national"
 
 
 def role_in(user, org: Organisation) -> str | None:
-    """The user's role in an organisation: a Membership role, 'province' for provincial readers
-    and province administrators (who read; they act on organisations through their own pages)."""
+    """The user's role in an organisation: a Membership role, 'province' for a role over its
+    province (readers and administrators read; administrators act through the province's pages)."""
     if not user.is_authenticated:
         return None
     if user.is_superuser:
@@ -28,9 +28,7 @@ def role_in(user, org: Organisation) -> str | None:
     membership = Membership.objects.filter(user=user, org=org).only("role").first()
     if membership:
         return membership.role
-    if ProvincialReader.objects.filter(user=user, province=org.province).exists():
-        return "province"
-    if ProvinceAdministrator.objects.filter(user=user, province=org.province).exists():
+    if ProvinceRole.objects.reading(user).filter(province=org.province).exists():
         return "province"
     if user.has_perm(NATIONAL_READER):  # reads every organisation, as a provincial reader does
         return "province"
@@ -95,7 +93,7 @@ def administers_province(user, province: str) -> bool:
         return False
     if user.is_superuser:
         return True
-    return ProvinceAdministrator.objects.filter(user=user, province=province).exists()
+    return ProvinceRole.objects.administering(user).filter(province=province).exists()
 
 
 def reads_province(user, province: str) -> bool:
@@ -106,8 +104,7 @@ def reads_province(user, province: str) -> bool:
     return (
         user.is_superuser
         or user.has_perm(NATIONAL_READER)
-        or ProvincialReader.objects.filter(user=user, province=province).exists()
-        or ProvinceAdministrator.objects.filter(user=user, province=province).exists()
+        or ProvinceRole.objects.reading(user).filter(province=province).exists()
     )
 
 

@@ -1,13 +1,6 @@
 from django.contrib import admin
 
-from prongsai.orgs.models import (
-    Membership,
-    Organisation,
-    Position,
-    ProvinceAdministrator,
-    ProvincialReader,
-    Unit,
-)
+from prongsai.orgs.models import Membership, Organisation, Position, ProvinceRole, Unit
 
 
 class UnitInline(admin.TabularInline):
@@ -42,11 +35,7 @@ class UnitAdmin(admin.ModelAdmin):
     inlines = [PositionInline]
 
 
-@admin.register(ProvincialReader)
-class ProvincialReaderAdmin(admin.ModelAdmin):
-    list_display = ["user", "province"]
-
-
-@admin.register(ProvinceAdministrator)
-class ProvinceAdministratorAdmin(admin.ModelAdmin):
-    list_display = ["user", "province"]
+@admin.register(ProvinceRole)
+class ProvinceRoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "province", "role"]
+    list_filter = ["role", "province"]

@@ -18,14 +18,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 
 from prongsai.geo.models import Subdistrict
-from prongsai.orgs.models import (
-    Membership,
-    Organisation,
-    Position,
-    ProvinceAdministrator,
-    ProvincialReader,
-    Unit,
-)
+from prongsai.orgs.models import Membership, Organisation, Position, ProvinceRole, Unit
 from prongsai.thai import fiscal_year
 
 K, S = Organisation.Kind, Organisation.Size
@@ -185,8 +178,12 @@ def load_demo(today: date, password: str | None = None) -> tuple[Demo, str | Non
             user=demo.users[username], org=demo.orgs[slug],
             defaults={"role": role, "position": position},
         )  # fmt: skip
-    for username, province, _first, _last in PROVINCE_READERS:
-        ProvincialReader.objects.get_or_create(user=demo.users[username], province=province)
-    for username, province, _first, _last in PROVINCE_ADMINS:
-        ProvinceAdministrator.objects.get_or_create(user=demo.users[username], province=province)
+    for people, role in (
+        (PROVINCE_READERS, ProvinceRole.Role.READER),
+        (PROVINCE_ADMINS, ProvinceRole.Role.ADMINISTRATOR),
+    ):
+        for username, province, _first, _last in people:
+            ProvinceRole.objects.update_or_create(
+                user=demo.users[username], province=province, defaults={"role": role}
+            )
     return demo, (chosen if (fresh or password) else None)

@@ -12,17 +12,14 @@ from prongsai.geo.models import District, Province, Subdistrict
 
 class OrganisationQuerySet(models.QuerySet):
     def for_user(self, user) -> OrganisationQuerySet:
-        """Organisations the user may read: memberships, plus whole provinces for provincial readers."""
+        """Organisations the user may read: memberships, plus whole provinces for province roles."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self.all()
-        provinces = ProvincialReader.objects.filter(user=user).values("province")
-        administered = ProvinceAdministrator.objects.filter(user=user).values("province")
+        provinces = ProvinceRole.objects.reading(user).values("province")
         return self.filter(
-            models.Q(memberships__user=user)
-            | models.Q(province__in=provinces)
-            | models.Q(province__in=administered)
+            models.Q(memberships__user=user) | models.Q(province__in=provinces)
         ).distinct()
 
 
@@ -223,20 +220,44 @@ class Membership(models.Model):
         return f"{name}, {self.position}" if self.position else name
 
 
-class ProvincialReader(models.Model):
-    """A user who reads every organisation of a province (a provincial office)."""
+class ProvinceRoleQuerySet(models.QuerySet):
+    def reading(self, user) -> ProvinceRoleQuerySet:
+        """The user's roles that read a province: every role does (administering includes it)."""
+        return self.filter(user=user)
+
+    def administering(self, user) -> ProvinceRoleQuerySet:
+        """Only the roles that administer: reading never quietly grants administering."""
+        return self.filter(user=user, role=ProvinceRole.Role.ADMINISTRATOR)
+
+
+class ProvinceRole(models.Model):
+    """A user's role over every organisation of a province.
+
+    A reader (a provincial office) reads them all. An administrator (สถ.จ.) also adds the
+    province's organisations, invites their administrators, resets their access, imports the
+    province's results and LPA table, makes its API tokens and publishes provisional criteria for
+    the province. One role per user and province: administering includes reading. What each role
+    may do is decided in orgs.access (`reads_province`, `administers_province`, `province_gate`).
+    """
+
+    class Role(models.TextChoices):
+        READER = "reader", _("provincial reader")
+        ADMINISTRATOR = "administrator", _("province administrator")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
         on_delete=models.CASCADE,
-        related_name="provinces",
+        related_name="province_roles",
     )
     province = models.CharField(_("province"), max_length=100)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.READER)
+
+    objects = ProvinceRoleQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("provincial reader")
-        verbose_name_plural = _("provincial readers")
+        verbose_name = _("province role")
+        verbose_name_plural = _("province roles")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "province"], name="%(app_label)s_%(class)s_unique"
@@ -244,40 +265,4 @@ class ProvincialReader(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.province}"
-
-
-class ProvinceAdministrator(models.Model):
-    """A user who administers a province's organisations (สถ.จ.): adds them, invites their
-    administrators, resets their access, imports the province's results and LPA table, makes its
-    API tokens, publishes provisional criteria for the province. They read every organisation of
-    the province as a provincial reader does.
-
-    Same shape as ProvincialReader, kept apart on purpose for now (looked at in the province
-    administrator's branch): the audit trail keys its entries by model (orgs.provincialreader /
-    orgs.provinceadministrator), so one model would need those entries re-pointed too; some 20
-    modules and the shared test base name both; and reading must never quietly grant
-    administering. What they share is decided once, in orgs.access (`reads_province`,
-    `administers_province`, `province_gate`). Unifying means one ProvinceRole(user, province,
-    role reader|administrator) with a data migration copying both tables and re-pointing their
-    audit entries, best done when no other branch is changing these models."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="administered_provinces",
-    )
-    province = models.CharField(_("province"), max_length=100)
-
-    class Meta:
-        verbose_name = _("province administrator")
-        verbose_name_plural = _("province administrators")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "province"], name="%(app_label)s_%(class)s_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.province}"
+        return f"{self.user} – {self.province} ({self.get_role_display()})"

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from prongsai.orgs.access import get_org_for_admin, get_org_for_user
 from prongsai.orgs.forms import OrganisationSettingsForm
-from prongsai.orgs.models import Organisation, ProvinceAdministrator, ProvincialReader, Unit
+from prongsai.orgs.models import Organisation, ProvinceRole, Unit
 from prongsai.orgs.panels import links_for, panels_for
 
 
@@ -17,16 +17,14 @@ from prongsai.orgs.panels import links_for, panels_for
 @require_GET
 def org_list(request):
     orgs = Organisation.objects.for_user(request.user)
-    provinces = ProvincialReader.objects.filter(user=request.user).values_list(
-        "province", flat=True
-    )
-    administered = ProvinceAdministrator.objects.filter(user=request.user).values_list(
-        "province", flat=True
-    )
+    roles = ProvinceRole.objects.filter(user=request.user).order_by("province")
+    # An administered province is listed once, with the administrator's link.
+    provinces = [r.province for r in roles if r.role == ProvinceRole.Role.READER]
+    administered = [r.province for r in roles if r.role == ProvinceRole.Role.ADMINISTRATOR]
     return render(
         request,
         "orgs/org_list.html",
-        {"orgs": orgs, "provinces": list(provinces), "administered": list(administered)},
+        {"orgs": orgs, "provinces": provinces, "administered": administered},
     )
 
 

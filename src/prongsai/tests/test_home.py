@@ -55,6 +55,12 @@ class LandingTests(BaseTestCase):
     def test_a_province_reader_lands_on_the_province_page(self):
         self.assertEqual(self.landing(self.province_a), reverse("ita:province", args=["ชลบุรี"]))
 
+    def test_a_province_administrator_lands_on_the_province_page(self):
+        admin = self.province_admin("khonkaen-admin", "ขอนแก่น")
+        self.assertEqual(self.landing(admin), reverse("ita:province", args=["ขอนแก่น"]))
+        page = self.client.get(reverse("ita:province", args=["ขอนแก่น"]))
+        self.assertContains(page, reverse("delegation:province", args=["ขอนแก่น"]))
+
     def test_someone_of_two_organisations_chooses_from_the_list(self):
         Membership.objects.create(user=self.officer_a, org=self.org_b, role="officer")
         self.assertEqual(self.landing(self.officer_a), reverse("orgs:list"))

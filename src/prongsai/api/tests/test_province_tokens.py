@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from prongsai.api.models import ApiToken, digest_of
 from prongsai.audit.models import AuditEntry
-from prongsai.orgs.models import ProvinceAdministrator
+from prongsai.orgs.models import ProvinceRole
 from prongsai.test import BaseTestCase
 
 TOKEN = re.compile(r'<code id="new-token">(prs_[^<]+)</code>')
@@ -25,8 +25,12 @@ class ProvinceTokenPageTests(BaseTestCase):
         users = get_user_model().objects
         cls.chonburi_admin = users.create_user("chonburi-admin", first_name="สมชาย")
         cls.khonkaen_admin = users.create_user("khonkaen-admin")
-        ProvinceAdministrator.objects.create(user=cls.chonburi_admin, province="ชลบุรี")
-        ProvinceAdministrator.objects.create(user=cls.khonkaen_admin, province="ขอนแก่น")
+        ProvinceRole.objects.create(
+            user=cls.chonburi_admin, province="ชลบุรี", role=ProvinceRole.Role.ADMINISTRATOR
+        )
+        ProvinceRole.objects.create(
+            user=cls.khonkaen_admin, province="ขอนแก่น", role=ProvinceRole.Role.ADMINISTRATOR
+        )
         cls.khonkaen_token, _text = ApiToken.objects.issue(name="ขอนแก่น", province="ขอนแก่น")
         cls.url = reverse("api:province-tokens", args=["ชลบุรี"])
 

@@ -24,7 +24,7 @@ from prongsai.ethics.models import GiftEntry
 from prongsai.frameworks.models import Framework
 from prongsai.ita.models import IndicatorAnalysis, ItaResult, Score
 from prongsai.oit.models import ComponentCheck, Evidence
-from prongsai.orgs.models import Membership, Organisation, ProvincialReader, Unit
+from prongsai.orgs.models import Membership, Organisation, ProvinceRole, Unit
 from prongsai.plans.models import (
     Budget,
     IntegrityMeasure,
@@ -196,11 +196,11 @@ class ModelTests(AuditTestCase):
         membership = Membership.objects.create(user=self.officer_b, org=self.org_a, role="auditor")
         membership.role = "officer"
         membership.save()
-        reader = ProvincialReader.objects.create(user=self.officer_b, province="ชลบุรี")
+        reader = ProvinceRole.objects.create(user=self.officer_b, province="ชลบุรี")
         created, changed = self.new_entries(Membership)
         self.assertEqual(changed.changes, {"role": ["auditor", "officer"]})
         self.assertEqual(created.organisation_id, self.org_a.pk)
-        (entry,) = self.new_entries(ProvincialReader)
+        (entry,) = self.new_entries(ProvinceRole)
         self.assertEqual((entry.organisation_id, entry.province), (None, "ชลบุรี"))
         self.assertEqual(entry.object_id, reader.pk)
         # Who may read every organisation of ชลบุรี shows in the history of A (ชลบุรี), not B's.

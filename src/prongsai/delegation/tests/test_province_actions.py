@@ -13,7 +13,7 @@ from prongsai.frameworks.library import year_to_draft
 from prongsai.frameworks.models import Framework
 from prongsai.jobs.models import Job
 from prongsai.lpa.models import LpaResult
-from prongsai.orgs.models import Membership, Organisation, ProvinceAdministrator
+from prongsai.orgs.models import Membership, Organisation, ProvinceRole
 from prongsai.orgs.tests.test_access import org_patterns
 from prongsai.test import BaseTestCase
 from prongsai.thai import fiscal_year
@@ -33,8 +33,12 @@ class ProvinceActionsTests(BaseTestCase):
         users = get_user_model().objects
         cls.chonburi_admin = users.create_user("chonburi-admin")
         cls.khonkaen_admin = users.create_user("khonkaen-admin")
-        ProvinceAdministrator.objects.create(user=cls.chonburi_admin, province="ชลบุรี")
-        ProvinceAdministrator.objects.create(user=cls.khonkaen_admin, province="ขอนแก่น")
+        ProvinceRole.objects.create(
+            user=cls.chonburi_admin, province="ชลบุรี", role=ProvinceRole.Role.ADMINISTRATOR
+        )
+        ProvinceRole.objects.create(
+            user=cls.khonkaen_admin, province="ขอนแก่น", role=ProvinceRole.Role.ADMINISTRATOR
+        )
         cls.token_a, _text = ApiToken.objects.issue(name="ชลบุรี", province="ชลบุรี")
 
     def test_the_province_pages_link_the_administrators_actions(self):

@@ -21,7 +21,7 @@ from prongsai.jobs.models import Job
 from prongsai.oit import checklist
 from prongsai.oit import tasks as oit_tasks
 from prongsai.oit.models import Evidence
-from prongsai.orgs.models import Membership, Organisation, ProvinceAdministrator, ProvincialReader
+from prongsai.orgs.models import Membership, Organisation, ProvinceRole
 from prongsai.plans.models import IntegrityMeasure
 from prongsai.surveys import results
 from prongsai.surveys.models import Answer, Campaign
@@ -48,11 +48,16 @@ class DemoCommandTests(TestCase):
             set(Membership.objects.values_list("role", flat=True)),
             {"admin", "officer", "executive", "auditor"},
         )
-        self.assertEqual(ProvincialReader.objects.count(), 2)
+        readers = ProvinceRole.objects.filter(role=ProvinceRole.Role.READER)
+        self.assertEqual(set(readers.values_list("province", flat=True)), {"ชลบุรี", "ขอนแก่น"})
         # delegated administration: a province administrator for each province, an
         # administrator and a code for each organisation, each placed in its subdistrict
         self.assertEqual(
-            set(ProvinceAdministrator.objects.values_list("province", flat=True)),
+            set(
+                ProvinceRole.objects.filter(role=ProvinceRole.Role.ADMINISTRATOR).values_list(
+                    "province", flat=True
+                )
+            ),
             {"ชลบุรี", "ขอนแก่น"},
         )
         for org in Organisation.objects.all():

@@ -26,7 +26,7 @@ from prongsai.ita.tests.test_comparison import national_reader
 from prongsai.jobs import runner
 from prongsai.jobs.models import Job
 from prongsai.language import page_date
-from prongsai.orgs.models import Organisation, ProvinceAdministrator
+from prongsai.orgs.models import Organisation, ProvinceRole
 from prongsai.test import PASSWORD, BaseTestCase
 
 YEAR = 2567  # the base test's own results are of 2568: these 600 are the year's only ones
@@ -66,7 +66,9 @@ class FullReportTestCase(BaseTestCase):
         cls.names = [o.name_th for o in cls.many]
         cls.nation = national_reader()
         cls.chonburi_admin = get_user_model().objects.create_user("cb-admin", password=PASSWORD)
-        ProvinceAdministrator.objects.create(user=cls.chonburi_admin, province="ชลบุรี")
+        ProvinceRole.objects.create(
+            user=cls.chonburi_admin, province="ชลบุรี", role=ProvinceRole.Role.ADMINISTRATOR
+        )
 
     def start(self, url: str, **data) -> tuple[object, Job | None]:
         """POST the page's button; the job's message is held, as the queue would hold it."""

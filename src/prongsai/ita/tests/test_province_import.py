@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 from prongsai.frameworks import drafts
 from prongsai.frameworks.library import criteria_years
 from prongsai.ita.models import ItaResult, OrgYearSummary, Score
-from prongsai.orgs.models import Organisation, ProvinceAdministrator
+from prongsai.orgs.models import Organisation, ProvinceRole
 from prongsai.test import BaseTestCase
 
 INDICATORS = "95.01 84.45 88.62 83.07 86.04 85.07 84.54 82.73 100 100".split()
@@ -123,7 +123,9 @@ class ProvinceAdministratorImportTests(BaseTestCase):
         cls.org_a.save()
         cls.org_b.save()
         cls.chonburi_admin = get_user_model().objects.create_user("chonburi-admin")
-        ProvinceAdministrator.objects.create(user=cls.chonburi_admin, province="ชลบุรี")
+        ProvinceRole.objects.create(
+            user=cls.chonburi_admin, province="ชลบุรี", role=ProvinceRole.Role.ADMINISTRATOR
+        )
         cls.url = reverse("ita:province-import", args=["ชลบุรี", 2566])
 
     def upload(self, content: str):
@@ -171,7 +173,9 @@ class ProvinceAdministratorImportTests(BaseTestCase):
         self.assertEqual((scores[header[12]], scores[header[13]]), (Decimal(100), Decimal(0)))
         # another province's administrator finds no sheet here
         other = get_user_model().objects.create_user("khonkaen-admin")
-        ProvinceAdministrator.objects.create(user=other, province="ขอนแก่น")
+        ProvinceRole.objects.create(
+            user=other, province="ขอนแก่น", role=ProvinceRole.Role.ADMINISTRATOR
+        )
         self.login(other)
         self.assertEqual(self.client.get(template).status_code, 404)
 
@@ -213,7 +217,9 @@ class ProvinceAdministratorImportTests(BaseTestCase):
 
     def test_another_provinces_administrator_gets_404_on_every_method(self):
         khonkaen_admin = get_user_model().objects.create_user("khonkaen-admin")
-        ProvinceAdministrator.objects.create(user=khonkaen_admin, province="ขอนแก่น")
+        ProvinceRole.objects.create(
+            user=khonkaen_admin, province="ขอนแก่น", role=ProvinceRole.Role.ADMINISTRATOR
+        )
         self.login(khonkaen_admin)
         for method in ("get", "post", "put", "patch", "delete"):
             with self.subTest(method=method):

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 
 from prongsai.lpa.models import LpaResult
 from prongsai.lpa.tests.test_seed_004 import seed_rows
-from prongsai.orgs.models import Organisation, ProvinceAdministrator
+from prongsai.orgs.models import Organisation, ProvinceRole
 from prongsai.thai import to_thai_digits
 
 URL = reverse("lpa:province-import", args=["เชียงราย"])
@@ -48,8 +48,12 @@ class LpaUploadPageTests(TestCase):
         users = get_user_model().objects
         cls.admin = users.create_user("chiangrai-admin")
         cls.other_admin = users.create_user("chonburi-admin")
-        ProvinceAdministrator.objects.create(user=cls.admin, province="เชียงราย")
-        ProvinceAdministrator.objects.create(user=cls.other_admin, province="ชลบุรี")
+        ProvinceRole.objects.create(
+            user=cls.admin, province="เชียงราย", role=ProvinceRole.Role.ADMINISTRATOR
+        )
+        ProvinceRole.objects.create(
+            user=cls.other_admin, province="ชลบุรี", role=ProvinceRole.Role.ADMINISTRATOR
+        )
         cls.existing = Organisation.objects.create(
             slug="mae-sai-mittraphap", name_th="เทศบาลตำบลแม่สายมิตรภาพ", kind="subdistrict_municipality",
             province="เชียงราย", district="แม่สาย",

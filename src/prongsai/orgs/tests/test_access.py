@@ -155,10 +155,12 @@ class CrossOrganisationTests(BaseTestCase):
         from django.contrib.auth import get_user_model
         from django.core import mail
 
-        from prongsai.orgs.models import Membership, ProvinceAdministrator
+        from prongsai.orgs.models import Membership, ProvinceRole
 
         admin_b = get_user_model().objects.create_user("khonkaen-admin")
-        ProvinceAdministrator.objects.create(user=admin_b, province=self.org_b.province)
+        ProvinceRole.objects.create(
+            user=admin_b, province=self.org_b.province, role=ProvinceRole.Role.ADMINISTRATOR
+        )
         members = Membership.objects.filter(org=self.org_a).count()
         self.login(admin_b)
         patterns = [p for p in org_patterns() if p[0] not in NOT_ORG_SCOPED]
@@ -177,10 +179,12 @@ class CrossOrganisationTests(BaseTestCase):
         from django.contrib.auth import get_user_model
 
         from prongsai.jobs.models import Job
-        from prongsai.orgs.models import ProvinceAdministrator
+        from prongsai.orgs.models import ProvinceRole
 
         admin_b = get_user_model().objects.create_user("khonkaen-admin")
-        ProvinceAdministrator.objects.create(user=admin_b, province=self.org_b.province)
+        ProvinceRole.objects.create(
+            user=admin_b, province=self.org_b.province, role=ProvinceRole.Role.ADMINISTRATOR
+        )
         self.login(admin_b)
         patterns = [p for p in org_patterns() if {"name", "job_id"} <= set(p[1])]
         self.assertGreaterEqual(len(patterns), 3)

@@ -16,7 +16,7 @@ from prongsai.ita import full_report, province_report
 from prongsai.ita.models import ItaResult
 from prongsai.ita.results import save_results
 from prongsai.jobs.models import Job
-from prongsai.orgs.models import Organisation, ProvinceAdministrator
+from prongsai.orgs.models import Organisation, ProvinceRole
 from prongsai.test import results_2568
 from prongsai.tests.browser.test_province_admin import log_in
 
@@ -28,7 +28,7 @@ NAMES = ("องค์การบริหารส่วนตำบลหน�
 
 def test_the_full_province_report_on_a_phone(browser, live_server, transactional_db):
     user = get_user_model().objects.create_user("province-admin", password=PASSWORD)
-    ProvinceAdministrator.objects.create(user=user, province="ชลบุรี")
+    ProvinceRole.objects.create(user=user, province="ชลบุรี", role=ProvinceRole.Role.ADMINISTRATOR)
     for n, name in enumerate(NAMES):
         org = Organisation.objects.create(slug=f"p{n}", name_th=name, kind="sao", province="ชลบุรี")
         save_results(org, 2568, results_2568(), ItaResult.Source.MANUAL)

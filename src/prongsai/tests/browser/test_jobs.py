@@ -31,7 +31,7 @@ SETUP = """
 from django.contrib.auth import get_user_model
 from prongsai.ita.models import ItaResult
 from prongsai.ita.results import save_results
-from prongsai.orgs.models import Membership, Organisation, ProvincialReader
+from prongsai.orgs.models import Membership, Organisation, ProvinceRole
 from prongsai.test import results_2568
 user = get_user_model().objects.create_user(
     "officer-batch", password="{password}", first_name="สมใจ", last_name="ทดสอบงาน")
@@ -42,7 +42,7 @@ for n in range({orgs}):
     save_results(org, 2568, results_2568(), ItaResult.Source.MANUAL)
     if n == 0:
         Membership.objects.create(user=user, org=org, role="officer")
-ProvincialReader.objects.create(user=user, province="ชลบุรี")
+ProvinceRole.objects.create(user=user, province="ชลบุรี")
 """
 
 

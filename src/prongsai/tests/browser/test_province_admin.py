@@ -15,7 +15,7 @@ from prongsai.api.models import ApiToken
 from prongsai.ita.models import ItaResult, OrgYearSummary
 from prongsai.lpa.models import LpaResult
 from prongsai.lpa.tests.test_seed_004 import SEED as SEED_004
-from prongsai.orgs.models import Membership, Organisation, ProvinceAdministrator
+from prongsai.orgs.models import Membership, Organisation, ProvinceRole
 from prongsai.tests.browser.test_officer_year import flat, pdf_text
 
 pytestmark = pytest.mark.slow  # a browser: seconds
@@ -38,7 +38,7 @@ RESULTS = (
 @pytest.fixture
 def province_admin(transactional_db):
     user = get_user_model().objects.create_user("province-admin", password=PASSWORD)
-    ProvinceAdministrator.objects.create(user=user, province="ชลบุรี")
+    ProvinceRole.objects.create(user=user, province="ชลบุรี", role=ProvinceRole.Role.ADMINISTRATOR)
     return user
 
 
