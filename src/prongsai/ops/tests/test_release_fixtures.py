@@ -14,7 +14,6 @@ from django.test import TransactionTestCase
 from prongsai.ops import release_fixture
 from prongsai.orgs.models import Membership, ProvinceRole
 
-
 # Django's own record of the models: a removed model's rows go with it, a new one's may come.
 BOOKKEEPING = {"contenttypes.contenttype", "auth.permission"}
 
