@@ -4,8 +4,8 @@ The country's full ranking (some 8,000 rows, 300 pages) takes LibreOffice longer
 conversion time limit in one piece, and would hold the conversion server the web's own PDFs
 wait for. The rendered Word file is cut between rows of its long tables (each part repeats the
 table's heading rows), every part is laid out on its own, numbered on from the pages before it,
-and the PDFs are joined with pypdf. Each part ends on a page of its own: a few pages of a
-300-page report end short, a fair price for a document that can be made at all.
+and the PDFs are joined with pypdf. Each part ends on a page of its own, so a few pages end
+short: the fewer the parts, the fewer short pages, and the longer each conversion.
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ from pypdf import PdfReader, PdfWriter
 
 from prongsai.documents import libreoffice
 
-ROWS_PER_PART = 400  # some 15 pages: LibreOffice lays them out in seconds
+# Some 48 pages, laid out in about 8 s. Measured by bench/report_job.py for 8,000 rows: 400 a
+# part gave 403 pages (19 ending short) in 50 s; 1,000 gave 387 pages in 61 s; 2,000 gave the
+# same 387 pages in 80 s (LibreOffice's time grows faster than the rows).
+ROWS_PER_PART = 1000
 
 
 def _header_rows(table) -> int:
