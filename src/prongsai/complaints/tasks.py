@@ -27,5 +27,10 @@ def purge(self, job_id: int | None = None) -> str:
     with transaction.atomic():
         done = retention.purge()
         retention.settle()  # earlier days' files and rows, as the nightly command does
-        runner.finish(job, f"ลบข้อมูลผู้ร้องเรียนของเรื่องที่พ้นระยะเก็บรักษา {done} เรื่อง")
+        runner.finish(
+            job,
+            f"ลบข้อมูลผู้ร้องเรียนของเรื่องที่พ้นระยะเก็บรักษา {done} เรื่อง",
+            message_en=f"Removed the complainant's details of {done} complaints past their"
+            " keeping period",
+        )
     return "done"

@@ -89,7 +89,7 @@ def follow_task(self, job_id: int) -> str:
         return "skipped"
     framework = Framework.objects.filter(pk=job.params["framework"]).first()
     if framework is None:
-        runner.fail(job.pk, "ไม่พบเกณฑ์ที่ประกาศใช้แล้ว (the criteria are gone)")
+        runner.fail(job.pk, "ไม่พบเกณฑ์ที่ประกาศใช้แล้ว", "The published criteria are gone.")
         return "failed"
     # Each result is moved in its own transaction: a job run again finds only those left.
     moved, problems = follow_criteria(
@@ -97,7 +97,10 @@ def follow_task(self, job_id: int) -> str:
     )
     with transaction.atomic():
         message = f"คิดผลสรุปใหม่ตามเกณฑ์ปี {framework.year} แล้ว {moved} หน่วยงาน"
-        if not runner.finish(job, message, problems):
+        message_en = (
+            f"Summaries of {moved} organisations made again by the {framework.year} criteria"
+        )
+        if not runner.finish(job, message, problems, message_en=message_en):
             transaction.set_rollback(True)
             return "cancelled"
     return "done"

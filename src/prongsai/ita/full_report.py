@@ -86,6 +86,7 @@ def full_report(self, job_id: int) -> str:
     runner.step(job, total)
     f = request.fmt
     message = f"ทำรายงานฉบับเต็มครบทั้ง {f.number(total)} หน่วยงานแล้ว"
-    if not runner.finish_with_file(job, file_name(job), data, message):
+    message_en = f"The full report of all {total:,} organisations is ready"
+    if not runner.finish_with_file(job, file_name(job), data, message, message_en=message_en):
         return "cancelled"
     return "done"

@@ -58,14 +58,22 @@ def bulk_score(self, job_id: int) -> str:
             )
     except (ScoringInputError, FrameworkError) as exc:  # bad input: said row by row, not retried
         Job.objects.filter(pk=job.pk).update(errors=exc.lines())
-        runner.fail(job.pk, "คิดคะแนนไม่ได้ ข้อมูลไม่ถูกต้อง ไม่ได้บันทึกผล")
+        runner.fail(
+            job.pk,
+            "คิดคะแนนไม่ได้ ข้อมูลไม่ถูกต้อง ไม่ได้บันทึกผล",
+            "Nothing was scored: the data has errors, and nothing was saved.",
+        )
         return "failed"
     runner.step(job, 2)
     partial = out.with_name(f".{out.name}.{job.pk}.partial{out.suffix}")
     scorer.write(partial)
     count = scorer.con.execute("SELECT count(*) FROM result").fetchone()[0]
     with transaction.atomic():
-        if not runner.finish(job, f"คิดคะแนน {count} หน่วยงาน บันทึกที่ {out}"):
+        if not runner.finish(
+            job,
+            f"คิดคะแนน {count} หน่วยงาน บันทึกที่ {out}",
+            message_en=f"Scored {count:,} organisations, saved in {out}",
+        ):
             partial.unlink(missing_ok=True)
             return "cancelled"
         os.replace(partial, out)

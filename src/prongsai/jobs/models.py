@@ -2,7 +2,7 @@
 
 A job is not personal data: it names the organisation (or, with none, the province or the
 country), the kind of work and who started it (the account, removed with the account), and keeps
-counts, a Thai message and perhaps a result file.
+counts, a message (Thai, and English for English pages) and perhaps a result file.
 """
 
 from __future__ import annotations
@@ -13,8 +13,12 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
 
 
 def result_upload_to(instance: Job, filename: str) -> str:
@@ -64,6 +68,9 @@ class Job(models.Model):
     total = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
     errors = models.JSONField(default=list, blank=True)
+    # The same in English, where the work said it in English too; else English pages show Thai.
+    message_en = models.TextField(blank=True)
+    errors_en = models.JSONField(default=list, blank=True)
     result = models.FileField(upload_to=result_upload_to, blank=True)
     # When the result file was removed after settings.JOB_RESULT_DAYS (jobs/retention.py).
     result_removed = models.DateTimeField(null=True, blank=True)
@@ -108,6 +115,19 @@ class Job(models.Model):
             page: reverse(prefix + page, args=args if page == "list" else [*args, self.pk])
             for page in ("list", "detail", "cancel", "result")
         }
+
+    @property
+    def shown_message(self) -> str:
+        """The message in the page's language: English where the work gave one."""
+        if self.message_en and _english():
+            return self.message_en
+        return self.message
+
+    @property
+    def shown_errors(self) -> list[str]:
+        if self.errors_en and len(self.errors_en) == len(self.errors) and _english():
+            return self.errors_en
+        return self.errors
 
     @property
     def is_final(self) -> bool:

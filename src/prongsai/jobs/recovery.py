@@ -56,12 +56,23 @@ TASKS = {
     Job.Kind.DOCUMENT_BATCH: "prongsai.jobs.document_batch",
     Job.Kind.COMPLAINT_PURGE: "prongsai.complaints.purge",
 }
+# What the job's page says, in Thai and in English.
 GAVE_UP = (
     "งานหยุดกลางคันเพราะเครื่องที่ทำงานขัดข้อง {attempts} ครั้ง จึงไม่ทำต่อ"
-    " กรุณาเริ่มงานใหม่อีกครั้ง หากยังไม่สำเร็จโปรดแจ้งผู้ดูแลระบบ"
+    " กรุณาเริ่มงานใหม่อีกครั้ง หากยังไม่สำเร็จโปรดแจ้งผู้ดูแลระบบ",
+    "The job stopped part-way because the machine running it failed {attempts} times, so it"
+    " was not tried again. Please start it again; if it still fails, tell the system"
+    " administrator.",
 )
-REQUEUED = "เครื่องที่ทำงานนี้หยุดไปกลางคัน ระบบส่งงานเข้าคิวอีกครั้ง (เริ่มไปแล้ว {attempts} ครั้ง)"
-RESENT = "เครื่องที่รับงานนี้หยุดไปก่อนเริ่มงาน ระบบส่งงานเข้าคิวอีกครั้ง"
+REQUEUED = (
+    "เครื่องที่ทำงานนี้หยุดไปกลางคัน ระบบส่งงานเข้าคิวอีกครั้ง (เริ่มไปแล้ว {attempts} ครั้ง)",
+    "The machine running this job stopped part-way; the job is queued again"
+    " (started {attempts} times so far).",
+)
+RESENT = (
+    "เครื่องที่รับงานนี้หยุดไปก่อนเริ่มงาน ระบบส่งงานเข้าคิวอีกครั้ง",
+    "The machine that took this job stopped before starting it; the job is queued again.",
+)
 # Messages the SQLite queue has handed out stay in its table (kombu never deletes them): those
 # older than this are removed, so the queue file does not grow for ever.
 KEEP_TAKEN = timedelta(days=7)
@@ -184,7 +195,7 @@ def _send(task_name: str, job_id: int) -> None:
     try:
         app.send_task(task_name, args=[job_id])
     except Exception as exc:  # the broker is down: say so on the job's page
-        runner.fail(job_id, f"ส่งงานเข้าคิวไม่ได้ กรุณาแจ้งผู้ดูแลระบบ ({type(exc).__name__})")
+        runner.fail(job_id, *runner.not_queued(exc))
         raise
 
 
@@ -199,7 +210,8 @@ def recover(now=None) -> dict[str, list[int]]:
         if job.attempts >= MAX_ATTEMPTS or job.kind not in TASKS:
             if seen.update(
                 state=Job.State.FAILED,
-                message=GAVE_UP.format(attempts=job.attempts),
+                message=GAVE_UP[0].format(attempts=job.attempts),
+                message_en=GAVE_UP[1].format(attempts=job.attempts),
                 finished=timezone.now(),
             ):
                 done["failed"].append(job.pk)
@@ -209,7 +221,8 @@ def recover(now=None) -> dict[str, list[int]]:
                 state=Job.State.QUEUED,
                 heartbeat=timezone.now(),
                 worker="",
-                message=REQUEUED.format(attempts=job.attempts),
+                message=REQUEUED[0].format(attempts=job.attempts),
+                message_en=REQUEUED[1].format(attempts=job.attempts),
             ):
                 continue
             transaction.on_commit(
@@ -219,7 +232,7 @@ def recover(now=None) -> dict[str, list[int]]:
     for job in lost_before_start(now):
         seen = Job.objects.filter(pk=job.pk, state=Job.State.QUEUED, heartbeat=job.heartbeat)
         with transaction.atomic():
-            if not seen.update(heartbeat=timezone.now(), message=RESENT):
+            if not seen.update(heartbeat=timezone.now(), message=RESENT[0], message_en=RESENT[1]):
                 continue
             transaction.on_commit(
                 lambda name=TASKS[job.kind], pk=job.pk: _send(name, pk), robust=True

@@ -38,11 +38,21 @@ def enqueue(task, job: Job) -> Job:
         try:
             task.delay(job.pk)
         except Exception as exc:  # the broker is down or misconfigured: say so on the job's page
-            fail(job.pk, f"ส่งงานเข้าคิวไม่ได้ กรุณาแจ้งผู้ดูแลระบบ ({type(exc).__name__})")
+            fail(job.pk, *not_queued(exc))
             raise
 
     transaction.on_commit(send, robust=True)
     return job
+
+
+def not_queued(exc: Exception) -> tuple[str, str]:
+    """What the job's page says when its task could not be sent to the queue, in Thai and
+    English (the error's class name only: its text may hold the broker's address)."""
+    name = type(exc).__name__
+    return (
+        f"ส่งงานเข้าคิวไม่ได้ กรุณาแจ้งผู้ดูแลระบบ ({name})",
+        f"The job could not be sent to the queue; please tell the system administrator ({name}).",
+    )
 
 
 def this_worker() -> str:
@@ -58,10 +68,20 @@ def claim(job_id: int) -> Job | None:
             return None
         job.state = Job.State.RUNNING
         job.done = 0
-        job.errors = []
+        job.errors = job.errors_en = []
         job.attempts = F("attempts") + 1
         job.worker, job.heartbeat = this_worker(), timezone.now()
-        job.save(update_fields=["state", "done", "errors", "attempts", "worker", "heartbeat"])
+        job.save(
+            update_fields=[
+                "state",
+                "done",
+                "errors",
+                "errors_en",
+                "attempts",
+                "worker",
+                "heartbeat",
+            ]
+        )
     job.refresh_from_db()
     return job
 
@@ -77,18 +97,28 @@ def step(job: Job, done: int, total: int | None = None) -> None:
 
 
 def finish(
-    job: Job, message: str, errors: list[str] | None = None, *, parent_errors: list[str] = ()
+    job: Job,
+    message: str,
+    errors: list[str] | None = None,
+    *,
+    message_en: str = "",
+    errors_en: list[str] | None = None,
+    parent_errors: list[str] = (),
 ) -> bool:
     """Mark the job done (call inside the transaction that writes its result). False when it was
-    cancelled or finished meanwhile: then the caller's transaction must not be kept. A child of a
-    fan-out counts in its parent, adding `parent_errors` to the parent's."""
+    cancelled or finished meanwhile: then the caller's transaction must not be kept. The message
+    and errors are Thai; `message_en` and `errors_en` say the same for English pages. A child of
+    a fan-out counts in its parent, adding `parent_errors` to the parent's."""
     job.state, job.message, job.errors = Job.State.DONE, message, errors or []
+    job.message_en, job.errors_en = message_en, errors_en or []
     job.finished = timezone.now()
     job.done = job.total
     ended = Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
         state=job.state,
         message=message,
         errors=job.errors,
+        message_en=job.message_en,
+        errors_en=job.errors_en,
         finished=job.finished,
         done=job.total,
     )
@@ -97,12 +127,14 @@ def finish(
     return bool(ended)
 
 
-def finish_with_file(job: Job, name: str, data: bytes, message: str, errors=None) -> bool:
+def finish_with_file(
+    job: Job, name: str, data: bytes, message: str, errors=None, **english
+) -> bool:
     """Keep `data` as the job's result file and mark it done, together; False (and no file
-    kept) when the job was cancelled or finished meanwhile."""
+    kept) when the job was cancelled or finished meanwhile. `english`: as `finish` takes it."""
     with transaction.atomic():
         job.result.save(name, ContentFile(data), save=False)
-        if not finish(job, message, errors):
+        if not finish(job, message, errors, **english):
             transaction.set_rollback(True)
             job.result.delete(save=False)
             return False
@@ -110,12 +142,17 @@ def finish_with_file(job: Job, name: str, data: bytes, message: str, errors=None
     return True
 
 
-def fail(job_id: int, message: str) -> None:
+def fail(job_id: int, message: str, message_en: str = "") -> None:
     with transaction.atomic():
         failed = (
             Job.objects.filter(pk=job_id)
             .exclude(state__in=Job.FINAL)
-            .update(state=Job.State.FAILED, message=message, finished=timezone.now())
+            .update(
+                state=Job.State.FAILED,
+                message=message,
+                message_en=message_en,
+                finished=timezone.now(),
+            )
         )
         parent = Job.objects.filter(pk=job_id).values_list("params__parent", flat=True).first()
         if failed and parent:
@@ -182,9 +219,13 @@ class JobTask(Task):
         except Cancelled:
             return "cancelled"
         except SoftTimeLimitExceeded:
-            fail(args[0], "งานใช้เวลานานเกินกำหนด จึงหยุดไว้ กรุณาลองใหม่อีกครั้ง")
+            fail(
+                args[0],
+                "งานใช้เวลานานเกินกำหนด จึงหยุดไว้ กรุณาลองใหม่อีกครั้ง",
+                "The job took longer than allowed and was stopped. Please try again.",
+            )
             return "timeout"
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         if args:
-            fail(args[0], f"งานไม่สำเร็จ: {exc}")
+            fail(args[0], f"งานไม่สำเร็จ: {exc}", f"The job failed: {exc}")

@@ -55,7 +55,10 @@ def document_batch(self, job_id: int) -> str:
             runner.step(job, n)
     name = f"{kind.key.replace('_', '-')}-{year}.zip"
     message = f"ทำเอกสาร {kind.title_th} ได้ {made} จาก {len(orgs)} หน่วยงาน"
-    if not runner.finish_with_file(job, name, buffer.getvalue(), message, errors):
+    message_en = f"Made {kind.title_en} for {made} of {len(orgs)} organisations"
+    if not runner.finish_with_file(
+        job, name, buffer.getvalue(), message, errors, message_en=message_en
+    ):
         return "cancelled"
     return "done"
 

@@ -18,7 +18,7 @@ Each target gets one Finding whose status is the first that applies, in this ord
 
 `finding_th` names every problem found (a stale page may also miss a component), the first
 one first; `fix_th` says what the officer should do; `finding_en` and `fix_en` say the same in
-English for English pages (documents, the command and job messages stay Thai). No Django here:
+English for English pages (documents and the command stay Thai). No Django here:
 the command, the nightly re-check and the checklist page call the same function.
 
 Each component is looked for in the whole URL, and `pointers` says where each one found is:

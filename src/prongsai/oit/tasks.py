@@ -18,6 +18,7 @@ from prongsai.orgs.models import Organisation
 
 # URLs checked between two progress steps (and two looks at the cancel button).
 CHUNK = 5
+NO_MAIN_SITE = ("ยังไม่ได้ระบุเว็บไซต์หลักของหน่วยงาน", "The organisation's main website is not set")
 
 
 def start_check(org, year: int, user) -> Job:
@@ -57,12 +58,16 @@ def check_org(self, job_id: int) -> str:
     runner.step(job, 0, len(targets))
     if not main_site:
         with transaction.atomic():
-            runner.finish(job, "", ["ยังไม่ได้ระบุเว็บไซต์หลักของหน่วยงาน"])
+            runner.finish(job, "", [NO_MAIN_SITE[0]], errors_en=[NO_MAIN_SITE[1]])
         return "done"
     findings = _check(org, year, lambda n: runner.step(job, n))
     bad = sum(1 for f in findings if f.status != "ok")
     fmt = thai.Formatter(org.thai_digits)
     message = f"ตรวจแล้ว {fmt.number(len(findings))} ลิงก์ พบปัญหา {fmt.number(bad)} ลิงก์"
+    english = {
+        "message_en": f"Checked {len(findings)} links, {bad} with a problem",
+        "errors_en": [f"Item {f.item}: {f.finding_en}" for f in findings if f.status != "ok"],
+    }
     errors = [f"ข้อ {f.item}: {f.finding_th}" for f in findings if f.status != "ok"]
     # The findings and the job's end in one transaction: a lost worker leaves neither.
     with transaction.atomic():
@@ -74,7 +79,7 @@ def check_org(self, job_id: int) -> str:
                 for c in history.changes(org, year)
                 if c["regression"]
             ]
-        if not runner.finish(job, message, errors, parent_errors=regressions):
+        if not runner.finish(job, message, errors, parent_errors=regressions, **english):
             transaction.set_rollback(True)
             return "cancelled"
     return "done"
@@ -101,7 +106,7 @@ def suggest_steps(self, job_id: int) -> str:
     runner.step(job, 0, len(urls))
     if not org.website:
         with transaction.atomic():
-            runner.finish(job, "", ["ยังไม่ได้ระบุเว็บไซต์หลักของหน่วยงาน"])
+            runner.finish(job, "", [NO_MAIN_SITE[0]], errors_en=[NO_MAIN_SITE[1]])
         return "done"
     found = navigation.walk_sync(
         org.website,
@@ -115,14 +120,17 @@ def suggest_steps(self, job_id: int) -> str:
         f"อ่าน {fmt.number(len(found.pages_read))} หน้าของเว็บไซต์หลัก"
         f" พบเส้นทางของ {fmt.number(len(found.steps))} จาก {fmt.number(len(urls))} ลิงก์"
     )
-    errors = [
-        f"ข้อ {e.item}: ไม่พบลิงก์ไปยัง {u} จากหน้าหลักภายในสองชั้น"
-        for e in evidence
-        for u in e.url_list()
-        if u not in found.steps
-    ]
+    missing = [(e.item, u) for e in evidence for u in e.url_list() if u not in found.steps]
+    errors = [f"ข้อ {item}: ไม่พบลิงก์ไปยัง {u} จากหน้าหลักภายในสองชั้น" for item, u in missing]
+    english = {
+        "message_en": f"Read {len(found.pages_read)} pages of the main website; found the steps"
+        f" to {len(found.steps)} of {len(urls)} links",
+        "errors_en": [
+            f"Item {item}: no link to {u} within two levels of the home page" for item, u in missing
+        ],
+    }
     with transaction.atomic():
-        if not runner.finish(job, message, errors):
+        if not runner.finish(job, message, errors, **english):
             transaction.set_rollback(True)
             return "cancelled"
         for e in evidence:
@@ -193,6 +201,7 @@ def recheck_all(self, job_id: int | None = None) -> str:
             )  # fmt: skip
             children = [child.pk for child in made]
             job.message = f"ตรวจเว็บไซต์ {len(children)} หน่วยงาน หน่วยงานละหนึ่งงาน"
-            job.save(update_fields=["message"])
+            job.message_en = f"Checking the websites of {len(children)} organisations, one job each"
+            job.save(update_fields=["message", "message_en"])
         transaction.on_commit(lambda: [check_org.delay(pk) for pk in children])
     return "fanned out"

@@ -77,6 +77,10 @@ class FollowJobPageTests(BaseTestCase):
         page = self.client.get(page_url)
         self.assertContains(page, "2 จาก 2")
         self.assertContains(page, f"คิดผลสรุปใหม่ตามเกณฑ์ปี {YEAR} แล้ว 2 หน่วยงาน")
+        english = self.client.get("/en" + page_url)
+        self.assertContains(
+            english, f"Summaries of 2 organisations made again by the {YEAR} criteria"
+        )
         self.assertEqual(ItaResult.objects.get(org=self.org_c, year=YEAR).framework, row)
         listing = self.client.get(reverse("jobs:province-list", args=["ชลบุรี"]))
         self.assertContains(listing, f'data-job="{job.pk}"')

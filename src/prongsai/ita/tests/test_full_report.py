@@ -123,6 +123,7 @@ class FullReportJobTests(FullReportTestCase):
         job = self.run_job(job)
         self.assertEqual((job.state, job.done, job.total), ("done", 600, 600))
         self.assertEqual(job.message, "ทำรายงานฉบับเต็มครบทั้ง ๖๐๐ หน่วยงานแล้ว")
+        self.assertEqual(job.message_en, "The full report of all 600 organisations is ready")
         page = self.client.get(reverse("jobs:national-detail", args=[job.pk]))
         result = reverse("jobs:national-result", args=[job.pk])
         self.assertContains(page, f'href="{result}"')

@@ -90,6 +90,7 @@ def test_queued_it_runs_as_a_job_with_progress_and_the_same_file(national, tmp_p
     job.refresh_from_db()
     assert (job.state, job.done, job.total) == ("done", 3, 3)
     assert job.message.startswith("คิดคะแนน 25 หน่วยงาน")
+    assert job.message_en.startswith("Scored 25 organisations")
     assert out.read_bytes() == direct.read_bytes()
     assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
     # delivered again: done already, the file is not written twice

@@ -161,14 +161,21 @@ class RecoveryTests(BaseTestCase):
             self.running(lost, silent=timedelta(hours=2), worker=f"{here}:{dead_pid()}")
             self.assertEqual(self.recover()["requeued"], [lost.pk])
 
-    def test_after_three_attempts_the_job_fails_with_a_thai_message(self):
+    def test_after_three_attempts_the_job_fails_with_a_thai_and_an_english_message(self):
         job = self.running(self.batch(), silent=timedelta(hours=2), attempts=recovery.MAX_ATTEMPTS)
         self.assertEqual(self.recover(), {"requeued": [], "failed": [job.pk]})
         self.assertEqual(self.sent, [])
         job.refresh_from_db()
         self.assertEqual(job.state, "failed")
-        self.assertEqual(job.message, recovery.GAVE_UP.format(attempts=3))
+        self.assertIn("ขัดข้อง 3 ครั้ง", job.message)
+        self.assertIn("failed 3 times", job.message_en)
         self.assertIsNotNone(job.finished)
+        self.login(self.officer_a)
+        url = job.links["detail"]  # reversed once: a request leaves its language active
+        page = self.client.get("/en" + url)
+        self.assertContains(page, "failed 3 times")
+        self.assertNotContains(page, "ขัดข้อง")
+        self.assertContains(self.client.get(url), "ขัดข้อง 3 ครั้ง")
 
     def test_recovering_twice_sends_once(self):
         """The scheduler and a starting worker at the same moment: one message."""
@@ -214,7 +221,7 @@ class RecoveryTests(BaseTestCase):
             self.assertEqual(self.recover(), {"requeued": [], "failed": []})  # sent once
         self.assertEqual(self.sent, [("prongsai.jobs.document_batch", [lost.pk])])
         lost.refresh_from_db()
-        self.assertEqual((lost.state, lost.message), ("queued", recovery.RESENT))
+        self.assertEqual((lost.state, lost.message, lost.message_en), ("queued", *recovery.RESENT))
 
     def test_on_redis_queued_jobs_are_left_to_the_broker(self):
         queued = self.batch()

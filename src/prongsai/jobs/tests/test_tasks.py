@@ -47,6 +47,8 @@ class DocumentBatchTests(BaseTestCase):
         self.assertEqual((job.state, job.done, job.total, job.attempts), ("done", 2, 2, 1))
         title = registry.get("ita_analysis").title_th
         self.assertEqual(job.message, f"ทำเอกสาร {title} ได้ 1 จาก 2 หน่วยงาน")
+        title_en = registry.get("ita_analysis").title_en
+        self.assertEqual(job.message_en, f"Made {title_en} for 1 of 2 organisations")
         self.assertEqual(len(job.errors), 1)
         self.assertTrue(job.errors[0].startswith("เทศบาลตำบลซี: ยังไม่มีผลการประเมิน ITA"))
         with job.result.open("rb") as f, zipfile.ZipFile(f) as archive:
@@ -94,6 +96,13 @@ class DocumentBatchTests(BaseTestCase):
         job.refresh_from_db()
         self.assertEqual(job.state, "failed")
         self.assertIn("ใช้เวลานานเกินกำหนด", job.message)
+        # The English page says it in English; the Thai page in Thai.
+        self.login(self.officer_a)
+        url = job.links["detail"]  # reversed once: a request leaves its language active
+        english = self.client.get("/en" + url)
+        self.assertContains(english, "took longer than allowed")
+        self.assertNotContains(english, "ใช้เวลานานเกินกำหนด")
+        self.assertContains(self.client.get(url), "ใช้เวลานานเกินกำหนด")
 
     def test_an_unexpected_error_fails_the_job_with_a_thai_message(self):
         job = self.batch()
@@ -102,6 +111,7 @@ class DocumentBatchTests(BaseTestCase):
         job.refresh_from_db()
         self.assertEqual(job.state, "failed")
         self.assertEqual(job.message, "งานไม่สำเร็จ: พัง")
+        self.assertEqual(job.message_en, "The job failed: พัง")
 
     def test_a_queue_that_cannot_be_reached_fails_the_job(self):
         with (
@@ -112,6 +122,8 @@ class DocumentBatchTests(BaseTestCase):
         job.refresh_from_db()
         self.assertEqual(job.state, "failed")
         self.assertIn("ส่งงานเข้าคิวไม่ได้", job.message)
+        self.assertIn("could not be sent to the queue", job.message_en)
+        self.assertIn("(ConnectionRefusedError)", job.message_en)
 
 
 @override_settings(OIT_ALLOW_PRIVATE=True)

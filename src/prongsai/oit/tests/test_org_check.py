@@ -10,6 +10,7 @@ from unittest import mock
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils.html import escape
 
 from prongsai.jobs.models import Job
 from prongsai.oit import checklist, tasks
@@ -47,6 +48,15 @@ class OrgCheckTests(BaseTestCase):
         self.assertEqual(outside, [])  # nothing but the evidence URLs was fetched
         self.assertContains(response, "ตรวจแล้ว ๓ ลิงก์ พบปัญหา ๒ ลิงก์")  # the org writes Thai digits
         self.assertContains(response, '<progress max="3" value="3">')
+        # The English page gives the message and each item's finding in English.
+        english = self.client.get("/en" + job.links["detail"])
+        self.assertContains(english, "Checked 3 links, 2 with a problem")
+        findings = [f"Item {item}: {finding}" for item, finding in LinkCheck.objects.filter(
+            status__in=["stale", "dead"]).values_list("item", "finding_en")]  # fmt: skip
+        self.assertEqual(len(findings), 2)
+        for finding in findings:
+            self.assertContains(english, escape(finding))
+        self.assertNotContains(english, "พบปัญหา")
 
     def test_the_web_button_refuses_private_addresses_by_default(self):
         with EvidenceSite() as site, self.settings(OIT_ALLOW_PRIVATE=False):

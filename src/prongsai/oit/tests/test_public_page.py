@@ -423,6 +423,12 @@ class SuggestedStepsJobTests(BaseTestCase):
         job.refresh_from_db()
         self.assertEqual(job.state, Job.State.DONE)
         self.assertIn("ข้อ o4", " ".join(job.errors))
+        # English pages read the same in English: the three pages read, steps to two of three.
+        self.assertEqual(
+            job.message_en, "Read 3 pages of the main website; found the steps to 2 of 3 links"
+        )
+        self.assertEqual(len(job.errors_en), len(job.errors))
+        self.assertIn("Item o4: no link to", " ".join(job.errors_en))
         checklist_page = self.client.get(reverse("oit:checklist", args=[self.org_a.slug, 2568]))
         self.assertContains(checklist_page, "เส้นทางที่ระบบเสนอ: หน้าหลัก &gt; โครงสร้าง")
 
