@@ -29,12 +29,17 @@ class InviteForm(MemberForm):
     field_order = ["email", "first_name", "last_name", "role", "position", "complaint_roles"]
 
 
-class AdminInviteForm(forms.Form):
-    """A province administrator invites an organisation's administrator."""
+class PersonForm(forms.Form):
+    """Who is invited: a province administrator invites a reader of the province with it."""
 
     email = forms.EmailField(label=_("e-mail"))
     first_name = forms.CharField(label=_("first name"), max_length=150)
     last_name = forms.CharField(label=_("last name"), max_length=150, required=False)
+
+
+class AdminInviteForm(PersonForm):
+    """A province administrator invites an organisation's administrator."""
+
     position = forms.CharField(label=_("position"), max_length=200, required=False)
 
 

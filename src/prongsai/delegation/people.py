@@ -60,6 +60,31 @@ def set_complaint_roles(membership: Membership, roles: list[str]) -> None:
     )
 
 
+def account_for(email: str, first_name: str, last_name: str):
+    """The account of that e-mail, or a new one without a password (it is set by the link the
+    invitation mails); (user, created)."""
+    users = get_user_model().objects
+    user = users.filter(email__iexact=email).order_by("pk").first()
+    if user is not None:
+        return user, False
+    username, n = email.lower(), 1
+    while users.filter(username=username).exists():
+        n += 1
+        username = f"{email.lower()}-{n}"
+    user = users.create_user(
+        username=username, email=email, first_name=first_name, last_name=last_name
+    )
+    return user, True
+
+
+def _links(user, base_url: str) -> dict:
+    return {
+        "link": set_password_link(user, base_url) if not user.has_usable_password() else "",
+        "login": base_url.rstrip("/") + reverse("login"),
+        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+    }
+
+
 @transaction.atomic
 def invite(
     org: Organisation,
@@ -74,17 +99,7 @@ def invite(
 ) -> tuple[Membership, bool]:
     """Give the person of that e-mail a role in the organisation, creating their account (no
     password yet) when there is none, and mail them the link. (membership, account created)."""
-    users = get_user_model().objects
-    user = users.filter(email__iexact=email).order_by("pk").first()
-    created = user is None
-    if created:
-        username, n = email.lower(), 1
-        while users.filter(username=username).exists():
-            n += 1
-            username = f"{email.lower()}-{n}"
-        user = users.create_user(
-            username=username, email=email, first_name=first_name, last_name=last_name
-        )  # an unusable password until the link is used
+    user, created = account_for(email, first_name, last_name)
     membership, _new = Membership.objects.update_or_create(
         user=user, org=org, defaults={"role": role, "position": position}
     )
@@ -93,13 +108,31 @@ def invite(
         "org": org,
         "user": user,
         "role": membership.get_role_display(),
-        "link": set_password_link(user, base_url) if not user.has_usable_password() else "",
-        "login": base_url.rstrip("/") + reverse("login"),
-        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        **_links(user, base_url),
     }
     _mail(user, "delegation/invitation_subject.txt", "delegation/invitation_email.txt", context)
     record_set_change(membership, "invitation", {}, {"sent to": user.email})
     return membership, created
+
+
+@transaction.atomic
+def invite_province_reader(
+    province: str, *, email: str, first_name: str, last_name: str, base_url: str
+) -> tuple[ProvinceRole, bool]:
+    """Give the person of that e-mail the reading of every organisation of the province (a
+    colleague of the provincial office) and mail them the link; someone who administers the
+    province keeps that role. (their role, account created). The role is tracked: its creation
+    is in the audit trail with who invited."""
+    user, created = account_for(email, first_name, last_name)
+    role, _new = ProvinceRole.objects.get_or_create(user=user, province=province)
+    context = {"province": province, "user": user, "role": role.get_role_display()}
+    _mail(
+        user,
+        "delegation/province_invitation_subject.txt",
+        "delegation/province_invitation_email.txt",
+        {**context, **_links(user, base_url)},
+    )
+    return role, created
 
 
 def resettable_in_province(user, province: str) -> bool:

@@ -13,6 +13,16 @@ urlpatterns = [
     path("o/<slug:org_slug>/people/<int:pk>/remove/", views.org_member_remove, name="remove"),
     path("province/<text:name>/admin/", views.province_home, name="province"),
     path("province/<text:name>/admin/add/", views.province_add, name="province-add"),
+    path(
+        "province/<text:name>/admin/readers/invite/",
+        views.province_invite_reader,
+        name="province-invite-reader",
+    ),
+    path(
+        "province/<text:name>/admin/readers/<int:pk>/remove/",
+        views.province_remove_reader,
+        name="province-remove-reader",
+    ),
     path("province/<text:name>/admin/import/", views.province_import, name="province-import"),
     path("province/<text:name>/admin/criteria/", views.province_draft, name="province-draft"),
     path(

@@ -4,7 +4,8 @@
   change a role (complaint handler and custodian included), remove one.
 - A province administrator (orgs.access.province_admins_only; anybody else gets 404): the
   province's organisations, add one, import a register (upload → preview → confirm), invite an
-  organisation's administrator, reset a person's access, provisional criteria for the province.
+  organisation's administrator, reset a person's access, provisional criteria for the province,
+  and the province's own people: invite a reader of the province, remove one.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +27,7 @@ from prongsai.delegation.forms import (
     InviteForm,
     MemberForm,
     OrganisationForm,
+    PersonForm,
     ProvinceDraftForm,
     RegisterUploadForm,
 )
@@ -41,7 +44,7 @@ from prongsai.orgs.access import (
     get_org_for_province_admin,
     province_admins_only,
 )
-from prongsai.orgs.models import Membership, Organisation
+from prongsai.orgs.models import Membership, Organisation, ProvinceRole
 from prongsai.thai import fiscal_year
 
 # ---------------------------------------------------------------- an organisation's people
@@ -146,7 +149,9 @@ def org_member_remove(request, org_slug: str, pk: int):
 # ---------------------------------------------------------------- a province's administrator
 
 
-def _province_page(request, name: str, *, draft_form=None, problems=(), status=200):
+def _province_page(
+    request, name: str, *, draft_form=None, problems=(), person_form=None, status=200
+):
     orgs = Organisation.objects.filter(province=name).order_by("name_th")
     admins: dict[int, list] = {}
     for m in Membership.objects.filter(
@@ -170,6 +175,10 @@ def _province_page(request, name: str, *, draft_form=None, problems=(), status=2
             "draft_form": draft_form or ProvinceDraftForm(initial={"year": draft_year}),
             "import_years": province_years(name),
             "problems": problems,
+            "roles": ProvinceRole.objects.filter(province=name)
+            .select_related("user")
+            .order_by("role", "user__first_name", "user__username"),
+            "person_form": person_form or PersonForm(),
         },
         status=status,
     )
@@ -180,6 +189,48 @@ def _province_page(request, name: str, *, draft_form=None, problems=(), status=2
 @require_GET
 def province_home(request, name: str):
     return _province_page(request, name)
+
+
+@login_required
+@province_admins_only
+@require_POST
+def province_invite_reader(request, name: str):
+    """A colleague of the provincial office reads every organisation of the province."""
+    form = PersonForm(request.POST)
+    if not form.is_valid():
+        return _province_page(request, name, person_form=form, status=400)
+    data = form.cleaned_data
+    people.invite_province_reader(
+        name,
+        email=data["email"],
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        base_url=_base_url(request),
+    )
+    messages.success(request, _("The invitation is sent to %(email)s.") % {"email": data["email"]})
+    return redirect("delegation:province", name)
+
+
+@login_required
+@province_admins_only
+def province_remove_reader(request, name: str, pk: int):
+    """A reader of this province no longer reads it; administrators are the site's to change.
+    The role is looked up before the method: another province's id is a 404 on any method."""
+    role = get_object_or_404(
+        ProvinceRole.objects.select_related("user"),
+        pk=pk,
+        province=name,
+        role=ProvinceRole.Role.READER,
+    )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    role.delete()  # tracked: the audit trail keeps who removed whom
+    messages.success(
+        request,
+        _("%(person)s no longer reads the organisations of the province.")
+        % {"person": role.user.get_full_name() or role.user.get_username()},
+    )
+    return redirect("delegation:province", name)
 
 
 @login_required

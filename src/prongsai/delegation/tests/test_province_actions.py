@@ -75,7 +75,8 @@ class ProvinceActionsTests(BaseTestCase):
             "ita:province", "ita:province-report", "ita:province-import", "delegation:province",
             "delegation:province-import", "lpa:province-import", "api:province-tokens",
             "api:province-revoke", "jobs:province-detail", "jobs:province-cancel",
-            "ita:province-report-full",
+            "ita:province-report-full", "delegation:province-invite-reader",
+            "delegation:province-remove-reader",
         ):  # fmt: skip
             self.assertIn(expected, names)
         draft = Framework.objects.filter(builtin=True).first()
@@ -92,6 +93,8 @@ class ProvinceActionsTests(BaseTestCase):
                 args["pk"] = Membership.objects.filter(org=self.org_a).first().pk
             if route == "delegation:province-publish":
                 args["pk"] = draft.pk
+            if route == "delegation:province-remove-reader":
+                args["pk"] = ProvinceRole.objects.get(user=self.province_a).pk
             url = reverse(route, kwargs=args)
             for method in METHODS:
                 with self.subTest(route=route, method=method):
@@ -101,6 +104,7 @@ class ProvinceActionsTests(BaseTestCase):
         self.assertIsNone(self.token_a.revoked)
         self.assertEqual(ApiToken.objects.filter(province="ชลบุรี").count(), 1)
         self.assertEqual(Membership.objects.filter(org=self.org_a).count(), members)
+        self.assertEqual(ProvinceRole.objects.filter(province="ชลบุรี").count(), 2)
         self.assertFalse(LpaResult.objects.exists())
         self.assertEqual(Organisation.objects.filter(province="ชลบุรี").count(), 1)
         self.assertFalse(Framework.objects.filter(province="ชลบุรี").exists())
