@@ -116,16 +116,34 @@ def invite(
 
 
 @transaction.atomic
-def invite_province_reader(
-    province: str, *, email: str, first_name: str, last_name: str, base_url: str
+def invite_to_province(
+    province: str,
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    base_url: str,
+    administrator: bool = False,
 ) -> tuple[ProvinceRole, bool]:
-    """Give the person of that e-mail the reading of every organisation of the province (a
-    colleague of the provincial office) and mail them the link; someone who administers the
-    province keeps that role. (their role, account created). The role is tracked: its creation
-    is in the audit trail with who invited."""
+    """Give the person of that e-mail a role over every organisation of the province and mail
+    them the link: a reader (a colleague of the provincial office, as a province administrator
+    invites them) or, from the command line, an administrator. Nobody is lowered: inviting the
+    province's administrator as a reader keeps them administrator. (their role, account
+    created). The role is tracked: the audit trail has who gave it."""
     user, created = account_for(email, first_name, last_name)
-    role, _new = ProvinceRole.objects.get_or_create(user=user, province=province)
-    context = {"province": province, "user": user, "role": role.get_role_display()}
+    wanted = ProvinceRole.Role.ADMINISTRATOR if administrator else ProvinceRole.Role.READER
+    role, new = ProvinceRole.objects.get_or_create(
+        user=user, province=province, defaults={"role": wanted}
+    )
+    if not new and administrator and role.role != ProvinceRole.Role.ADMINISTRATOR:
+        role.role = ProvinceRole.Role.ADMINISTRATOR
+        role.save()
+    context = {
+        "province": province,
+        "user": user,
+        "role": role.get_role_display(),
+        "administrator": role.role == ProvinceRole.Role.ADMINISTRATOR,
+    }
     _mail(
         user,
         "delegation/province_invitation_subject.txt",

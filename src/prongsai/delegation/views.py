@@ -200,7 +200,7 @@ def province_invite_reader(request, name: str):
     if not form.is_valid():
         return _province_page(request, name, person_form=form, status=400)
     data = form.cleaned_data
-    people.invite_province_reader(
+    people.invite_to_province(
         name,
         email=data["email"],
         first_name=data["first_name"],

@@ -4,11 +4,17 @@ another province's reader."""
 
 from __future__ import annotations
 
+import io
+from contextlib import redirect_stderr, redirect_stdout
+from unittest import mock
+
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import connections
 from django.urls import reverse
 
 from prongsai.audit.models import AuditEntry
+from prongsai.cli import main as prongsai_cli
 from prongsai.delegation.tests.test_delegation import DelegationTestCase, link_in
 from prongsai.orgs.models import ProvinceRole
 
@@ -116,3 +122,62 @@ class ProvincePeopleTests(DelegationTestCase):
                     self.assertEqual(getattr(self.client, method)(url).status_code, 404)
         self.assertEqual(ProvinceRole.objects.filter(pk__in=[a[2] for a in attempts]).count(), 3)
         self.assertTrue(ProvinceRole.objects.filter(pk=khonkaen_reader.pk).exists())
+
+
+class ProvinceInviteCommandTests(DelegationTestCase):
+    """`prongsai province invite`: how the site's administrator appoints a province's first
+    administrator without the Django admin."""
+
+    def run_cli(self, *args: str) -> str:
+        out = io.StringIO()
+        # The real console entry point; Django closes connections after a command, which would
+        # end the test's transaction on PostgreSQL.
+        with mock.patch.object(connections, "close_all"), redirect_stdout(out):
+            prongsai_cli(["province", "invite", *args])
+        return out.getvalue()
+
+    def test_an_administrator_is_appointed_by_mail_and_recorded(self):
+        with self.settings(BASE_URL="https://prongsai.chonburi.example"):
+            said = self.run_cli(
+                "wanpen@rayong-office.example", "--province", "ระยอง",
+                "--first-name", "วันเพ็ญ", "--administrator",
+            )  # fmt: skip
+        self.assertIn("ผู้ดูแลระดับจังหวัด จังหวัดระยอง", said)
+        role = ProvinceRole.objects.get(user__email="wanpen@rayong-office.example")
+        self.assertEqual((role.province, role.role), ("ระยอง", ProvinceRole.Role.ADMINISTRATOR))
+        [message] = mail.outbox
+        self.assertIn("เรียน วันเพ็ญ", message.body)  # Thai, the site's language
+        self.assertIn("นำเข้าผลการประเมินของทั้งจังหวัด", message.body)
+        self.assertIn("https://prongsai.chonburi.example/", message.body)
+        entry = AuditEntry.objects.get(content_type__model="provincerole", object_id=role.pk)
+        self.assertEqual(entry.source, "prongsai province invite")
+        # The link sets the password; the administrator reaches the province's own page.
+        self.set_password_through(link_in(message), NEW_PASSWORD)
+        self.client.logout()
+        self.assertTrue(self.can_log_in(role.user.username, NEW_PASSWORD))
+        page = self.client.get(reverse("delegation:province", args=["ระยอง"]))
+        self.assertEqual(page.status_code, 200)
+
+    def test_a_reader_made_administrator_keeps_one_role(self):
+        self.province_a.email = "reader@chonburi-office.example"
+        self.province_a.save()
+        self.run_cli(
+            "reader@chonburi-office.example", "--province", "ชลบุรี", "--first-name", "ก",
+            "--administrator",
+        )  # fmt: skip
+        [role] = ProvinceRole.objects.filter(user=self.province_a)
+        self.assertEqual(role.role, ProvinceRole.Role.ADMINISTRATOR)
+
+    def test_an_unknown_province_or_a_bad_address_writes_nothing(self):
+        users = get_user_model().objects.count()
+        for args, said in (
+            (("x@y.example", "--province", "Chonburi"), "ไม่รู้จักจังหวัด"),
+            (("not-an-address", "--province", "ชลบุรี"), "ไม่ถูกต้อง"),
+        ):
+            with self.subTest(args=args), self.assertRaises(SystemExit):
+                err = io.StringIO()
+                with redirect_stderr(err):
+                    self.run_cli(*args, "--first-name", "ก")
+            self.assertIn(said, err.getvalue())
+        self.assertEqual(get_user_model().objects.count(), users)
+        self.assertEqual(mail.outbox, [])
