@@ -7,7 +7,7 @@ import io
 import zipfile
 
 from celery.signals import worker_ready
-from django.db import close_old_connections, connections
+from django.db import close_old_connections, connections, transaction
 
 from prongsai.documents import layout, registry
 from prongsai.documents.registry import DocumentRequest, NothingToReport
@@ -55,12 +55,15 @@ def document_batch(self, job_id: int) -> str:
             runner.step(job, n)
     name = f"{kind.key.replace('_', '-')}-{year}.zip"
     message = f"ทำเอกสาร {kind.title_th} ได้ {made} จาก {len(orgs)} หน่วยงาน"
-    message_en = f"Made {kind.title_en} for {made} of {len(orgs)} organisations"
-    if not runner.finish_with_file(
-        job, name, buffer.getvalue(), message, errors, message_en=message_en
-    ):
-        return "cancelled"
-    return "done"
+    message_en = f"{kind.title_en}: made for {made} of {len(orgs)} organisations"
+    if not made:  # an empty ZIP is nothing to download: the errors say why
+        with transaction.atomic():
+            ended = runner.finish(job, message, errors, message_en=message_en)
+    else:
+        ended = runner.finish_with_file(
+            job, name, buffer.getvalue(), message, errors, message_en=message_en
+        )
+    return "done" if ended else "cancelled"
 
 
 @app.task(name="prongsai.jobs.expire_results", acks_late=True, ignore_result=True)

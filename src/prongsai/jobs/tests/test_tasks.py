@@ -49,7 +49,7 @@ class DocumentBatchTests(BaseTestCase):
         title = registry.get("ita_analysis").title_th
         self.assertEqual(job.message, f"ทำเอกสาร {title} ได้ 1 จาก 2 หน่วยงาน")
         title_en = registry.get("ita_analysis").title_en
-        self.assertEqual(job.message_en, f"Made {title_en} for 1 of 2 organisations")
+        self.assertEqual(job.message_en, f"{title_en}: made for 1 of 2 organisations")
         self.assertEqual(len(job.errors), 1)
         self.assertTrue(job.errors[0].startswith("เทศบาลตำบลซี: ยังไม่มีผลการประเมิน ITA"))
         with job.result.open("rb") as f, zipfile.ZipFile(f) as archive:
@@ -57,6 +57,22 @@ class DocumentBatchTests(BaseTestCase):
             word = docx.Document(io.BytesIO(archive.read("ita-analysis-org-a-2568.docx")))
         text = "\n".join(p.text for p in word.paragraphs)
         self.assertIn(self.org_a.name_th, text)
+
+    def test_a_batch_that_made_nothing_offers_nothing_to_download(self):
+        job = start_document_batch(
+            org_ids=[self.org_c.pk], kind="ita_analysis", year=2568, fmt="docx",
+            user=self.officer_a, org=self.org_a,
+        )  # fmt: skip
+        self.assertEqual(document_batch.apply(args=[job.pk]).get(), "done")
+        job.refresh_from_db()
+        self.assertEqual((job.state, job.done, job.total), ("done", 1, 1))
+        self.assertFalse(job.result)
+        self.assertEqual(len(job.errors), 1)
+        self.login(self.officer_a)
+        page = self.client.get(job.links["detail"])
+        self.assertContains(page, "ได้ 0 จาก 1 หน่วยงาน")
+        self.assertNotContains(page, "data-result")
+        self.assertEqual(self.client.get(job.links["result"]).status_code, 404)
 
     def test_a_job_run_twice_does_no_harm(self):
         job = self.batch()
