@@ -3,6 +3,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -266,3 +267,10 @@ class ProvinceRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.province} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        # A misspelt province would give a role over no organisation, silently.
+        if self.province and not Province.objects.filter(name_th=self.province).exists():
+            raise ValidationError(
+                {"province": _("No province has this name: give its Thai name, e.g. ชลบุรี.")}
+            )

@@ -1,6 +1,6 @@
 """Provincial readers and province administrators become one ProvinceRole (orgs 0005): every
 role is kept, someone who held both keeps one row as administrator, and the audit trail still
-tells who was given which role, re-pointed to the new rows."""
+tells who was given which role, re-pointed to the new rows. And a role names a real province."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.urls import reverse
 from prongsai.audit.models import AuditEntry
 from prongsai.orgs.access import administers_province, reads_province
 from prongsai.orgs.models import Membership, Organisation, ProvinceRole
+from prongsai.test import PASSWORD, BaseTestCase
 
 BEFORE = ("orgs", "0004_register_code_geography_province_admin")
 
@@ -133,3 +134,26 @@ class ProvinceRoleMigrationTests(TransactionTestCase):
         self.assertEqual(list(admins.values_list("user_id", "province")), [(self.admin.pk, "ชลบุรี")])
         migrate_to(executor.loader.graph.leaf_nodes())
         self.assertEqual(ProvinceRole.objects.count(), 2)
+
+
+class ProvinceRoleAdminTests(BaseTestCase):
+    """The site's administrator gives province roles in the Django admin: a misspelt province
+    is refused with a Thai message, nothing written."""
+
+    def test_only_a_known_province_is_accepted(self):
+        superuser = get_user_model().objects.create_superuser("root", password=PASSWORD)
+        self.client.force_login(superuser)
+        url = reverse("admin:orgs_provincerole_add")
+        roles = ProvinceRole.objects.count()
+        refused = self.client.post(
+            url, {"user": self.officer_b.pk, "province": "Chonburi", "role": "administrator"}
+        )
+        self.assertEqual(refused.status_code, 200)  # the form again, with the message
+        self.assertContains(refused, "ไม่มีจังหวัดชื่อนี้")
+        self.assertContains(refused, 'value="Chonburi"')
+        self.assertEqual(ProvinceRole.objects.count(), roles)
+        added = self.client.post(
+            url, {"user": self.officer_b.pk, "province": "ระยอง", "role": "administrator"}
+        )
+        self.assertEqual(added.status_code, 302)
+        self.assertTrue(administers_province(self.officer_b, "ระยอง"))
