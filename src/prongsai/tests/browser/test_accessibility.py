@@ -13,6 +13,8 @@ from prongsai.orgs.models import Organisation
 from prongsai.surveys.models import Campaign
 from prongsai.tests.browser.conftest import Axe
 
+pytestmark = pytest.mark.slow  # a browser: nothing the database engine changes
+
 FOCUSED = """() => {
   const el = document.activeElement;
   const style = getComputedStyle(el);

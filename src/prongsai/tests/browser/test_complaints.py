@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from prongsai.complaints.models import Complaint, ComplaintRole
 from prongsai.orgs.models import Membership, Organisation
 
+pytestmark = pytest.mark.slow  # a browser: nothing the database engine changes
+
 PASSWORD = "a-long-browser-password"
 
 

@@ -27,6 +27,8 @@ from prongsai.plans.models import Budget, IntegrityMeasure, Progress, Project
 from prongsai.plans.templates_data import create_plan
 from prongsai.thai import fiscal_year
 
+pytestmark = pytest.mark.slow  # a browser: nothing the database engine changes
+
 PASSWORD = "a-long-browser-password"
 # A day inside fiscal year 2570 (1 Oct 2569 – 30 Sep 2570), in its first half.
 TODAY = datetime(2027, 3, 16, 10, 0, tzinfo=timezone.get_fixed_timezone(7 * 60))

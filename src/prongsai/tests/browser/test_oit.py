@@ -7,6 +7,8 @@ import pytest
 
 from prongsai.demo.site import load_demo
 
+pytestmark = pytest.mark.slow  # a browser: nothing the database engine changes
+
 PASSWORD = "a-long-browser-password"
 
 

@@ -14,6 +14,8 @@ from prongsai.orgs.models import Membership, Organisation, Unit
 from prongsai.plans.models import Progress, Project
 from prongsai.plans.templates_data import create_plan
 
+pytestmark = pytest.mark.slow  # a browser: nothing the database engine changes
+
 PASSWORD = "a-long-browser-password"
 
 

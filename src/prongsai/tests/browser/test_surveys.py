@@ -15,6 +15,8 @@ from prongsai.orgs.models import Membership, Organisation
 from prongsai.surveys import results
 from prongsai.surveys.models import Campaign, Response
 
+pytestmark = pytest.mark.slow  # a browser: nothing the database engine changes
+
 PASSWORD = "a-long-browser-password"
 
 

@@ -15,6 +15,8 @@ from prongsai.orgs.models import Membership, Organisation, Unit
 from prongsai.plans.models import IntegrityMeasure
 from prongsai.test import QUESTION_SCORES_2568
 
+pytestmark = pytest.mark.slow  # a browser: nothing the database engine changes
+
 PASSWORD = "a-long-browser-password"
 
 
