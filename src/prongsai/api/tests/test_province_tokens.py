@@ -24,12 +24,9 @@ class ProvinceTokenPageTests(BaseTestCase):
         super().setUpTestData()
         users = get_user_model().objects
         cls.chonburi_admin = users.create_user("chonburi-admin", first_name="สมชาย")
-        cls.khonkaen_admin = users.create_user("khonkaen-admin")
+        cls.khonkaen_admin = cls.province_admin("khonkaen-admin", "ขอนแก่น")
         ProvinceRole.objects.create(
             user=cls.chonburi_admin, province="ชลบุรี", role=ProvinceRole.Role.ADMINISTRATOR
-        )
-        ProvinceRole.objects.create(
-            user=cls.khonkaen_admin, province="ขอนแก่น", role=ProvinceRole.Role.ADMINISTRATOR
         )
         cls.khonkaen_token, _text = ApiToken.objects.issue(name="ขอนแก่น", province="ขอนแก่น")
         cls.url = reverse("api:province-tokens", args=["ชลบุรี"])

@@ -17,7 +17,7 @@ from prongsai.frameworks import drafts
 from prongsai.frameworks.library import criteria_years
 from prongsai.frameworks.models import Framework
 from prongsai.frameworks.store import published_for
-from prongsai.orgs.models import Membership, Organisation, ProvinceRole
+from prongsai.orgs.models import Membership, Organisation
 from prongsai.test import PASSWORD, BaseTestCase
 
 LINK = re.compile(r"https?://[^/\s]+(/\S*/reset/\S+/)")
@@ -38,14 +38,8 @@ class DelegationTestCase(BaseTestCase):
         cls.admin_membership = Membership.objects.create(
             user=cls.admin_a, org=cls.org_a, role="admin"
         )
-        cls.chonburi_admin = users.create_user("chonburi-admin", password=PASSWORD)
-        cls.khonkaen_admin = users.create_user("khonkaen-admin", password=PASSWORD)
-        ProvinceRole.objects.create(
-            user=cls.chonburi_admin, province="ชลบุรี", role=ProvinceRole.Role.ADMINISTRATOR
-        )
-        ProvinceRole.objects.create(
-            user=cls.khonkaen_admin, province="ขอนแก่น", role=ProvinceRole.Role.ADMINISTRATOR
-        )
+        cls.chonburi_admin = cls.province_admin("chonburi-admin", "ชลบุรี")
+        cls.khonkaen_admin = cls.province_admin("khonkaen-admin", "ขอนแก่น")
         cls.officer_a.email = "officer-a@org-a.example"
         cls.officer_a.save()
         cls.officer_a_membership = Membership.objects.get(user=cls.officer_a, org=cls.org_a)

@@ -4,7 +4,6 @@ under this province's name: 404 on every route and every method, nothing changed
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,15 +29,8 @@ class ProvinceActionsTests(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        users = get_user_model().objects
-        cls.chonburi_admin = users.create_user("chonburi-admin")
-        cls.khonkaen_admin = users.create_user("khonkaen-admin")
-        ProvinceRole.objects.create(
-            user=cls.chonburi_admin, province="ชลบุรี", role=ProvinceRole.Role.ADMINISTRATOR
-        )
-        ProvinceRole.objects.create(
-            user=cls.khonkaen_admin, province="ขอนแก่น", role=ProvinceRole.Role.ADMINISTRATOR
-        )
+        cls.chonburi_admin = cls.province_admin("chonburi-admin", "ชลบุรี")
+        cls.khonkaen_admin = cls.province_admin("khonkaen-admin", "ขอนแก่น")
         cls.token_a, _text = ApiToken.objects.issue(name="ชลบุรี", province="ชลบุรี")
 
     def test_the_province_pages_link_the_administrators_actions(self):

@@ -11,7 +11,6 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
@@ -26,8 +25,8 @@ from prongsai.ita.tests.test_comparison import national_reader
 from prongsai.jobs import runner
 from prongsai.jobs.models import Job
 from prongsai.language import page_date
-from prongsai.orgs.models import Organisation, ProvinceRole
-from prongsai.test import PASSWORD, BaseTestCase
+from prongsai.orgs.models import Organisation
+from prongsai.test import BaseTestCase
 
 YEAR = 2567  # the base test's own results are of 2568: these 600 are the year's only ones
 LETTERS = "กขคงจฉชซญดตถทธนบปผพฟภมยรลวศสหอฮ"
@@ -65,10 +64,7 @@ class FullReportTestCase(BaseTestCase):
         cls.many = many_organisations(600)
         cls.names = [o.name_th for o in cls.many]
         cls.nation = national_reader()
-        cls.chonburi_admin = get_user_model().objects.create_user("cb-admin", password=PASSWORD)
-        ProvinceRole.objects.create(
-            user=cls.chonburi_admin, province="ชลบุรี", role=ProvinceRole.Role.ADMINISTRATOR
-        )
+        cls.chonburi_admin = cls.province_admin("cb-admin", "ชลบุรี")
 
     def start(self, url: str, **data) -> tuple[object, Job | None]:
         """POST the page's button; the job's message is held, as the queue would hold it."""

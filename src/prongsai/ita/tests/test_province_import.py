@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -15,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from prongsai.frameworks import drafts
 from prongsai.frameworks.library import criteria_years
 from prongsai.ita.models import ItaResult, OrgYearSummary, Score
-from prongsai.orgs.models import Organisation, ProvinceRole
+from prongsai.orgs.models import Organisation
 from prongsai.test import BaseTestCase
 
 INDICATORS = "95.01 84.45 88.62 83.07 86.04 85.07 84.54 82.73 100 100".split()
@@ -122,10 +121,7 @@ class ProvinceAdministratorImportTests(BaseTestCase):
         cls.org_a.code, cls.org_b.code = "6200101", "4000101"
         cls.org_a.save()
         cls.org_b.save()
-        cls.chonburi_admin = get_user_model().objects.create_user("chonburi-admin")
-        ProvinceRole.objects.create(
-            user=cls.chonburi_admin, province="ชลบุรี", role=ProvinceRole.Role.ADMINISTRATOR
-        )
+        cls.chonburi_admin = cls.province_admin("chonburi-admin", "ชลบุรี")
         cls.url = reverse("ita:province-import", args=["ชลบุรี", 2566])
 
     def upload(self, content: str):
@@ -172,10 +168,7 @@ class ProvinceAdministratorImportTests(BaseTestCase):
         self.assertEqual(scores["1"], Decimal("95.01"))
         self.assertEqual((scores[header[12]], scores[header[13]]), (Decimal(100), Decimal(0)))
         # another province's administrator finds no sheet here
-        other = get_user_model().objects.create_user("khonkaen-admin")
-        ProvinceRole.objects.create(
-            user=other, province="ขอนแก่น", role=ProvinceRole.Role.ADMINISTRATOR
-        )
+        other = self.province_admin("khonkaen-admin", "ขอนแก่น")
         self.login(other)
         self.assertEqual(self.client.get(template).status_code, 404)
 
@@ -216,10 +209,7 @@ class ProvinceAdministratorImportTests(BaseTestCase):
             self.assertTrue(any(p.startswith(text) for p in problems), (text, problems))
 
     def test_another_provinces_administrator_gets_404_on_every_method(self):
-        khonkaen_admin = get_user_model().objects.create_user("khonkaen-admin")
-        ProvinceRole.objects.create(
-            user=khonkaen_admin, province="ขอนแก่น", role=ProvinceRole.Role.ADMINISTRATOR
-        )
+        khonkaen_admin = self.province_admin("khonkaen-admin", "ขอนแก่น")
         self.login(khonkaen_admin)
         for method in ("get", "post", "put", "patch", "delete"):
             with self.subTest(method=method):

@@ -16,7 +16,8 @@ from openpyxl import Workbook
 
 from prongsai.lpa.models import LpaResult
 from prongsai.lpa.tests.test_seed_004 import seed_rows
-from prongsai.orgs.models import Organisation, ProvinceRole
+from prongsai.orgs.models import Organisation
+from prongsai.test import BaseTestCase
 from prongsai.thai import to_thai_digits
 
 URL = reverse("lpa:province-import", args=["เชียงราย"])
@@ -45,15 +46,8 @@ def xlsx_bytes(rows: list[dict]) -> bytes:
 class LpaUploadPageTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        users = get_user_model().objects
-        cls.admin = users.create_user("chiangrai-admin")
-        cls.other_admin = users.create_user("chonburi-admin")
-        ProvinceRole.objects.create(
-            user=cls.admin, province="เชียงราย", role=ProvinceRole.Role.ADMINISTRATOR
-        )
-        ProvinceRole.objects.create(
-            user=cls.other_admin, province="ชลบุรี", role=ProvinceRole.Role.ADMINISTRATOR
-        )
+        cls.admin = BaseTestCase.province_admin("chiangrai-admin", "เชียงราย")
+        cls.other_admin = BaseTestCase.province_admin("chonburi-admin", "ชลบุรี")
         cls.existing = Organisation.objects.create(
             slug="mae-sai-mittraphap", name_th="เทศบาลตำบลแม่สายมิตรภาพ", kind="subdistrict_municipality",
             province="เชียงราย", district="แม่สาย",

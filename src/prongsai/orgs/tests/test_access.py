@@ -152,15 +152,11 @@ class CrossOrganisationTests(BaseTestCase):
     def test_every_org_url_is_404_for_another_provinces_administrator(self):
         """A province administrator of ขอนแก่น walks every route with A's (ชลบุรี) ids and the
         province ชลบุรี: nothing is found, nothing changes, no mail leaves."""
-        from django.contrib.auth import get_user_model
         from django.core import mail
 
-        from prongsai.orgs.models import Membership, ProvinceRole
+        from prongsai.orgs.models import Membership
 
-        admin_b = get_user_model().objects.create_user("khonkaen-admin")
-        ProvinceRole.objects.create(
-            user=admin_b, province=self.org_b.province, role=ProvinceRole.Role.ADMINISTRATOR
-        )
+        admin_b = self.province_admin("khonkaen-admin", self.org_b.province)
         members = Membership.objects.filter(org=self.org_a).count()
         self.login(admin_b)
         patterns = [p for p in org_patterns() if p[0] not in NOT_ORG_SCOPED]
@@ -176,15 +172,9 @@ class CrossOrganisationTests(BaseTestCase):
     def test_a_provinces_job_is_404_under_another_provinces_address_on_every_method(self):
         """ขอนแก่น's administrator, at every route that takes a province and a job, names their
         own province with ชลบุรี's job (and the nation's): nothing is found, nothing changes."""
-        from django.contrib.auth import get_user_model
-
         from prongsai.jobs.models import Job
-        from prongsai.orgs.models import ProvinceRole
 
-        admin_b = get_user_model().objects.create_user("khonkaen-admin")
-        ProvinceRole.objects.create(
-            user=admin_b, province=self.org_b.province, role=ProvinceRole.Role.ADMINISTRATOR
-        )
+        admin_b = self.province_admin("khonkaen-admin", self.org_b.province)
         self.login(admin_b)
         patterns = [p for p in org_patterns() if {"name", "job_id"} <= set(p[1])]
         self.assertGreaterEqual(len(patterns), 3)
