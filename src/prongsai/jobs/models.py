@@ -13,12 +13,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
+from prongsai.language import english_page
 
 
 def result_upload_to(instance: Job, filename: str) -> str:
@@ -119,13 +117,13 @@ class Job(models.Model):
     @property
     def shown_message(self) -> str:
         """The message in the page's language: English where the work gave one."""
-        if self.message_en and _english():
+        if self.message_en and english_page():
             return self.message_en
         return self.message
 
     @property
     def shown_errors(self) -> list[str]:
-        if self.errors_en and len(self.errors_en) == len(self.errors) and _english():
+        if self.errors_en and len(self.errors_en) == len(self.errors) and english_page():
             return self.errors_en
         return self.errors
 
