@@ -1,7 +1,8 @@
 """The full national report as a background job: how long the country's rows take, in PDF parts
 and as Word, in a fresh SQLite database.
 
-    .venv/bin/python bench/report_job.py [--orgs 8000] [--rows-per-part 400] [--formats pdf docx]
+    .venv/bin/python bench/report_job.py [--orgs 8000] [--rows-per-part 1000] [--formats pdf docx]
+                                         [--keep DIR]
 
 The organisations and their summaries are written as bench/province.py writes them (one year);
 then the job `ita/full_report.py` is started as the national page's button starts it and run in
@@ -38,6 +39,7 @@ def main() -> None:
     parser.add_argument("--rows-per-part", type=int, default=parts.ROWS_PER_PART)
     parser.add_argument("--formats", nargs="+", default=["pdf", "docx"])
     parser.add_argument("--whole", action="store_true", help="also convert in one piece")
+    parser.add_argument("--keep", type=Path, help="write each result file into this folder")
     args = parser.parse_args()
     parts.ROWS_PER_PART = args.rows_per_part
     call_command("migrate", verbosity=0)
@@ -54,6 +56,9 @@ def main() -> None:
             seconds = time.perf_counter() - started
             job = Job.objects.get(pk=job.pk)
             data = job.result.read() if job.result else b""
+            if args.keep and data:
+                args.keep.mkdir(parents=True, exist_ok=True)
+                (args.keep / full_report.file_name(job)).write_bytes(data)
             line = f"full national report ({fmt}): {job.state}, {job.done:,}/{job.total:,} rows"
             if fmt == "pdf" and data:
                 pages = len(PdfReader(io.BytesIO(data)).pages)

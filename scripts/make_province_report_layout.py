@@ -88,7 +88,7 @@ def main() -> None:
         ["ลำดับ", "หน่วยงาน", "IIT", "EIT", "OIT", "คะแนนรวม", "ผลการประเมิน"],
         ["rank", "name", "iit", "eit", "oit", "total", "rating"],
         "rows",
-        [1.2, 6.3, 1.7, 1.7, 1.7, 1.7, 2.2],
+        [1.7, 6.0, 1.7, 1.7, 1.7, 1.7, 2.0],  # the rank holds "๘,๐๐๐" on one line
     )
     t.style = style_table
     doc.add_paragraph("{%p if rows_note %}", style=normal)  # a ranking cut to its first rows

@@ -58,10 +58,12 @@ def many_organisations(n: int) -> list[Organisation]:
 
 
 class FullReportTestCase(BaseTestCase):
+    ORGS = 600
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.many = many_organisations(600)
+        cls.many = many_organisations(cls.ORGS)
         cls.names = [o.name_th for o in cls.many]
         cls.nation = national_reader()
         cls.chonburi_admin = cls.province_admin("cb-admin", "ชลบุรี")
@@ -252,3 +254,22 @@ class FullReportPdfTests(FullReportTestCase):
         numbers = [page.split("\n")[0] for page in text.split("\f")[1:pages]]
         expected = [f"- {thai.to_thai_digits(n)} -" for n in range(2, pages + 1)]
         self.assertEqual(numbers, expected, text)
+
+
+@pytest.mark.slow
+class ThousandthRankTests(FullReportTestCase):
+    """Past the thousandth organisation the rank has four digits and a comma: the layout's rank
+    column holds "๑,๐๐๐" on one line, as the page image shows it."""
+
+    ORGS = 1001
+
+    def test_a_four_digit_rank_reads_on_one_line(self):
+        self.login(self.nation)
+        _response, job = self.start(reverse("ita:national-report-full"), fmt="pdf")
+        job = self.run_job(job)
+        data = b"".join(
+            self.client.get(reverse("jobs:national-result", args=[job.pk])).streaming_content
+        )
+        rows = re.findall(r"^(\S+) (อบต\.\S+)\nจ\.", pdf_text(data), re.M)
+        self.assertEqual([name for _rank, name in rows], self.names)
+        self.assertEqual((rows[998][0], rows[999][0], rows[1000][0]), ("๙๙๙", "๑,๐๐๐", "๑,๐๐๑"))
