@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -191,6 +192,11 @@ def province_home(request, name: str):
     return _province_page(request, name)
 
 
+def _people_of(name: str) -> str:
+    """The province's page at its people, where the invitation or removal shows."""
+    return reverse("delegation:province", args=[name]) + "#people"
+
+
 @login_required
 @province_admins_only
 @require_POST
@@ -208,7 +214,7 @@ def province_invite_reader(request, name: str):
         base_url=_base_url(request),
     )
     messages.success(request, _("The invitation is sent to %(email)s.") % {"email": data["email"]})
-    return redirect("delegation:province", name)
+    return redirect(_people_of(name))
 
 
 @login_required
@@ -230,7 +236,7 @@ def province_remove_reader(request, name: str, pk: int):
         _("%(person)s no longer reads the organisations of the province.")
         % {"person": role.user.get_full_name() or role.user.get_username()},
     )
-    return redirect("delegation:province", name)
+    return redirect(_people_of(name))
 
 
 @login_required

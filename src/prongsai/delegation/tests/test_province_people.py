@@ -32,7 +32,7 @@ class ProvincePeopleTests(DelegationTestCase):
     def test_an_invited_colleague_reads_the_province_and_administers_nothing(self):
         self.login(self.chonburi_admin)
         response = self.invite()
-        self.assertRedirects(response, reverse("delegation:province", args=["ชลบุรี"]))
+        self.assertRedirects(response, reverse("delegation:province", args=["ชลบุรี"]) + "#people")
         role = ProvinceRole.objects.get(user__email="somsri@chonburi-office.example")
         self.assertEqual((role.province, role.role), ("ชลบุรี", ProvinceRole.Role.READER))
         [message] = mail.outbox
@@ -89,7 +89,7 @@ class ProvincePeopleTests(DelegationTestCase):
         response = self.client.post(
             reverse("delegation:province-remove-reader", args=["ชลบุรี", reader.pk])
         )
-        self.assertRedirects(response, reverse("delegation:province", args=["ชลบุรี"]))
+        self.assertRedirects(response, reverse("delegation:province", args=["ชลบุรี"]) + "#people")
         self.assertFalse(ProvinceRole.objects.filter(pk=reader.pk).exists())
         self.assertTrue(
             AuditEntry.objects.filter(
